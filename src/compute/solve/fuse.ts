@@ -1,0 +1,152 @@
+// The fusion solver (DESIGN.md §1): proximal gradient on Ψ1 + λ_chem Ψ2 with a per-element TV prox,
+// from the measured maps, an earlier result (warm start) or a half-resolution solution (coarse-to-fine).
+
+import type { FusionBackend, KernelProblem } from '../backend/types.js';
+import { ReferenceBackend } from '../backend/reference.js';
+import { describeWeighting, elementWeights } from '../model/weighting.js';
+import { sharedCopy, sharedFloat32 } from '../util/shared-array.js';
+import type { FusionInputs } from './inputs.js';
+import type { FusionParams } from './params.js';
+import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
+import { downsample2, halfSize, upsample2 } from './resample.js';
+import { relativeChange, totalCost, type IterationRecord } from './history.js';
+
+export interface FusionProgress {
+  record: IterationRecord;
+  /** Iterations planned at this level. */
+  iterations: number;
+}
+
+export interface FusionOptions {
+  /** The array kernels; a ReferenceBackend when omitted. The caller owns it (fuse() does not dispose it). */
+  backend?: FusionBackend;
+  /** Start from these maps (result units, e.g. an earlier result of the same dataset). */
+  warmStart?: Float32Array[];
+  onProgress?: (p: FusionProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface FusionResult {
+  elements: string[];
+  width: number;
+  height: number;
+  /** Fused maps x_i, in `units`. */
+  maps: Float32Array[];
+  units: string;
+  /** The parameters, with the HAADF step resolved. */
+  params: FusionParams & { stepHaadf: number };
+  weights: number[];
+  weighting: string;
+  normalisation: { mode: string; mapScale: number[]; mapOffset: number[]; haadfScale: number; haadfOffset: number };
+  history: IterationRecord[];
+  iterationsRun: number;
+  stoppedBy: 'iterations' | 'tolerance';
+  start: 'data' | 'warm' | 'coarse-to-fine';
+  backend: string;
+  threads: number;
+  wallMs: number;
+}
+
+/** Thrown when the AbortSignal fires; nothing partial is returned. */
+export class FusionCancelled extends Error {
+  override readonly name = 'FusionCancelled';
+  constructor() { super('fusion cancelled'); }
+}
+
+interface Level {
+  width: number;
+  height: number;
+  maps: Float32Array;
+  haadf: Float32Array;
+  x0: Float32Array;
+  iterations: number;
+  name: 'coarse' | 'full';
+}
+
+/** The smallest side for which a coarse-to-fine start still makes sense. */
+const MIN_COARSE_SIDE = 16;
+
+/** Fuse a HAADF image with elemental maps. */
+export async function fuse(inputs: FusionInputs, params: FusionParams, options: FusionOptions = {}): Promise<FusionResult> {
+  const started = performance.now();
+  const { width, height, elements } = inputs;
+  const n = width * height, ne = elements.length;
+  const stepHaadf = params.stepHaadf ?? 1 / ne; // the reference's Lipschitz bound 1/n_e
+  const weights = elementWeights(elements, params.weighting, params.gamma);
+  const work: WorkingData = params.normalise === 'counts' ? normaliseCounts(inputs, weights, params.gamma) : normaliseReference(inputs);
+  const backend = options.backend ?? new ReferenceBackend();
+
+  let x0: Float32Array;
+  let start: FusionResult['start'] = 'data';
+  if (options.warmStart) {
+    if (options.warmStart.length !== ne) throw new Error(`warm start has ${options.warmStart.length} maps for ${ne} elements`);
+    x0 = new Float32Array(n * ne);
+    options.warmStart.forEach((m, i) => {
+      if (m.length !== n) throw new Error(`warm-start map ${elements[i]} has ${m.length} pixels, expected ${n}`);
+      x0.set(fromResultUnits(work, m, i), i * n);
+    });
+    start = 'warm';
+  } else {
+    x0 = Float32Array.from(work.maps, (v) => (v < params.initThreshold ? 0 : v)); // x⁰ = b (thresholded as the reference's tutorial)
+  }
+
+  const history: IterationRecord[] = [];
+  const run = async (level: Level): Promise<{ x: Float32Array; iterations: number; stoppedBy: FusionResult['stoppedBy'] }> => {
+    const problem: KernelProblem = {
+      width: level.width, height: level.height, elements: ne,
+      x: sharedCopy(level.x0), maps: sharedCopy(level.maps), haadf: sharedCopy(level.haadf),
+      weights, gamma: params.gamma, stepHaadf, lambdaChem: params.lambdaChem, eps: params.eps,
+      dataTerm: params.dataTerm, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
+    };
+    await backend.setup(problem);
+    const previous = sharedFloat32(problem.x.length);
+    for (let k = 1; k <= level.iterations; k++) {
+      if (options.signal?.aborted) throw new FusionCancelled();
+      if (level.name === 'full' && work.mode === 'counts' && params.haadfRefitEvery > 0 && k > 1 && (k - 1) % params.haadfRefitEvery === 0) {
+        refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma); // refine s, o from the current iterate
+        problem.haadf.set(work.haadf);
+      }
+      previous.set(problem.x);
+      await backend.iterate();
+      const costs = await backend.costs();
+      const record: IterationRecord = {
+        iteration: k, level: level.name, ...costs,
+        total: totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV),
+        change: relativeChange(problem.x, previous),
+        elapsedMs: performance.now() - started,
+      };
+      history.push(record);
+      options.onProgress?.({ record, iterations: level.iterations });
+      if (params.tolerance > 0 && record.change < params.tolerance) return { x: problem.x, iterations: k, stoppedBy: 'tolerance' };
+    }
+    return { x: problem.x, iterations: level.iterations, stoppedBy: 'iterations' };
+  };
+
+  if (!options.warmStart && params.start === 'coarse-to-fine' && Math.min(width, height) >= MIN_COARSE_SIDE) {
+    const coarse = await run({
+      width: halfSize(width), height: halfSize(height), name: 'coarse',
+      maps: downsample2(work.maps, width, height, ne), haadf: downsample2(work.haadf, width, height, 1),
+      x0: downsample2(x0, width, height, ne), iterations: Math.max(1, Math.ceil(params.iterations / 2)),
+    });
+    x0 = upsample2(coarse.x, width, height, ne);
+    start = 'coarse-to-fine';
+  }
+  const full = await run({ width, height, name: 'full', maps: work.maps, haadf: work.haadf, x0, iterations: params.iterations });
+
+  return {
+    elements: [...elements], width, height,
+    maps: elements.map((_, i) => toResultUnits(work, full.x, i, n)),
+    units: resultUnits(work),
+    params: { ...params, stepHaadf },
+    weights: Array.from(weights),
+    weighting: describeWeighting(params.weighting),
+    normalisation: { mode: work.mode, mapScale: work.mapScale, mapOffset: work.mapOffset, haadfScale: work.haadfScale, haadfOffset: work.haadfOffset },
+    history,
+    iterationsRun: full.iterations,
+    stoppedBy: full.stoppedBy,
+    start,
+    backend: backend.name,
+    threads: backend.threads,
+    wallMs: performance.now() - started,
+  };
+}

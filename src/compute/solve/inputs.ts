@@ -1,0 +1,61 @@
+// What the solver fuses, and the checks that make bad input a clear message instead of a wrong map.
+
+import { isElementSymbol } from '../model/elements.js';
+
+export interface FusionInputs {
+  width: number;
+  height: number;
+  /** Element symbols, one per map, e.g. ['Co', 'Mn', 'O']. */
+  elements: string[];
+  /** HAADF image, row-major, height × width. */
+  haadf: Float32Array;
+  /** Elemental maps b_i, each height × width, in counts (EDX) or integrated intensity (EELS). */
+  maps: Float32Array[];
+}
+
+/** One problem with the inputs: which input (`HAADF` or an element symbol) and what is wrong. */
+export interface InputProblem {
+  input: string;
+  problem: string;
+}
+
+function nonFiniteCount(data: Float32Array): number {
+  let bad = 0;
+  for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k]!)) bad++;
+  return bad;
+}
+
+/** Every problem with the inputs; empty when they can be fused. */
+export function checkInputs(inputs: FusionInputs, dataTerm: 'poisson' | 'lsq' = 'poisson'): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const { width, height, elements, haadf, maps } = inputs;
+  const n = width * height;
+  if (!(width >= 2 && height >= 2)) problems.push({ input: 'HAADF', problem: `image is ${height}×${width}; fusion needs at least 2×2 pixels` });
+  if (elements.length === 0) problems.push({ input: 'maps', problem: 'no elemental maps given' });
+  if (elements.length !== maps.length) problems.push({ input: 'maps', problem: `${elements.length} element names for ${maps.length} maps` });
+  const seen = new Set<string>();
+  for (const el of elements) {
+    if (!isElementSymbol(el)) problems.push({ input: el, problem: `"${el}" is not an element symbol (write it as in the periodic table, e.g. Co, Mn, O)` });
+    if (seen.has(el)) problems.push({ input: el, problem: `element ${el} is given twice` });
+    seen.add(el);
+  }
+  if (haadf.length !== n) problems.push({ input: 'HAADF', problem: `has ${haadf.length} pixels, expected ${height}×${width}` });
+  else {
+    const bad = nonFiniteCount(haadf);
+    if (bad > 0) problems.push({ input: 'HAADF', problem: `contains ${bad} NaN or infinite values` });
+    let lo = Infinity, hi = -Infinity;
+    for (let k = 0; k < n; k++) { lo = Math.min(lo, haadf[k]!); hi = Math.max(hi, haadf[k]!); }
+    if (bad === 0 && hi === lo) problems.push({ input: 'HAADF', problem: `is constant (${lo}): it carries no structure to fuse with` });
+  }
+  maps.forEach((map, i) => {
+    const el = elements[i] ?? `map ${i + 1}`;
+    if (map.length !== n) { problems.push({ input: el, problem: `map has ${map.length} pixels but the HAADF has ${height}×${width} = ${n}: shapes differ` }); return; }
+    const bad = nonFiniteCount(map);
+    if (bad > 0) { problems.push({ input: el, problem: `map contains ${bad} NaN or infinite values` }); return; }
+    let negatives = 0, min = Infinity, max = -Infinity;
+    for (let k = 0; k < n; k++) { const v = map[k]!; if (v < 0) negatives++; if (v < min) min = v; if (v > max) max = v; }
+    if (max === 0 && min === 0) problems.push({ input: el, problem: 'map is empty (all zero): no counts to fuse' });
+    else if (negatives > 0 && dataTerm === 'poisson') problems.push({ input: el, problem: `map has ${negatives} negative values (min ${min}); counts cannot be negative — use --data-term lsq for background-subtracted maps, or --normalise reference` });
+  });
+  return problems;
+}

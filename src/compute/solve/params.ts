@@ -1,0 +1,107 @@
+// Fusion parameters: their defaults, their meaning, and their validation.
+
+import type { DataTerm } from '../backend/types.js';
+import type { Weighting } from '../model/weighting.js';
+import { WEIGHTING_MODES } from '../model/weighting.js';
+
+/**
+ * How inputs are brought to the solver's working units (solve/normalise.ts):
+ * - `counts`: all maps divided by ONE common scale (ratios between elements, i.e. stoichiometry, survive),
+ *   the HAADF's scale and offset relative to Σ a_i x_i^γ estimated; results returned in the maps' units.
+ * - `reference`: every map and the HAADF min–max normalised to [0, 1] independently, as the authors' code;
+ *   results in those normalised units.
+ */
+export type Normalisation = 'counts' | 'reference';
+
+/** How the iterate starts. */
+export type StartMode = 'data' | 'coarse-to-fine';
+
+export interface FusionParams {
+  /** γ of the HAADF model Σ a_i x_i^γ, in [1.4, 2] physically (1, 3] accepted. */
+  gamma: number;
+  /** λ_chem: weight of the elemental-map data term Ψ2. */
+  lambdaChem: number;
+  /** λ_TV: strength of the TV proximal step. */
+  lambdaTV: number;
+  /** Outer iterations (the maximum when `tolerance` > 0). */
+  iterations: number;
+  /** ng: FGP iterations per TV proximal step. */
+  tvIterations: number;
+  /** ε in Ψ2's log(x + ε) (the reference's "bkg"), in working units. */
+  eps: number;
+  weighting: Weighting;
+  dataTerm: DataTerm;
+  normalise: Normalisation;
+  /** Stop when ‖x_k − x_{k−1}‖ / ‖x_k‖ < tolerance; 0 runs all iterations. */
+  tolerance: number;
+  /** Step on Ψ1; null means 1/n_e, the reference's Lipschitz bound. */
+  stepHaadf: number | null;
+  /** Initial-iterate values below this (working units) set to 0, as the reference's tutorial 2 does with 0.2; 0 = off. */
+  initThreshold: number;
+  /** x⁰ = b, or solve at half resolution first, upsample and continue (the paper's remedy for spurious atoms). */
+  start: StartMode;
+  /** Counts mode: re-estimate the HAADF scale and offset from the current iterate every this many iterations (0 = only at the start). */
+  haadfRefitEvery: number;
+}
+
+/** Defaults: the reference's tutorial values where they carry over, chosen by measurement elsewhere (see README). */
+export const DEFAULT_PARAMS: Readonly<FusionParams> = Object.freeze({
+  gamma: 1.7,
+  lambdaChem: 0.05,
+  lambdaTV: 0.01,
+  iterations: 60,
+  tvIterations: 10,
+  eps: 0.01,
+  weighting: 'paper',
+  dataTerm: 'poisson',
+  normalise: 'counts',
+  tolerance: 0,
+  stepHaadf: null,
+  initThreshold: 0,
+  start: 'data',
+  haadfRefitEvery: 5,
+});
+
+/** The authors' parameters for the Co3O4–Mn3O4 EELS dataset (their tutorial 2). */
+export const REFERENCE_TUTORIAL_2: Readonly<FusionParams> = Object.freeze({
+  ...DEFAULT_PARAMS,
+  gamma: 1.6,
+  lambdaChem: 0.006,
+  lambdaTV: 0.022,
+  iterations: 30,
+  tvIterations: 6,
+  eps: 0.01,
+  weighting: 'tutorial',
+  normalise: 'reference',
+  initThreshold: 0.2,
+  haadfRefitEvery: 0,
+});
+
+/** Problems with the parameters, one sentence each; empty when they are valid. */
+export function validateParams(p: FusionParams, elements: number): string[] {
+  const problems: string[] = [];
+  const finite = (name: string, v: number) => {
+    if (!Number.isFinite(v)) problems.push(`${name} must be a finite number (got ${v})`);
+    return Number.isFinite(v);
+  };
+  if (finite('gamma', p.gamma) && (p.gamma <= 1 || p.gamma > 3)) problems.push(`gamma must be in (1, 3], physically 1.4–2 (got ${p.gamma})`);
+  if (finite('lambda-chem', p.lambdaChem) && p.lambdaChem < 0) problems.push(`lambda-chem must be ≥ 0 (got ${p.lambdaChem})`);
+  if (finite('lambda-tv', p.lambdaTV) && p.lambdaTV < 0) problems.push(`lambda-tv must be ≥ 0 (got ${p.lambdaTV})`);
+  if (!Number.isInteger(p.iterations) || p.iterations < 1 || p.iterations > 100000) problems.push(`iters must be an integer from 1 to 100000 (got ${p.iterations})`);
+  if (!Number.isInteger(p.tvIterations) || p.tvIterations < 0 || p.tvIterations > 10000) problems.push(`tv-iters must be an integer from 0 to 10000 (got ${p.tvIterations})`);
+  if (finite('eps', p.eps) && p.eps <= 0) problems.push(`eps must be > 0 (got ${p.eps})`);
+  if (finite('tolerance', p.tolerance) && p.tolerance < 0) problems.push(`tolerance must be ≥ 0 (got ${p.tolerance})`);
+  if (p.stepHaadf !== null && finite('step', p.stepHaadf) && p.stepHaadf <= 0) problems.push(`the HAADF step must be > 0 (got ${p.stepHaadf})`);
+  if (finite('init-threshold', p.initThreshold) && p.initThreshold < 0) problems.push(`init-threshold must be ≥ 0 (got ${p.initThreshold})`);
+  if (!Number.isInteger(p.haadfRefitEvery) || p.haadfRefitEvery < 0) problems.push(`haadf-refit must be a non-negative integer (got ${p.haadfRefitEvery})`);
+  if (p.dataTerm !== 'poisson' && p.dataTerm !== 'lsq') problems.push(`data-term must be poisson or lsq (got ${String(p.dataTerm)})`);
+  if (p.normalise !== 'counts' && p.normalise !== 'reference') problems.push(`normalise must be counts or reference (got ${String(p.normalise)})`);
+  if (p.start !== 'data' && p.start !== 'coarse-to-fine') problems.push(`start must be data or coarse-to-fine (got ${String(p.start)})`);
+  if (typeof p.weighting === 'string') {
+    if (!WEIGHTING_MODES.includes(p.weighting)) problems.push(`weighting must be paper, tutorial, none or a list of numbers (got ${p.weighting})`);
+  } else {
+    if (p.weighting.length !== elements) problems.push(`${p.weighting.length} weights given for ${elements} elements`);
+    if (p.weighting.some((w) => !Number.isFinite(w) || w <= 0)) problems.push('custom weights must be positive numbers');
+  }
+  return problems;
+}

@@ -1,0 +1,36 @@
+// Small statistics on typed arrays.
+
+/** The q-quantile (0 ≤ q ≤ 1) by sorting a copy, nearest rank. */
+export function quantile(values: ArrayLike<number>, q: number): number {
+  const sorted = Float64Array.from(values).sort();
+  if (sorted.length === 0) return NaN;
+  const k = Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
+  return sorted[k]!;
+}
+
+/** [min, max] of an array (NaN-free input assumed). */
+export function minMax(values: ArrayLike<number>, offset = 0, length = values.length - offset): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let k = offset; k < offset + length; k++) {
+    const v = values[k]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
+/** Least-squares line y ≈ slope·x + intercept. */
+export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>): { slope: number; intercept: number } {
+  const n = x.length;
+  let sx = 0, sy = 0;
+  for (let k = 0; k < n; k++) { sx += x[k]!; sy += y[k]!; }
+  const mx = sx / n, my = sy / n;
+  let sxx = 0, sxy = 0;
+  for (let k = 0; k < n; k++) {
+    const dx = x[k]! - mx;
+    sxx += dx * dx;
+    sxy += dx * (y[k]! - my);
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  return { slope, intercept: my - slope * mx };
+}
