@@ -9,6 +9,7 @@ import type { FusionInputs } from './inputs.js';
 import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
+import { haadfStep } from './step.js';
 import { relativeChange, totalCost, type IterationRecord } from './history.js';
 
 export interface FusionProgress {
@@ -47,6 +48,14 @@ export interface FusionResult {
   wallMs: number;
 }
 
+/** Thrown when the iteration blows up (a cost becomes infinite or NaN); nothing partial is returned. */
+export class FusionDiverged extends Error {
+  override readonly name = 'FusionDiverged';
+  constructor(iteration: number) {
+    super(`the fusion diverged at iteration ${iteration} (a cost term is no longer finite): lower --lambda-chem or --step`);
+  }
+}
+
 /** Thrown when the AbortSignal fires; nothing partial is returned. */
 export class FusionCancelled extends Error {
   override readonly name = 'FusionCancelled';
@@ -71,8 +80,8 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   const started = performance.now();
   const { width, height, elements } = inputs;
   const n = width * height, ne = elements.length;
-  const stepHaadf = params.stepHaadf ?? 1 / ne; // the reference's Lipschitz bound 1/n_e
   const weights = elementWeights(elements, params.weighting, params.gamma);
+  const stepHaadf = params.stepHaadf ?? haadfStep(weights, params.gamma);
   const work: WorkingData = params.normalise === 'counts' ? normaliseCounts(inputs, weights, params.gamma) : normaliseReference(inputs);
   const backend = options.backend ?? new ReferenceBackend();
 
@@ -103,12 +112,12 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     for (let k = 1; k <= level.iterations; k++) {
       if (options.signal?.aborted) throw new FusionCancelled();
       if (level.name === 'full' && work.mode === 'counts' && params.haadfRefitEvery > 0 && k > 1 && (k - 1) % params.haadfRefitEvery === 0) {
-        refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma); // refine s, o from the current iterate
-        problem.haadf.set(work.haadf);
+        if (refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma)) problem.haadf.set(work.haadf); // refine s, o from the current iterate
       }
       previous.set(problem.x);
       await backend.iterate();
       const costs = await backend.costs();
+      if (!Number.isFinite(costs.haadf + costs.chem + costs.tv)) throw new FusionDiverged(k);
       const record: IterationRecord = {
         iteration: k, level: level.name, ...costs,
         total: totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV),

@@ -5,6 +5,7 @@ import type { Normalisation } from './params.js';
 import { forwardModel } from '../model/forward.js';
 import { boxBlur } from '../util/blur.js';
 import { fitLine, minMax, quantile } from '../util/stats.js';
+import { InputError } from '../io/errors.js';
 
 export interface WorkingData {
   mode: Normalisation;
@@ -50,7 +51,7 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
   const { width, height } = inputs;
   const n = width * height, ne = inputs.maps.length;
   let scale = 0;
-  for (const map of inputs.maps) scale = Math.max(scale, quantile(boxBlur(map, width, height, 1), 0.999));
+  for (const map of inputs.maps) scale = Math.max(scale, minMax(boxBlur(map, width, height, 1))[1]);
   if (!(scale > 0)) for (const map of inputs.maps) scale = Math.max(scale, minMax(map)[1]);
   const maps = new Float32Array(n * ne);
   inputs.maps.forEach((map, i) => { for (let k = 0; k < n; k++) maps[i * n + k] = map[k]! / scale; });
@@ -61,20 +62,24 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
     mapScale: new Array<number>(ne).fill(scale), mapOffset: new Array<number>(ne).fill(0),
     haadfScale: 1, haadfOffset: 0,
   };
-  refitHaadf(work, inputs.haadf, smooth, weights, gamma);
+  if (!refitHaadf(work, inputs.haadf, smooth, weights, gamma)) {
+    throw new InputError('HAADF', 'does not increase with the elemental maps (fitted scale ≤ 0): is it a bright-field image, or are the maps from another region?');
+  }
   return work;
 }
 
-/** Re-estimate HAADF ≈ s · Σ a_i x_i^γ + o at iterate x and rewrite work.haadf = (HAADF − o) / s in place. */
-export function refitHaadf(work: WorkingData, haadfInput: Float32Array, x: Float32Array, weights: ArrayLike<number>, gamma: number): void {
+/**
+ * Re-estimate HAADF ≈ s · Σ a_i x_i^γ + o at iterate x and rewrite work.haadf = (HAADF − o) / s in place.
+ * Returns false, changing nothing, when the fit has no positive scale (e.g. an iterate with no structure).
+ */
+export function refitHaadf(work: WorkingData, haadfInput: Float32Array, x: Float32Array, weights: ArrayLike<number>, gamma: number): boolean {
   const model = forwardModel(x, weights, gamma, haadfInput.length);
   const { slope, intercept } = fitLine(model, haadfInput);
-  if (!(slope > 0)) {
-    throw new Error('the HAADF does not increase with the elemental maps (fitted scale ≤ 0): is it a bright-field image, or are the maps from another region?');
-  }
+  if (!(slope > 0)) return false;
   work.haadfScale = slope;
   work.haadfOffset = intercept;
   for (let k = 0; k < haadfInput.length; k++) work.haadf[k] = (haadfInput[k]! - intercept) / slope;
+  return true;
 }
 
 /**

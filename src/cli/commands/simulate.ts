@@ -1,0 +1,197 @@
+// `fusem simulate PHANTOM --out DIR ...`: a phantom, its simulated noisy acquisition and its truth, as .npy files.
+
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../compute/io/atomic.js';
+import { writeNpy } from '../../compute/io/npy/write.js';
+import { WEIGHTING_MODES, type WeightingMode } from '../../compute/model/weighting.js';
+import { simulateAcquisition, type AcquisitionOptions } from '../../compute/simulate/dose.js';
+import { PHANTOM_NAMES, PHANTOMS, resolvePhantomName } from '../../compute/simulate/phantoms/index.js';
+import { deepestPixel } from '../../compute/simulate/region-point.js';
+
+export interface CommandIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const SIMULATE_USAGE =
+  'usage: fusem simulate PHANTOM --out DIR [--dose D | --snr S] [--haadf-dose D | --haadf-snr S] [--read-noise R] [--offset O] ' +
+  `[--size N] [--seed S] [--gamma G] [--weighting ${WEIGHTING_MODES.join('|')}] [--json]   (PHANTOM: ${PHANTOM_NAMES.join(', ')})`;
+
+/** Bad input: exit status 2 with one line. */
+class UsageError extends Error {}
+
+const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting'] as const;
+type ValueFlag = (typeof VALUE_FLAGS)[number];
+
+interface Parsed {
+  phantom: string;
+  values: Partial<Record<ValueFlag, string>>;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Parsed {
+  const values: Partial<Record<ValueFlag, string>> = {};
+  const positional: string[] = [];
+  let json = false;
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (name === 'json') {
+      if (eq >= 0) throw new UsageError('--json takes no value');
+      json = true;
+      continue;
+    }
+    if (!(VALUE_FLAGS as readonly string[]).includes(name)) throw new UsageError(`unknown option --${name}`);
+    const flag = name as ValueFlag;
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} given twice`);
+    const value = eq >= 0 ? arg.slice(eq + 1) : args[++k];
+    if (value === undefined || value === '') throw new UsageError(`--${flag} needs a value`);
+    values[flag] = value;
+  }
+  if (positional.length === 0) throw new UsageError(`which phantom? one of ${PHANTOM_NAMES.join(', ')}`);
+  if (positional.length > 1) throw new UsageError(`one phantom at a time, got ${positional.join(' ')}`);
+  return { phantom: positional[0]!, values, json };
+}
+
+function number(values: Parsed['values'], flag: ValueFlag, check: (v: number) => boolean, what: string): number | undefined {
+  const text = values[flag];
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new UsageError(`--${flag} must be ${what}, got "${text}"`);
+  return v;
+}
+
+/** Runs `fusem simulate`; 0 on success, 2 on bad input (one line on err), 1 on an internal error. */
+export async function simulateCommand(args: string[], io: CommandIo): Promise<number> {
+  try {
+    return await run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof RangeError) {
+      io.err(`fusem simulate: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof Error && typeof (e as { syscall?: unknown }).syscall === 'string') {
+      io.err(`fusem simulate: cannot write the output: ${e.message}`); // a file-system error (EACCES, ENOSPC, ENOTDIR…)
+      return 2;
+    }
+    io.err(`fusem simulate: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+async function run(args: string[], io: CommandIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(SIMULATE_USAGE);
+    return 0;
+  }
+  const { phantom: phantomArg, values, json } = parseArgs(args);
+  const name = resolvePhantomName(phantomArg);
+  if (name === undefined) throw new UsageError(`unknown phantom "${phantomArg}" (one of ${PHANTOM_NAMES.join(', ')})`);
+  const dir = values.out;
+  if (dir === undefined) throw new UsageError('--out DIR is required');
+  if (values.dose !== undefined && values.snr !== undefined) throw new UsageError('give --dose or --snr, not both');
+  if (values['haadf-dose'] !== undefined && values['haadf-snr'] !== undefined) throw new UsageError('give --haadf-dose or --haadf-snr, not both');
+  const pos = (v: number): boolean => v > 0;
+  const size = number(values, 'size', (v) => Number.isInteger(v) && v >= 32 && v <= 8192, 'an integer from 32 to 8192') ?? 256;
+  const seed = number(values, 'seed', (v) => Number.isSafeInteger(v) && v >= 0, 'an integer ≥ 0') ?? 1;
+  const weighting = values.weighting ?? 'paper';
+  if (!(WEIGHTING_MODES as readonly string[]).includes(weighting)) throw new UsageError(`--weighting must be one of ${WEIGHTING_MODES.join(', ')}, got "${weighting}"`);
+  const opts: AcquisitionOptions = {
+    seed,
+    chemDose: number(values, 'dose', pos, 'a number > 0'),
+    chemSnr: number(values, 'snr', pos, 'a number > 0'),
+    haadfDose: number(values, 'haadf-dose', pos, 'a number > 0'),
+    haadfSnr: number(values, 'haadf-snr', pos, 'a number > 0'),
+    readNoise: number(values, 'read-noise', (v) => v >= 0, 'a number ≥ 0'),
+    offset: number(values, 'offset', () => true, 'a number'),
+    gamma: number(values, 'gamma', pos, 'a number > 0'),
+    weighting: weighting as WeightingMode,
+  };
+
+  const existing = await stat(dir).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new UsageError(`--out ${dir} exists and is not a directory`);
+
+  const phantom = PHANTOMS[name]({ width: size, height: size, seed });
+  const acq = simulateAcquisition(phantom, opts);
+  const { width, height, elements } = phantom;
+  const n = width * height;
+  const shape = [height, width];
+
+  await mkdir(dir, { recursive: true });
+  // phantom.json marks a complete directory: remove an old one first, write the new one last.
+  await rm(join(dir, 'phantom.json'), { force: true });
+  await writeNpy(join(dir, 'haadf.npy'), acq.haadf, shape);
+  await writeNpy(join(dir, 'haadf_clean.npy'), acq.haadfClean, shape);
+  for (const [i, el] of elements.entries()) {
+    await writeNpy(join(dir, `map_${el}.npy`), acq.maps.subarray(i * n, (i + 1) * n), shape);
+    await writeNpy(join(dir, `truth_${el}.npy`), acq.truthMaps.subarray(i * n, (i + 1) * n), shape);
+  }
+  const regions = [];
+  for (const r of phantom.regions ?? []) {
+    const file = `mask_${r.name}.npy`;
+    await writeNpy(join(dir, file), Float32Array.from(r.mask), shape);
+    let pixels = 0;
+    for (let p = 0; p < n; p++) pixels += r.mask[p]!;
+    const deep = deepestPixel(r.mask, width, height);
+    regions.push({ name: r.name, mask: file, pixels, point: deep ? { x: deep.x, y: deep.y } : null, composition: r.composition });
+  }
+  const s = acq.settings;
+  const report = {
+    fusem: 'simulate',
+    phantom: phantom.name,
+    description: phantom.description,
+    elements,
+    shape,
+    seed,
+    gamma: s.gamma,
+    weighting: s.weighting,
+    weights: Object.fromEntries(elements.map((el, i) => [el, s.weights[i]!])),
+    doses: {
+      chem: s.chemDose,
+      chemDefinition: 'expected counts in the brightest pixel of the brightest elemental map',
+      haadf: s.haadfDose,
+      haadfDefinition: 'expected HAADF counts above the offset in the brightest pixel',
+    },
+    snr: {
+      chem: s.chemSnr,
+      chemByElement: s.chemSnrByElement,
+      haadf: s.haadfSnr,
+      definition:
+        'mean expected signal / RMS noise over material pixels (expected signal > 1 % of its maximum, per element for maps): ' +
+        'sqrt(mean counts) for the maps (pooled over elements), mean/sqrt(mean + read_noise²) for the HAADF',
+    },
+    readNoise: s.readNoise,
+    offset: s.offset,
+    scales: { chem: s.chemScale, haadf: s.haadfScale },
+    model: 'maps ~ Poisson(chemScale·t_i); haadf = Poisson(haadfScale·Σ a_i t_i^γ) + N(0, readNoise²) + offset',
+    files: {
+      haadf: 'haadf.npy',
+      haadfClean: 'haadf_clean.npy',
+      maps: Object.fromEntries(elements.map((el) => [el, `map_${el}.npy`])),
+      truth: Object.fromEntries(elements.map((el) => [el, `truth_${el}.npy`])),
+      truthUnits: 'expected counts per pixel, same units as the maps (phantom atoms per pixel × scales.chem)',
+    },
+    regions,
+  };
+  const text = JSON.stringify(report, null, 2) + '\n';
+  await writeFileAtomic(join(dir, 'phantom.json'), new TextEncoder().encode(text));
+  if (json) io.out(text.trimEnd());
+  else {
+    io.out(
+      `fusem simulate: wrote ${dir}: ${phantom.name} ${width}×${height} (${elements.join(', ')}), seed ${seed}; ` +
+        `chemical dose ${fmt(s.chemDose)} (SNR ${fmt(s.chemSnr)}), HAADF dose ${fmt(s.haadfDose)} (SNR ${fmt(s.haadfSnr)}), ` +
+        `γ ${s.gamma}, weighting ${s.weighting}`,
+    );
+  }
+  return 0;
+}
+
+function fmt(v: number): string {
+  return Number(v.toPrecision(4)).toString();
+}

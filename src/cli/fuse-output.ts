@@ -1,0 +1,76 @@
+// The result directory of a fusion (DESIGN.md §4): fused_<El>.npy and .tif (float32, input shape) and
+// report.json with parameters, elements, shape, per-iteration costs, wall time, backend and versions.
+
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeNpy, writeTiffFloat32 } from '../compute/io/index.js';
+import type { FusionResult } from '../compute/solve/fuse.js';
+import { FUSEM_VERSION } from './version.js';
+
+/** An input file as the report records it. */
+export interface InputFileRecord { role: string; file: string; sha256: string; title?: string }
+
+/** Where the inputs came from and how they are calibrated. */
+export interface InputProvenance {
+  files: InputFileRecord[];
+  pixelSize: [number, number] | null;
+  unit: string | null;
+  notes: string[];
+}
+
+export interface FuseReport {
+  fusem: string;
+  command: 'fuse';
+  created: string;
+  inputs: InputFileRecord[];
+  notes: string[];
+  elements: string[];
+  shape: [number, number];
+  pixelSize: [number, number] | null;
+  pixelUnit: string | null;
+  units: string;
+  params: FusionResult['params'];
+  weights: number[];
+  weighting: string;
+  normalisation: FusionResult['normalisation'];
+  start: FusionResult['start'];
+  iterationsRun: number;
+  stoppedBy: FusionResult['stoppedBy'];
+  history: FusionResult['history'];
+  backend: string;
+  threads: number;
+  wallMs: number;
+  versions: { fusem: string; node: string; platform: string };
+  files: string[];
+}
+
+function buildReport(loaded: InputProvenance, result: FusionResult, files: string[]): FuseReport {
+  return {
+    fusem: FUSEM_VERSION, command: 'fuse', created: new Date().toISOString(),
+    inputs: loaded.files, notes: loaded.notes,
+    elements: result.elements, shape: [result.height, result.width],
+    pixelSize: loaded.pixelSize, pixelUnit: loaded.unit, units: result.units,
+    params: result.params, weights: result.weights, weighting: result.weighting, normalisation: result.normalisation,
+    start: result.start, iterationsRun: result.iterationsRun, stoppedBy: result.stoppedBy, history: result.history,
+    backend: result.backend, threads: result.threads, wallMs: result.wallMs,
+    versions: { fusem: FUSEM_VERSION, node: process.version, platform: `${process.platform}-${process.arch}` },
+    files,
+  };
+}
+
+/** Write the result's maps and report into `dir` (a fresh temporary directory). */
+export async function writeResult(dir: string, loaded: InputProvenance, result: FusionResult): Promise<FuseReport> {
+  const files: string[] = [];
+  for (const [i, el] of result.elements.entries()) {
+    const map = result.maps[i]!;
+    await writeNpy(path.join(dir, `fused_${el}.npy`), map, [result.height, result.width]);
+    await writeTiffFloat32(path.join(dir, `fused_${el}.tif`), map, result.width, result.height, {
+      pixelSize: loaded.pixelSize, unit: loaded.unit, description: `fusem ${FUSEM_VERSION} fused ${el} (${result.units})`,
+    });
+    files.push(`fused_${el}.npy`, `fused_${el}.tif`);
+  }
+  const report = buildReport(loaded, result, [...files, 'report.json']);
+  await writeFile(path.join(dir, 'report.json'), JSON.stringify(report, null, 1) + '\n');
+  return report;
+}
+

@@ -1,0 +1,54 @@
+// The `fusem` command line (DESIGN.md §4): dispatch to a command; map errors to exit statuses
+// (0 success, 2 bad input with one line naming the file and the problem, 1 internal error).
+
+import { UsageError } from './args.js';
+import { processIo, type CliIo } from './io.js';
+import { FUSEM_VERSION } from './version.js';
+import { isInputError } from '../compute/io/errors.js';
+import { closeHdf5Worker } from '../compute/io/index.js';
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  fuse: { summary: 'fuse a HAADF image with elemental maps', load: async () => (await import('./commands/fuse.js')).fuseCommand },
+  info: { summary: 'list what a file holds', load: async () => (await import('./commands/info.js')).infoCommand },
+  simulate: { summary: 'write a simulated acquisition of a phantom and its truth', load: async () => (await import('./commands/simulate.js')).simulateCommand },
+  demo: { summary: 'simulate the built-in core–shell phantom, fuse it and report how well', load: async () => (await import('./commands/demo.js')).demoCommand },
+};
+
+export const USAGE = `fusem ${FUSEM_VERSION} — fused multi-modal electron microscopy
+
+usage: fusem <command> [options]
+
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join('\n')}
+
+  fusem fuse --haadf FILE --map EL=FILE [--map EL=FILE ...] --out DIR [options]
+  fusem fuse --input FILE --out DIR [options]      (one file holding the HAADF and labelled maps)
+    --gamma G  --lambda-chem L  --lambda-tv L  --iters N  --tv-iters N  --eps E
+    --weighting paper|tutorial|none|w1,w2,...  --data-term poisson|lsq  --normalise counts|reference
+    --start data|coarse-to-fine  --warm-start RESULT_DIR  --tolerance T  --step S  --init-threshold T
+    --haadf-refit N  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
+    --overwrite  --json  --quiet
+  fusem info FILE [--json]
+  fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--json]
+  fusem demo [--out DIR] [--json]
+
+Exit status: 0 success, 2 bad input (one line naming the file and the problem), 1 internal error.`;
+
+/** Run one command line; returns the exit status. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') { io.out(USAGE); return name === undefined ? 2 : 0; }
+  if (name === '--version' || name === 'version') { io.out(FUSEM_VERSION); return 0; }
+  const command = COMMANDS[name];
+  if (!command) { io.err(`fusem: unknown command "${name}" (try fusem help)`); return 2; }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || isInputError(e)) { io.err(`fusem ${name}: ${e.message}`); return 2; }
+    io.err(`fusem ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 1;
+  } finally {
+    closeHdf5Worker(); // the HDF5 reader runs in a worker thread that would keep the process alive
+  }
+}

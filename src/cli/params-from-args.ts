@@ -1,0 +1,56 @@
+// Fusion parameters from command-line options (DESIGN.md §4), starting from a preset.
+
+import { DEFAULT_PARAMS, REFERENCE_TUTORIAL_2, type FusionParams } from '../compute/solve/params.js';
+import type { Weighting } from '../compute/model/weighting.js';
+import { numberOption, single, UsageError, type ParsedArgs } from './args.js';
+
+export const PARAM_OPTIONS = [
+  'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term',
+  'normalise', 'tolerance', 'start', 'step', 'init-threshold', 'haadf-refit',
+] as const;
+
+export const PRESETS: Record<string, Readonly<FusionParams>> = {
+  default: DEFAULT_PARAMS,
+  reference: REFERENCE_TUTORIAL_2,
+};
+
+function weightingOption(value: string): Weighting {
+  if (value === 'paper' || value === 'tutorial' || value === 'none') return value;
+  const weights = value.split(',').map((s) => Number(s.trim()));
+  if (weights.length === 0 || weights.some((w) => !Number.isFinite(w))) {
+    throw new UsageError(`--weighting must be paper, tutorial, none or comma-separated numbers (got "${value}")`);
+  }
+  return weights;
+}
+
+function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[]): T | undefined {
+  const v = single(args, name);
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${name} must be ${allowed.join(' or ')} (got "${v}")`);
+  return v as T;
+}
+
+/** The parameters the options ask for (not yet validated against the data: see validateParams). */
+export function paramsFromArgs(args: ParsedArgs): FusionParams {
+  const presetName = single(args, 'preset') ?? 'default';
+  const preset = PRESETS[presetName];
+  if (!preset) throw new UsageError(`--preset must be ${Object.keys(PRESETS).join(' or ')} (got "${presetName}")`);
+  const p: FusionParams = { ...preset };
+  const num = (name: string, set: (v: number) => void) => { const v = numberOption(args, name); if (v !== undefined) set(v); };
+  num('gamma', (v) => { p.gamma = v; });
+  num('lambda-chem', (v) => { p.lambdaChem = v; });
+  num('lambda-tv', (v) => { p.lambdaTV = v; });
+  num('iters', (v) => { p.iterations = v; });
+  num('tv-iters', (v) => { p.tvIterations = v; });
+  num('eps', (v) => { p.eps = v; });
+  num('tolerance', (v) => { p.tolerance = v; });
+  num('step', (v) => { p.stepHaadf = v; });
+  num('init-threshold', (v) => { p.initThreshold = v; });
+  num('haadf-refit', (v) => { p.haadfRefitEvery = v; });
+  const weighting = single(args, 'weighting');
+  if (weighting !== undefined) p.weighting = weightingOption(weighting);
+  p.dataTerm = choice(args, 'data-term', ['poisson', 'lsq'] as const) ?? p.dataTerm;
+  p.normalise = choice(args, 'normalise', ['counts', 'reference'] as const) ?? p.normalise;
+  p.start = choice(args, 'start', ['data', 'coarse-to-fine'] as const) ?? p.start;
+  return p;
+}

@@ -1,0 +1,54 @@
+// What every thread of the CPU backend needs to run its share: the problem's scalars and the shared memory,
+// in a form that can be posted to a worker (SharedArrayBuffers are shared, not copied).
+
+import type { WasmMemory, WasmModule } from './wasm/webassembly-api.js';
+
+/** A Float32Array described by its buffer, so it can cross to a worker. */
+export interface Float32View {
+  readonly buffer: SharedArrayBuffer | ArrayBuffer;
+  readonly byteOffset: number;
+  readonly length: number;
+}
+
+export type FgpKernels = 'wasm' | 'ts';
+
+export interface PlanInit {
+  readonly width: number;
+  readonly height: number;
+  readonly elements: number;
+  readonly gamma: number;
+  readonly stepHaadf: number;
+  readonly lambdaChem: number;
+  readonly eps: number;
+  readonly poisson: boolean;
+  readonly lambdaTV: number;
+  readonly tvIterations: number;
+  readonly weights: readonly number[];
+  readonly threads: number;
+  readonly x: Float32View;
+  readonly maps: Float32View;
+  readonly haadf: Float32View;
+  /** Which FGP kernels: WebAssembly SIMD (fgp.as) or TypeScript (fgp-rows.ts). */
+  readonly kernels: FgpKernels;
+  /** TypeScript kernels: six element stacks of float32, p, q, r₀, s₀, r₁, s₁ (the FGP dual and two momentum points). */
+  readonly work: SharedArrayBuffer | ArrayBuffer | null;
+  /** WebAssembly kernels: the module and the memory holding their arrays (wasm/layout.ts). */
+  readonly wasm: { readonly module: WasmModule; readonly memory: WasmMemory } | null;
+  /** threads × 3 float64: each thread's partial cost sums. */
+  readonly sums: SharedArrayBuffer | ArrayBuffer;
+  /** Int32 control words (barrier.ts CONTROL). */
+  readonly control: SharedArrayBuffer | ArrayBuffer;
+}
+
+export function viewOf(a: Float32Array): Float32View {
+  return { buffer: a.buffer, byteOffset: a.byteOffset, length: a.length };
+}
+
+export function float32(v: Float32View): Float32Array {
+  return new Float32Array(v.buffer, v.byteOffset, v.length);
+}
+
+/** Rows [y0, y1) of thread `rank` of `threads` (bands differ by at most one row; some may be empty). */
+export function band(rank: number, threads: number, height: number): [number, number] {
+  return [Math.floor((rank * height) / threads), Math.floor(((rank + 1) * height) / threads)];
+}

@@ -1,0 +1,113 @@
+// AssemblyScript source of the WebAssembly SIMD (f32x4) FGP kernels; `npm run build:wasm` compiles it (with
+// gradient.as, entry kernels.as) into kernels-wasm.generated.ts. Same mathematics as ../fgp-rows.ts (Beck & Teboulle 2009, Algorithm FGP, eq. 4.11),
+// computed in float32 arithmetic. Pointers are byte offsets into the shared memory; a row is `width` floats.
+// Invariant: the dual arrays are 0 on the last row (p, r) and last column (q, s).
+
+/** One row of z = P_C(b − λ L(r, s)), L(r,s)[x] = r[x] + s[x] − rUp[x] − s[x−1]; `up` is the row above (or zeros). */
+function primalRow(b: usize, r: usize, s: usize, up: usize, width: i32, lambda: f32, out: usize): void {
+  const lam = f32x4.splat(lambda);
+  const zero = f32x4.splat(0);
+  let d0: f32 = load<f32>(r) + load<f32>(s) - load<f32>(up);
+  let v0: f32 = load<f32>(b) - lambda * d0;
+  store<f32>(out, v0 > 0 ? v0 : 0);
+  let x = 1;
+  for (; x + 4 <= width; x += 4) {
+    const o = <usize>x << 2;
+    const d = f32x4.sub(f32x4.sub(f32x4.add(v128.load(r + o), v128.load(s + o)), v128.load(up + o)), v128.load(s + o - 4));
+    const v = f32x4.sub(v128.load(b + o), f32x4.mul(lam, d));
+    v128.store(out + o, f32x4.pmax(zero, v));
+  }
+  for (; x < width; x++) {
+    const o = <usize>x << 2;
+    const d: f32 = load<f32>(r + o) + load<f32>(s + o) - load<f32>(up + o) - load<f32>(s + o - 4);
+    const v: f32 = load<f32>(b + o) - lambda * d;
+    store<f32>(out + o, v > 0 ? v : 0);
+  }
+}
+
+/** Dual update of one pixel (c8 = 1/(8λ)): (p,q) ← P_P[(r,s) + (dp,dq)/(8λ)], (r,s)_out = (p,q) + m((p,q) − (p,q)_old). */
+@inline
+function dualPixel(o: usize, dp: f32, dq: f32, rIn: usize, sIn: usize, p: usize, q: usize, rOut: usize, sOut: usize, c8: f32, m: f32): void {
+  let pn: f32 = load<f32>(rIn + o) + dp * c8;
+  let qn: f32 = load<f32>(sIn + o) + dq * c8;
+  const norm = Mathf.sqrt(pn * pn + qn * qn);
+  const inv: f32 = 1 / (norm > 1 ? norm : 1);
+  pn = pn * inv;
+  qn = qn * inv;
+  const po = load<f32>(p + o);
+  const qo = load<f32>(q + o);
+  store<f32>(p + o, pn);
+  store<f32>(q + o, qn);
+  store<f32>(rOut + o, pn + m * (pn - po));
+  store<f32>(sOut + o, qn + m * (qn - qo));
+}
+
+/** (p,q) ← P_P[(r,s) + Lᵀz/(8λ)], (r,s)_out = (p,q) + m((p,q) − (p,q)_old) on one row (c8 = 1/(8λ)); z rows zc
+ * (this row) and zn (the next; = zc on the last row, giving Δy = 0). */
+function dualRow(zc: usize, zn: usize, rIn: usize, sIn: usize, p: usize, q: usize, rOut: usize, sOut: usize, width: i32, c8: f32, m: f32): void {
+  const c = f32x4.splat(c8);
+  const mm = f32x4.splat(m);
+  const one = f32x4.splat(1);
+  let x = 0;
+  for (; x + 4 <= width - 1; x += 4) {
+    const o = <usize>x << 2;
+    const zx = v128.load(zc + o);
+    const dp = f32x4.sub(zx, v128.load(zn + o));
+    const dq = f32x4.sub(zx, v128.load(zc + o + 4));
+    let pn = f32x4.add(v128.load(rIn + o), f32x4.mul(dp, c));
+    let qn = f32x4.add(v128.load(sIn + o), f32x4.mul(dq, c));
+    const norm = f32x4.sqrt(f32x4.add(f32x4.mul(pn, pn), f32x4.mul(qn, qn)));
+    const inv = f32x4.div(one, f32x4.pmax(one, norm));
+    pn = f32x4.mul(pn, inv);
+    qn = f32x4.mul(qn, inv);
+    const po = v128.load(p + o);
+    const qo = v128.load(q + o);
+    v128.store(p + o, pn);
+    v128.store(q + o, qn);
+    v128.store(rOut + o, f32x4.add(pn, f32x4.mul(mm, f32x4.sub(pn, po))));
+    v128.store(sOut + o, f32x4.add(qn, f32x4.mul(mm, f32x4.sub(qn, qo))));
+  }
+  for (; x < width - 1; x++) {
+    const o = <usize>x << 2;
+    const zx = load<f32>(zc + o);
+    dualPixel(o, zx - load<f32>(zn + o), zx - load<f32>(zc + o + 4), rIn, sIn, p, q, rOut, sOut, c8, m);
+  }
+  const o = <usize>(width - 1) << 2; // last column: Δx = 0
+  dualPixel(o, load<f32>(zc + o) - load<f32>(zn + o), 0, rIn, sIn, p, q, rOut, sOut, c8, m);
+}
+
+/**
+ * One FGP iteration on rows [y0, y1) of one image, z one row ahead:
+ * z = P_C(b − λL(r,s)); (p,q) ← P_P[(r,s) + Lᵀz/(8λ)]; (r,s)_out = (p,q) + m((p,q) − (p,q)_old).
+ * zA, zB: two scratch rows; zeros: a row of zeros (the row above row 0).
+ */
+export function fgpIteration(b: usize, rIn: usize, sIn: usize, p: usize, q: usize, rOut: usize, sOut: usize, width: i32, height: i32, y0: i32, y1: i32, lambda: f32, m: f32, zA: usize, zB: usize, zeros: usize): void {
+  if (y0 >= y1) return;
+  const rowBytes = <usize>width << 2;
+  const c8: f32 = 1 / (8 * lambda);
+  let zc = zA;
+  let zn = zB;
+  let row = <usize>y0 * rowBytes;
+  primalRow(b + row, rIn + row, sIn + row, y0 > 0 ? rIn + row - rowBytes : zeros, width, lambda, zc);
+  for (let y = y0; y < y1; y++) {
+    row = <usize>y * rowBytes;
+    const last = y === height - 1;
+    if (!last) {
+      const next = row + rowBytes;
+      primalRow(b + next, rIn + next, sIn + next, rIn + row, width, lambda, zn);
+    }
+    dualRow(zc, last ? zc : zn, rIn + row, sIn + row, p + row, q + row, rOut + row, sOut + row, width, c8, m);
+    const t = zc;
+    zc = zn;
+    zn = t;
+  }
+}
+
+/** The FGP result on rows [y0, y1): out = P_C(b − λ L(p, q)) (out may be b). */
+export function fgpResult(b: usize, p: usize, q: usize, width: i32, y0: i32, y1: i32, lambda: f32, out: usize, zeros: usize): void {
+  const rowBytes = <usize>width << 2;
+  for (let y = y0; y < y1; y++) {
+    const row = <usize>y * rowBytes;
+    primalRow(b + row, p + row, q + row, y > 0 ? p + row - rowBytes : zeros, width, lambda, out + row);
+  }
+}

@@ -1,0 +1,35 @@
+// The compiled WebAssembly kernel module (kernels.as: FGP and gradient step, SIMD + shared memory),
+// compiled once per thread that asks.
+
+import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.js';
+import { wasmApi, type WasmMemory, type WasmModule } from './webassembly-api.js';
+
+let compiled: WasmModule | null | undefined;
+
+/** The module, or null where this platform lacks WebAssembly SIMD or shared memory. */
+export function kernelsWasmModule(): WasmModule | null {
+  if (compiled === undefined) {
+    try {
+      if (!wasmApi) throw new Error('no WebAssembly');
+      compiled = new wasmApi.Module(Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0)));
+      new wasmApi.Memory({ initial: 1, maximum: 1, shared: true }); // threads feature present
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** The exports of kernels.as (pointers are byte offsets into the shared memory; flags are 0/1). */
+export interface KernelsWasmExports {
+  fgpIteration(b: number, rIn: number, sIn: number, p: number, q: number, rOut: number, sOut: number, width: number, height: number, y0: number, y1: number, lambda: number, momentum: number, zA: number, zB: number, zeros: number): void;
+  fgpResult(b: number, p: number, q: number, width: number, y0: number, y1: number, lambda: number, out: number, zeros: number): void;
+  gradientStep(x: number, maps: number, haadf: number, weights: number, elements: number, pixels: number, k0: number, k1: number, gamma: number, stepHaadf: number, lambdaChem: number, eps: number, poisson: number, mode: number, scratch: number): void;
+}
+
+/** Instantiates `module` on `memory` (synchronously: the module is small). */
+export function instantiateKernels(module: WasmModule, memory: WasmMemory): KernelsWasmExports {
+  if (!wasmApi) throw new Error('no WebAssembly here');
+  const instance = new wasmApi.Instance(module, { env: { memory } });
+  return instance.exports as unknown as KernelsWasmExports;
+}

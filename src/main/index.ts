@@ -1,0 +1,76 @@
+/**
+ * Electron main process: one window, a menu, nothing else yet. Services that
+ * do not need Electron live in plain modules next to this (DESIGN.md §2).
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, Menu } from 'electron';
+import { buildMenu } from './menu.js';
+
+/** Directory of the built main bundle (out/main). */
+const HERE = import.meta.dirname;
+
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 640,
+    minHeight: 480,
+    title: 'fusem',
+    show: false,
+    backgroundColor: '#16181d',
+    webPreferences: {
+      preload: join(HERE, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      additionalArguments: [`--fusem-version=${app.getVersion()}`],
+    },
+  });
+
+  win.once('ready-to-show', () => win.show());
+
+  // The renderer never opens windows or navigates away; links go to the browser.
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (url !== win.webContents.getURL()) event.preventDefault();
+  });
+
+  const devUrl = process.env['ELECTRON_RENDERER_URL'];
+  if (!app.isPackaged && devUrl) {
+    void win.loadURL(devUrl);
+  } else {
+    void win.loadFile(join(HERE, '../renderer/index.html'));
+  }
+
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  return win;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  void app.whenReady().then(() => {
+    Menu.setApplicationMenu(buildMenu());
+    mainWindow = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+}
