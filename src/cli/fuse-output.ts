@@ -47,7 +47,7 @@ export interface FuseReport {
 function buildReport(loaded: InputProvenance, result: FusionResult, files: string[]): FuseReport {
   return {
     fusem: FUSEM_VERSION, command: 'fuse', created: new Date().toISOString(),
-    inputs: loaded.files, notes: loaded.notes,
+    inputs: loaded.files, notes: [...loaded.notes, ...result.notes],
     elements: result.elements, shape: [result.height, result.width],
     pixelSize: loaded.pixelSize, pixelUnit: loaded.unit, units: result.units,
     params: result.params, weights: result.weights, weighting: result.weighting, normalisation: result.normalisation,

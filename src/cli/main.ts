@@ -27,7 +27,7 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
     --gamma G  --lambda-chem L  --lambda-tv L  --iters N  --tv-iters N  --eps E
     --weighting paper|tutorial|none|w1,w2,...  --data-term poisson|lsq  --normalise counts|reference
     --start data|coarse-to-fine  --warm-start RESULT_DIR  --tolerance T  --step S  --init-threshold T
-    --haadf-refit N  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
+    --haadf-refit N  --backtrack on|off  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
     --overwrite  --json  --quiet
   fusem info FILE [--json]
   fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--json]

@@ -1,32 +1,21 @@
 // `fusem fuse`: read a HAADF image and elemental maps, fuse them, write DIR/fused_<El>.{npy,tif} and
 // DIR/report.json (DESIGN.md §4). Exit 0 on success, 2 on bad input, 1 on an internal error.
 
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { flag, numberOption, parseArgs, single, UsageError, type ParsedArgs } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { writeResultDir } from '../result-dir.js';
 import { InputError } from '../../compute/io/errors.js';
-import { readDataset, readImage } from '../../compute/io/index.js';
-import { writeResult, type FuseReport, type InputFileRecord, type InputProvenance } from '../fuse-output.js';
+import { readImage } from '../../compute/io/index.js';
+import { writeResult, type FuseReport } from '../fuse-output.js';
+import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../load-inputs.js';
 import { createBackend } from '../../compute/backend/select.js';
 import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
-import { checkInputs, type FusionInputs } from '../../compute/solve/inputs.js';
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';
 import type { CliIo } from '../io.js';
 
 const VALUED = [...PARAM_OPTIONS, 'haadf', 'map', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
 const FLAGS = ['json', 'overwrite', 'quiet', 'stderr', 'auto'];
-
-/** What was read: the fusion inputs, their calibration and provenance. */
-interface LoadedInputs extends InputProvenance {
-  inputs: FusionInputs;
-}
-
-async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
-}
 
 /** `--map El=FILE` → [El, FILE] */
 function mapOption(value: string): [string, string] {
@@ -41,37 +30,11 @@ async function loadInputs(args: ParsedArgs): Promise<LoadedInputs> {
   const mapArgs = (args.options.get('map') ?? []).map(mapOption);
   if (input !== undefined) {
     if (haadfFile !== undefined || mapArgs.length > 0) throw new UsageError('give either --input FILE, or --haadf FILE with --map EL=FILE, not both');
-    const ds = await readDataset(input);
-    return {
-      inputs: { width: ds.width, height: ds.height, haadf: ds.haadf, elements: ds.maps.map((m) => m.element), maps: ds.maps.map((m) => m.data) },
-      files: [{ role: 'dataset', file: path.resolve(input), sha256: await sha256(input) }],
-      pixelSize: ds.pixelSize, unit: ds.unit, notes: ds.notes,
-    };
+    return loadDatasetFile(input);
   }
   if (haadfFile === undefined) throw new UsageError('no input: give --input FILE, or --haadf FILE and --map EL=FILE for each element');
   if (mapArgs.length === 0) throw new UsageError('no elemental maps: give --map EL=FILE for each element');
-  const haadf = await readImage(haadfFile);
-  const [rows, cols] = haadf.shape.slice(-2) as [number, number];
-  const files: InputFileRecord[] = [{ role: 'HAADF', file: path.resolve(haadfFile), sha256: await sha256(haadfFile), title: haadf.title }];
-  const maps: Float32Array[] = [];
-  for (const [element, file] of mapArgs) {
-    const img = await readImage(file);
-    const [r, c] = img.shape.slice(-2) as [number, number];
-    if (r !== rows || c !== cols) throw new InputError(file, `map is ${r}×${c} but the HAADF ${haadfFile} is ${rows}×${cols}: shapes differ`);
-    if (img.allZero) throw new InputError(file, `map ${element} is empty (all zero): no counts to fuse`);
-    maps.push(img.data);
-    files.push({ role: element, file: path.resolve(file), sha256: await sha256(file), title: img.title });
-  }
-  return {
-    inputs: { width: cols, height: rows, haadf: haadf.data, elements: mapArgs.map(([el]) => el), maps },
-    files, pixelSize: haadf.pixelSize, unit: haadf.unit, notes: [],
-  };
-}
-
-/** The file each input check refers to, so a message names it. */
-function fileOf(loaded: LoadedInputs, input: string): string {
-  const byRole = loaded.files.find((f) => f.role === input);
-  return byRole?.file ?? loaded.files[0]?.file ?? input;
+  return loadSeparateFiles(haadfFile, mapArgs);
 }
 
 async function warmStartMaps(dir: string, elements: string[], width: number, height: number): Promise<Float32Array[]> {
@@ -98,11 +61,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   const progressEvery = numberOption(args, 'progress-every') ?? 10;
 
   const loaded = await loadInputs(args);
-  const inputProblems = checkInputs(loaded.inputs, params.dataTerm);
-  if (inputProblems.length > 0) {
-    const first = inputProblems[0]!;
-    throw new InputError(fileOf(loaded, first.input), first.problem);
-  }
+  assertFusable(loaded, params.dataTerm);
   const paramProblems = validateParams(params, loaded.inputs.elements.length);
   if (paramProblems.length > 0) throw new UsageError(paramProblems[0]!);
   const warm = single(args, 'warm-start');
@@ -125,6 +84,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   let report: FuseReport | undefined;
   await writeResultDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result); });
   if (flag(args, 'json')) io.out(JSON.stringify(report));
-  else io.out(`fused ${result.elements.join(', ')} (${result.height}×${result.width}) in ${(result.wallMs / 1000).toFixed(2)} s on ${result.backend}, ${result.iterationsRun} iterations → ${out}`);
+  else for (const note of [...loaded.notes, ...result.notes]) io.err(`note: ${note}`);
+  if (!flag(args, 'json')) io.out(`fused ${result.elements.join(', ')} (${result.height}×${result.width}) in ${(result.wallMs / 1000).toFixed(2)} s on ${result.backend}, ${result.iterationsRun} iterations → ${out}`);
   return 0;
 }

@@ -2,7 +2,7 @@
 // from the measured maps, an earlier result (warm start) or a half-resolution solution (coarse-to-fine).
 
 import type { FusionBackend, KernelProblem } from '../backend/types.js';
-import { ReferenceBackend } from '../backend/reference.js';
+import { createBackend } from '../backend/select.js';
 import { describeWeighting, elementWeights } from '../model/weighting.js';
 import { sharedCopy, sharedFloat32 } from '../util/shared-array.js';
 import type { FusionInputs } from './inputs.js';
@@ -19,7 +19,7 @@ export interface FusionProgress {
 }
 
 export interface FusionOptions {
-  /** The array kernels; a ReferenceBackend when omitted. The caller owns it (fuse() does not dispose it). */
+  /** The array kernels. When given, the caller owns it (fuse() does not dispose it); when omitted, fuse() uses createBackend('auto') and disposes it. */
   backend?: FusionBackend;
   /** Start from these maps (result units, e.g. an earlier result of the same dataset). */
   warmStart?: Float32Array[];
@@ -39,6 +39,8 @@ export interface FusionResult {
   weights: number[];
   weighting: string;
   normalisation: { mode: string; mapScale: number[]; mapOffset: number[]; haadfScale: number; haadfOffset: number };
+  /** Decisions the solver made that the user should know about. */
+  notes: string[];
   history: IterationRecord[];
   iterationsRun: number;
   stoppedBy: 'iterations' | 'tolerance';
@@ -72,18 +74,35 @@ interface Level {
   name: 'coarse' | 'full';
 }
 
+/** Backtracking halves the step at most down to this fraction of the set step. */
+const MIN_STEP_SCALE = 1 / 64;
+
+/** The same problem with every step scaled by s: x ← prox_{s·λ_TV·TV}(x − s(τ∇Ψ1 + λ_chem∇Ψ2)) descends the same F. */
+function scaledProblem(problem: KernelProblem, s: number): KernelProblem {
+  return { ...problem, stepHaadf: problem.stepHaadf * s, lambdaChem: problem.lambdaChem * s, lambdaTV: problem.lambdaTV * s };
+}
+
 /** The smallest side for which a coarse-to-fine start still makes sense. */
 const MIN_COARSE_SIDE = 16;
 
 /** Fuse a HAADF image with elemental maps. */
 export async function fuse(inputs: FusionInputs, params: FusionParams, options: FusionOptions = {}): Promise<FusionResult> {
+  if (options.backend) return fuseOn(options.backend, inputs, params, options);
+  const backend = await createBackend('auto');
+  try {
+    return await fuseOn(backend, inputs, params, options);
+  } finally {
+    await backend.dispose();
+  }
+}
+
+async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: FusionParams, options: FusionOptions): Promise<FusionResult> {
   const started = performance.now();
   const { width, height, elements } = inputs;
   const n = width * height, ne = elements.length;
   const weights = elementWeights(elements, params.weighting, params.gamma);
   const stepHaadf = params.stepHaadf ?? haadfStep(weights, params.gamma);
   const work: WorkingData = params.normalise === 'counts' ? normaliseCounts(inputs, weights, params.gamma) : normaliseReference(inputs);
-  const backend = options.backend ?? new ReferenceBackend();
 
   let x0: Float32Array;
   let start: FusionResult['start'] = 'data';
@@ -100,6 +119,13 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   }
 
   const history: IterationRecord[] = [];
+  /** One iteration of the backend, then its cost terms; a non-finite cost is divergence. */
+  const stepAndMeasure = async (k: number) => {
+    await backend.iterate();
+    const costs = await backend.costs();
+    if (!Number.isFinite(costs.haadf + costs.chem + costs.tv)) throw new FusionDiverged(k);
+    return costs;
+  };
   const run = async (level: Level): Promise<{ x: Float32Array; iterations: number; stoppedBy: FusionResult['stoppedBy'] }> => {
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
@@ -109,18 +135,30 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     };
     await backend.setup(problem);
     const previous = sharedFloat32(problem.x.length);
+    let stepScale = 1;
+    let lastTotal = Infinity; // F at the previous iterate, for the backtracking check
     for (let k = 1; k <= level.iterations; k++) {
       if (options.signal?.aborted) throw new FusionCancelled();
       if (level.name === 'full' && work.mode === 'counts' && params.haadfRefitEvery > 0 && k > 1 && (k - 1) % params.haadfRefitEvery === 0) {
-        if (refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma)) problem.haadf.set(work.haadf); // refine s, o from the current iterate
+        if (refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma)) {
+          problem.haadf.set(work.haadf); // refine s, o from the current iterate: F changes, so restart the descent check
+          lastTotal = Infinity;
+        }
       }
       previous.set(problem.x);
-      await backend.iterate();
-      const costs = await backend.costs();
-      if (!Number.isFinite(costs.haadf + costs.chem + costs.tv)) throw new FusionDiverged(k);
+      let costs = await stepAndMeasure(k);
+      let total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
+      // Backtracking (Beck & Teboulle 2009, FISTA with backtracking): a step that raises F is undone and retried at half size.
+      while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > MIN_STEP_SCALE) {
+        stepScale /= 2;
+        problem.x.set(previous);
+        await backend.setup(scaledProblem(problem, stepScale));
+        costs = await stepAndMeasure(k);
+        total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
+      }
+      lastTotal = total;
       const record: IterationRecord = {
-        iteration: k, level: level.name, ...costs,
-        total: totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV),
+        iteration: k, level: level.name, ...costs, total, stepScale,
         change: relativeChange(problem.x, previous),
         elapsedMs: performance.now() - started,
       };
@@ -150,6 +188,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     weights: Array.from(weights),
     weighting: describeWeighting(params.weighting),
     normalisation: { mode: work.mode, mapScale: work.mapScale, mapOffset: work.mapOffset, haadfScale: work.haadfScale, haadfOffset: work.haadfOffset },
+    notes: work.notes,
     history,
     iterationsRun: full.iterations,
     stoppedBy: full.stoppedBy,

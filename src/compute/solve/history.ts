@@ -12,6 +12,8 @@ export interface IterationRecord extends CostTerms {
    * F = step·Ψ1 + λ_chem·Ψ2 + λ_TV·TV (the reference's λ's weight each term's step).
    */
   total: number;
+  /** Fraction of the set step this iteration used (< 1 after backtracking). */
+  stepScale: number;
   /** ‖x_k − x_{k−1}‖ / ‖x_k‖ */
   change: number;
   /** Wall time since the start of the fusion, ms. */

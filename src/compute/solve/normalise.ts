@@ -4,8 +4,7 @@ import type { FusionInputs } from './inputs.js';
 import type { Normalisation } from './params.js';
 import { forwardModel } from '../model/forward.js';
 import { boxBlur } from '../util/blur.js';
-import { fitLine, minMax, quantile } from '../util/stats.js';
-import { InputError } from '../io/errors.js';
+import { fitLine, meanStd, minMax } from '../util/stats.js';
 
 export interface WorkingData {
   mode: Normalisation;
@@ -19,6 +18,8 @@ export interface WorkingData {
   /** h = (HAADF − haadfOffset) / haadfScale */
   haadfScale: number;
   haadfOffset: number;
+  /** What the normalisation had to decide, for the report. */
+  notes: string[];
 }
 
 /** The reference's normalisation: every map and the HAADF min–max scaled to [0, 1], each on its own. */
@@ -36,7 +37,7 @@ export function normaliseReference(inputs: FusionInputs): WorkingData {
   const [lo, hi] = minMax(inputs.haadf);
   const haadfScale = hi - lo || 1;
   const haadf = Float32Array.from(inputs.haadf, (v) => (v - lo) / haadfScale);
-  return { mode: 'reference', maps, haadf, mapScale, mapOffset, haadfScale, haadfOffset: lo };
+  return { mode: 'reference', maps, haadf, mapScale, mapOffset, haadfScale, haadfOffset: lo, notes: [] };
 }
 
 /** Radius of the box blur used for the first HAADF fit, where the raw maps are still noisy. */
@@ -60,12 +61,31 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
   const work: WorkingData = {
     mode: 'counts', maps, haadf: new Float32Array(n),
     mapScale: new Array<number>(ne).fill(scale), mapOffset: new Array<number>(ne).fill(0),
-    haadfScale: 1, haadfOffset: 0,
+    haadfScale: 1, haadfOffset: 0, notes: [],
   };
   if (!refitHaadf(work, inputs.haadf, smooth, weights, gamma)) {
-    throw new InputError('HAADF', 'does not increase with the elemental maps (fitted scale ≤ 0): is it a bright-field image, or are the maps from another region?');
+    matchHaadfMoments(work, inputs.haadf, smooth, weights, gamma);
+    work.notes.push(
+      'the HAADF does not increase with the elemental maps (least-squares scale ≤ 0; a bright-field image, maps from another region, ' +
+      'or too few counts?): its scale and offset were set by matching mean and spread to Σ a_i x_i^γ instead; check the result',
+    );
   }
   return work;
+}
+
+/** HAADF ≈ s·m + o with s = std(HAADF)/std(m), o = mean(HAADF) − s·mean(m): a positive scale whatever the correlation. */
+function matchHaadfMoments(work: WorkingData, haadfInput: Float32Array, x: Float32Array, weights: ArrayLike<number>, gamma: number): void {
+  const model = forwardModel(x, weights, gamma, haadfInput.length);
+  const [mm, sm] = meanStd(model), [mh, sh] = meanStd(haadfInput);
+  const slope = sm > 0 && sh > 0 ? sh / sm : 1;
+  setHaadfTarget(work, haadfInput, slope, mh - slope * mm);
+}
+
+/** work.haadf = (HAADF − o) / s */
+function setHaadfTarget(work: WorkingData, haadfInput: Float32Array, slope: number, intercept: number): void {
+  work.haadfScale = slope;
+  work.haadfOffset = intercept;
+  for (let k = 0; k < haadfInput.length; k++) work.haadf[k] = (haadfInput[k]! - intercept) / slope;
 }
 
 /**
@@ -76,9 +96,7 @@ export function refitHaadf(work: WorkingData, haadfInput: Float32Array, x: Float
   const model = forwardModel(x, weights, gamma, haadfInput.length);
   const { slope, intercept } = fitLine(model, haadfInput);
   if (!(slope > 0)) return false;
-  work.haadfScale = slope;
-  work.haadfOffset = intercept;
-  for (let k = 0; k < haadfInput.length; k++) work.haadf[k] = (haadfInput[k]! - intercept) / slope;
+  setHaadfTarget(work, haadfInput, slope, intercept);
   return true;
 }
 

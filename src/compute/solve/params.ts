@@ -40,6 +40,8 @@ export interface FusionParams {
   initThreshold: number;
   /** x⁰ = b, or solve at half resolution first, upsample and continue (the paper's remedy for spurious atoms). */
   start: StartMode;
+  /** Halve the step when an iteration would raise the total cost F (off reproduces the reference exactly). */
+  backtrack: boolean;
   /** Counts mode: re-estimate the HAADF scale and offset from the current iterate every this many iterations (0 = only at the start). */
   haadfRefitEvery: number;
 }
@@ -63,6 +65,7 @@ export const DEFAULT_PARAMS: Readonly<FusionParams> = Object.freeze({
   initThreshold: 0,
   start: 'data',
   haadfRefitEvery: 5,
+  backtrack: true,
 });
 
 /** The authors' parameters for the Co3O4–Mn3O4 EELS dataset (their tutorial 2). */
@@ -78,6 +81,7 @@ export const REFERENCE_TUTORIAL_2: Readonly<FusionParams> = Object.freeze({
   normalise: 'reference',
   initThreshold: 0.2,
   haadfRefitEvery: 0,
+  backtrack: false,
   stepHaadf: 1 / 3, // λ_HAADF = 1/n_e for its three elements
 });
 

@@ -1,11 +1,14 @@
 // Small statistics on typed arrays.
 
-/** The q-quantile (0 ≤ q ≤ 1) by sorting a copy, nearest rank. */
-export function quantile(values: ArrayLike<number>, q: number): number {
-  const sorted = Float64Array.from(values).sort();
-  if (sorted.length === 0) return NaN;
-  const k = Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
-  return sorted[k]!;
+/** [mean, standard deviation] (population). */
+export function meanStd(values: ArrayLike<number>): [number, number] {
+  const n = values.length;
+  let s = 0;
+  for (let k = 0; k < n; k++) s += values[k]!;
+  const mean = s / n;
+  let v = 0;
+  for (let k = 0; k < n; k++) v += (values[k]! - mean) ** 2;
+  return [mean, Math.sqrt(v / n)];
 }
 
 /** [min, max] of an array (NaN-free input assumed). */
