@@ -2,6 +2,7 @@
 // chemical dose, fuses it with the default parameters, writes the `fusem fuse` result layout plus the
 // simulated inputs, and reports how much closer to the truth the fused maps are than the raw ones.
 
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -25,6 +26,18 @@ function stack(maps: Float32Array[]): Float32Array {
   const out = new Float32Array(n * maps.length);
   maps.forEach((m, i) => out.set(m, i * n));
   return out;
+}
+
+const DEMO_NOTE = 'built-in demo';
+
+/** True when `dir` holds an earlier demo result, which a new demo may replace. */
+async function isEarlierDemo(dir: string): Promise<boolean> {
+  try {
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { notes?: unknown };
+    return Array.isArray(report.notes) && typeof report.notes[0] === 'string' && report.notes[0].startsWith(DEMO_NOTE);
+  } catch {
+    return false;
+  }
 }
 
 export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
@@ -64,7 +77,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
     fused: regionComposition(fusedStack, phantom.elements, r.mask),
   }));
 
-  await writeResultDir(out, flag(args, 'overwrite'), async (tmp) => {
+  await writeResultDir(out, flag(args, 'overwrite') || (await isEarlierDemo(out)), async (tmp) => {
     await writeNpy(path.join(tmp, 'input_haadf.npy'), acq.haadf, [size, size]);
     for (const [i, el] of phantom.elements.entries()) {
       await writeNpy(path.join(tmp, `input_${el}.npy`), maps[i]!, [size, size]);
@@ -72,7 +85,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
     }
     await writeResult(tmp, {
       files: [], pixelSize: null, unit: null,
-      notes: [`built-in demo: ${phantom.description}; chemical SNR ${chemSnr}, HAADF SNR 20, seed ${seed}`],
+      notes: [`${DEMO_NOTE}: ${phantom.description}; chemical SNR ${chemSnr}, HAADF SNR 20, seed ${seed}`],
     }, result);
   });
 

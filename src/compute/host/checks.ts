@@ -67,3 +67,13 @@ export function checkKnownKeys(o: Record<string, unknown>, known: readonly strin
   if (extra.length > 0) problems.push(`${path} has unknown field${extra.length > 1 ? 's' : ''} ${extra.slice(0, 5).join(', ')}`);
   return extra.length === 0;
 }
+
+/** Appends `message` and returns false. */
+export function problem(problems: Problems, message: string): false {
+  problems.push(message);
+  return false;
+}
+
+export function checkObject(v: unknown, path: string, problems: Problems): v is Record<string, unknown> {
+  return isRecord(v) || fail(problems, path, 'an object', v);
+}

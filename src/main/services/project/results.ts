@@ -1,0 +1,63 @@
+// A fusion result in a project (DESIGN.md §3): results/<id>/ holds the `fusem fuse` layout (fused_<El>.npy/.tif,
+// report.json with parameters, versions, backend and timing) plus provenance.json (which dataset, which input
+// files by sha256). The folder is written beside its place and renamed in, so it is whole or absent.
+
+import { open, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { writeResult, type FuseReport, type InputFileRecord, type InputProvenance } from '../../../cli/fuse-output.js';
+import { writeResultDir } from '../../../cli/result-dir.js';
+import { FUSEM_VERSION } from '../../../cli/version.js';
+import type { FusionResult } from '../../../compute/solve/fuse.js';
+import { writeFileDurable } from './durable-write.js';
+import { RESULTS_DIR, type DatasetRecord, type ResultRecord } from './project-schema.js';
+
+/** What the caller knows about how a result was made, beyond the FusionResult itself. */
+export interface ResultProvenance {
+  /** The input files as read, with their sha256; by default the dataset's files. */
+  inputs?: InputFileRecord[];
+  pixelSize?: [number, number] | null;
+  unit?: string | null;
+  /** What the reader chose and why (Dataset.notes). */
+  notes?: string[];
+  label?: string;
+}
+
+export const PROVENANCE_FILE = 'provenance.json';
+
+async function syncAll(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const fh = await open(path.join(dir, name), 'r+');
+    try { await fh.sync(); } finally { await fh.close(); }
+  }
+}
+
+/** The dataset's files as result inputs. */
+export function datasetInputs(projectDir: string, dataset: DatasetRecord): InputFileRecord[] {
+  return dataset.files.map((f) => ({
+    role: 'dataset', file: dataset.mode === 'copy' ? path.resolve(projectDir, f.path) : f.path, sha256: f.sha256, title: f.name,
+  }));
+}
+
+/** Write results/<id>/ for `result` of `dataset`; returns the index record (not yet in project.json). */
+export async function writeProjectResult(
+  projectDir: string, id: string, dataset: DatasetRecord, result: FusionResult, provenance: ResultProvenance = {}, at: Date = new Date(),
+): Promise<ResultRecord> {
+  const inputs = provenance.inputs ?? datasetInputs(projectDir, dataset);
+  const loaded: InputProvenance = { files: inputs, pixelSize: provenance.pixelSize ?? null, unit: provenance.unit ?? null, notes: provenance.notes ?? [] };
+  let report: FuseReport | null = null;
+  await writeResultDir(path.join(projectDir, RESULTS_DIR, id), false, async (tmp) => {
+    report = await writeResult(tmp, loaded, result);
+    const prov = { result: id, created: at.toISOString(), dataset: { id: dataset.id, label: dataset.label, mode: dataset.mode }, inputs, fusemVersion: FUSEM_VERSION };
+    await writeFileDurable(path.join(tmp, PROVENANCE_FILE), JSON.stringify(prov, null, 1) + '\n');
+    await syncAll(tmp);
+  });
+  const files = [...(report as FuseReport | null)?.files ?? [], PROVENANCE_FILE];
+  return {
+    id, datasetId: dataset.id, ...(provenance.label !== undefined ? { label: provenance.label } : {}),
+    created: at.toISOString(), dir: `${RESULTS_DIR}/${id}`,
+    elements: [...result.elements], shape: [result.height, result.width], units: result.units,
+    params: result.params, inputs,
+    fusemVersion: FUSEM_VERSION, backend: result.backend, threads: result.threads, wallMs: result.wallMs,
+    iterationsRun: result.iterationsRun, stoppedBy: result.stoppedBy, files,
+  };
+}
