@@ -3,23 +3,18 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../compute/io/atomic.js';
+import { flag, parseArgs, single, UsageError } from '../args.js';
+import type { CliIo } from '../io.js';
 import { writeNpy } from '../../compute/io/npy/write.js';
 import { WEIGHTING_MODES, type WeightingMode } from '../../compute/model/weighting.js';
 import { simulateAcquisition, type AcquisitionOptions } from '../../compute/simulate/dose.js';
 import { PHANTOM_NAMES, PHANTOMS, resolvePhantomName } from '../../compute/simulate/phantoms/index.js';
 import { deepestPixel } from '../../compute/simulate/region-point.js';
 
-export interface CommandIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
 
 export const SIMULATE_USAGE =
   'usage: fusem simulate PHANTOM --out DIR [--dose D | --snr S] [--haadf-dose D | --haadf-snr S] [--read-noise R] [--offset O] ' +
   `[--size N] [--seed S] [--gamma G] [--weighting ${WEIGHTING_MODES.join('|')}] [--json]   (PHANTOM: ${PHANTOM_NAMES.join(', ')})`;
-
-/** Bad input: exit status 2 with one line. */
-class UsageError extends Error {}
 
 const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
@@ -30,33 +25,17 @@ interface Parsed {
   json: boolean;
 }
 
-function parseArgs(args: string[]): Parsed {
+function parseSimulateArgs(argv: string[]): Parsed {
+  const args = parseArgs(argv, VALUE_FLAGS, ['json']);
   const values: Partial<Record<ValueFlag, string>> = {};
-  const positional: string[] = [];
-  let json = false;
-  for (let k = 0; k < args.length; k++) {
-    const arg = args[k]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (name === 'json') {
-      if (eq >= 0) throw new UsageError('--json takes no value');
-      json = true;
-      continue;
-    }
-    if (!(VALUE_FLAGS as readonly string[]).includes(name)) throw new UsageError(`unknown option --${name}`);
-    const flag = name as ValueFlag;
-    if (values[flag] !== undefined) throw new UsageError(`--${flag} given twice`);
-    const value = eq >= 0 ? arg.slice(eq + 1) : args[++k];
-    if (value === undefined || value === '') throw new UsageError(`--${flag} needs a value`);
-    values[flag] = value;
+  for (const name of VALUE_FLAGS) {
+    const v = single(args, name);
+    if (v === '') throw new UsageError(`--${name} needs a value`);
+    if (v !== undefined) values[name] = v;
   }
-  if (positional.length === 0) throw new UsageError(`which phantom? one of ${PHANTOM_NAMES.join(', ')}`);
-  if (positional.length > 1) throw new UsageError(`one phantom at a time, got ${positional.join(' ')}`);
-  return { phantom: positional[0]!, values, json };
+  if (args.positional.length === 0) throw new UsageError(`which phantom? one of ${PHANTOM_NAMES.join(', ')}`);
+  if (args.positional.length > 1) throw new UsageError(`one phantom at a time, got ${args.positional.join(' ')}`);
+  return { phantom: args.positional[0]!, values, json: flag(args, 'json') };
 }
 
 function number(values: Parsed['values'], flag: ValueFlag, check: (v: number) => boolean, what: string): number | undefined {
@@ -68,7 +47,7 @@ function number(values: Parsed['values'], flag: ValueFlag, check: (v: number) =>
 }
 
 /** Runs `fusem simulate`; 0 on success, 2 on bad input (one line on err), 1 on an internal error. */
-export async function simulateCommand(args: string[], io: CommandIo): Promise<number> {
+export async function simulateCommand(args: string[], io: CliIo): Promise<number> {
   try {
     return await run(args, io);
   } catch (e) {
@@ -85,12 +64,12 @@ export async function simulateCommand(args: string[], io: CommandIo): Promise<nu
   }
 }
 
-async function run(args: string[], io: CommandIo): Promise<number> {
+async function run(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.out(SIMULATE_USAGE);
     return 0;
   }
-  const { phantom: phantomArg, values, json } = parseArgs(args);
+  const { phantom: phantomArg, values, json } = parseSimulateArgs(args);
   const name = resolvePhantomName(phantomArg);
   if (name === undefined) throw new UsageError(`unknown phantom "${phantomArg}" (one of ${PHANTOM_NAMES.join(', ')})`);
   const dir = values.out;
