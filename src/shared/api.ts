@@ -1,13 +1,6 @@
 /**
- * The typed API the renderer sees as `window.fusem`.
- *
- * A stub for now: the preload exposes only the app version. Later issues add
- * the request/response types and their validators here (see DESIGN.md §2:
- * one API, two transports — Electron IPC and the WebSocket of `fusem serve`).
+ * The typed API the renderer sees as `window.fusem`: the contract lives in ./api/ (index.ts); this file keeps
+ * the old import path working for types and the key. Import from './api/index.js' in new code.
  */
-export interface FusemApi {
-  readonly version: string;
-}
-
-/** The key under which the preload exposes the API on `window`. */
-export const API_KEY = 'fusem';
+export type { FusemBridge as FusemApi } from './api/bridge.js';
+export { API_KEY } from './api/bridge.js';

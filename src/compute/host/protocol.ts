@@ -156,7 +156,7 @@ function checkParams(v: unknown, path: string, problems: Problems): v is FusionP
   const before = problems.length;
   checkKnownKeys(v, PARAM_KEYS, path, problems);
   for (const key of PARAM_KEYS) {
-    const value = v[key], at = `${path}.${key}`, reference: unknown = DEFAULT_PARAMS[key];
+    const value: unknown = v[key], at = `${path}.${key}`, reference: unknown = DEFAULT_PARAMS[key];
     if (key === 'weighting') {
       if (typeof value !== 'string') checkArrayOf(value, at, problems, checkNumber, MAX_ELEMENTS);
     } else if (reference === null) {
@@ -211,9 +211,9 @@ function checkPreview(v: unknown, path: string, problems: Problems): v is Previe
   if (!checkObject(v, path, problems)) return false;
   const before = problems.length;
   checkKnownKeys(v, ['width', 'height', 'maps'], path, problems);
-  if (checkInteger(v.width, `${path}.width`, problems, 1, MAX_SIDE) && checkInteger(v.height, `${path}.height`, problems, 1, MAX_SIDE)) {
-    checkArrayOf(v.maps, `${path}.maps`, problems, checkFloat32Array, MAX_ELEMENTS);
-    if (Array.isArray(v.maps) && v.maps.some((m) => m instanceof Float32Array && m.length !== v.width * v.height)) {
+  const { width, height, maps } = v;
+  if (checkInteger(width, `${path}.width`, problems, 1, MAX_SIDE) && checkInteger(height, `${path}.height`, problems, 1, MAX_SIDE)) {
+    if (checkFloat32Arrays(maps, `${path}.maps`, problems) && maps.some((m) => m.length !== width * height)) {
       problems.push(`${path}.maps must each hold width×height values`);
     }
   }

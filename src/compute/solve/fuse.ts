@@ -16,6 +16,11 @@ export interface FusionProgress {
   record: IterationRecord;
   /** Iterations planned at this level. */
   iterations: number;
+  /** Size of the current level (half the input's for the coarse level of coarse-to-fine). */
+  width: number;
+  height: number;
+  /** Copies of the current iterate, in result units (for previews). */
+  currentMaps: () => Float32Array[];
 }
 
 export interface FusionOptions {
@@ -58,10 +63,16 @@ export class FusionDiverged extends Error {
   }
 }
 
-/** Thrown when the AbortSignal fires; nothing partial is returned. */
+/** Where a cancelled fusion stood: the iterate (result units) at its level, for a caller that wants to resume. */
+export interface CancelledAt {
+  level: 'coarse' | 'full';
+  maps: Float32Array[];
+}
+
+/** Thrown when the AbortSignal fires; no result is returned, only where the iteration stood. */
 export class FusionCancelled extends Error {
   override readonly name = 'FusionCancelled';
-  constructor() { super('fusion cancelled'); }
+  constructor(readonly at?: CancelledAt) { super('fusion cancelled'); }
 }
 
 interface Level {
@@ -134,11 +145,12 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
       dataTerm: params.dataTerm, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
     };
     await backend.setup(problem);
+    const currentMaps = () => elements.map((_, i) => toResultUnits(work, problem.x, i, level.width * level.height));
     const previous = sharedFloat32(problem.x.length);
     let stepScale = 1;
     let lastTotal = Infinity; // F at the previous iterate, for the backtracking check
     for (let k = 1; k <= level.iterations; k++) {
-      if (options.signal?.aborted) throw new FusionCancelled();
+      if (options.signal?.aborted) throw new FusionCancelled({ level: level.name, maps: currentMaps() });
       if (level.name === 'full' && work.mode === 'counts' && params.haadfRefitEvery > 0 && k > 1 && (k - 1) % params.haadfRefitEvery === 0) {
         if (refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma)) {
           problem.haadf.set(work.haadf); // refine s, o from the current iterate: F changes, so restart the descent check
@@ -163,7 +175,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
         elapsedMs: performance.now() - started,
       };
       history.push(record);
-      options.onProgress?.({ record, iterations: level.iterations });
+      options.onProgress?.({ record, iterations: level.iterations, width: level.width, height: level.height, currentMaps });
       if (params.tolerance > 0 && record.change < params.tolerance) return { x: problem.x, iterations: k, stoppedBy: 'tolerance' };
     }
     return { x: problem.x, iterations: level.iterations, stoppedBy: 'iterations' };

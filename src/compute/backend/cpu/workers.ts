@@ -2,31 +2,11 @@
 // and from the TypeScript sources under vitest or tsx, where it is worker.ts started with tsx's loader.
 
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { workerEntry } from '../../util/ts-entry.js';
 import type { PlanInit } from './plan-init.js';
 
-/** URL of tsx's ESM API (its `register()` installs the TypeScript hooks in the calling thread). */
-function tsxEsmApi(from: string): string {
-  const manifest = createRequire(from).resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
-  return pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href;
-}
-
-/** The worker to start: compiled worker.js, or worker.ts behind tsx's ESM hooks (registered in the worker itself). */
-function workerEntry(): { entry: URL | string; eval: boolean } {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return { entry: new URL('./worker.js', here), eval: false };
-  const worker = new URL('./worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsxEsmApi(here))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })`;
-  return { entry: boot, eval: true };
-}
-
-/** Starts workers for ranks 1 … threads−1 and resolves once all have bound their plan. */
 export async function startWorkers(init: PlanInit, onError: (error: Error) => void): Promise<Worker[]> {
-  const { entry, eval: isEval } = workerEntry();
+  const { entry, eval: isEval } = workerEntry(import.meta.url, 'worker');
   const workers: Worker[] = [];
   const ready: Promise<void>[] = [];
   for (let rank = 1; rank < init.threads; rank++) {

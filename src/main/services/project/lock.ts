@@ -195,14 +195,21 @@ class HeldLock implements ProjectLock {
 
   get lost(): boolean { return this.isLost; }
 
-  private async stillMine(): Promise<LockState | null | true> {
-    const state = await readLock(this.dir).catch(() => null);
+  /** true: still this lock; 'unknown': the lock file could not be read just now; else what is there instead. */
+  private async stillMine(): Promise<LockState | null | true | 'unknown'> {
+    let state: LockState | null;
+    try {
+      state = await readLock(this.dir);
+    } catch {
+      return 'unknown'; // a transient error (network share, too many open files) is not a takeover
+    }
     return state?.info?.token === this.info.token ? true : state;
   }
 
   async heartbeat(): Promise<boolean> {
     if (this.released || this.isLost) return !this.isLost && !this.released;
     const mine = await this.stillMine();
+    if (mine === 'unknown') return true;
     if (mine !== true) {
       this.isLost = true;
       this.stopTimer();

@@ -78,32 +78,26 @@ export async function readProjectFile(dir: string): Promise<LoadedProject> {
   const main = path.join(dir, PROJECT_FILE);
   const bak = path.join(dir, BACKUP_FILE);
   const first = await attempt(main);
-  if (first.kind === 'read' && first.parsed.ok) {
-    return { project: first.parsed.project, warnings: first.parsed.warnings.map((w) => `${main}: ${w}`), fromBackup: false, damaged: null };
-  }
-  if (first.kind === 'read' && first.parsed.code === 'newer-format') throw new ProjectError('newer-format', main, first.parsed.problem);
+  const p1 = first.kind === 'read' ? first.parsed : null;
+  if (p1?.ok) return { project: p1.project, warnings: p1.warnings.map((w) => `${main}: ${w}`), fromBackup: false, damaged: null };
+  if (p1 && p1.code === 'newer-format') throw new ProjectError('newer-format', main, p1.problem);
   const second = await attempt(bak);
-  if (second.kind === 'read' && second.parsed.ok) {
-    const why = first.kind === 'absent' ? 'is missing' : (first.parsed as { problem: string }).problem;
-    const warning = `${main} ${why}; opened the backup ${BACKUP_FILE} (saved ${second.parsed.project.modified}) instead — changes after that time are not in it`;
-    return {
-      project: second.parsed.project,
-      warnings: [warning, ...second.parsed.warnings.map((w) => `${bak}: ${w}`)],
-      fromBackup: true,
-      damaged: first.kind === 'read' ? main : null,
-    };
+  const p2 = second.kind === 'read' ? second.parsed : null;
+  if (p2?.ok) {
+    const why = p1 ? p1.problem : 'is missing';
+    const warning = `${main} ${why}; opened the backup ${BACKUP_FILE} (saved ${p2.project.modified}) instead — changes after that time are not in it`;
+    return { project: p2.project, warnings: [warning, ...p2.warnings.map((w) => `${bak}: ${w}`)], fromBackup: true, damaged: p1 ? main : null };
   }
-  if (second.kind === 'read' && second.parsed.code === 'newer-format') throw new ProjectError('newer-format', bak, second.parsed.problem);
-  if (first.kind === 'absent') {
+  if (p2 && p2.code === 'newer-format') throw new ProjectError('newer-format', bak, p2.problem);
+  if (p1 === null) {
     const exists = await stat(dir).then((s) => s.isDirectory(), () => null);
     if (exists === null) throw new ProjectError('missing', dir, 'does not exist');
     if (!exists) throw new ProjectError('missing', dir, 'is not a folder');
-    if (second.kind === 'absent') throw new ProjectError('missing', dir, `is not a fusem project (it has no ${PROJECT_FILE})`);
-    throw new ProjectError('corrupt', dir, `has no ${PROJECT_FILE}, and its backup ${BACKUP_FILE} ${(second.parsed as { problem: string }).problem}`);
+    if (p2 === null) throw new ProjectError('missing', dir, `is not a fusem project (it has no ${PROJECT_FILE})`);
+    throw new ProjectError('corrupt', dir, `has no ${PROJECT_FILE}, and its backup ${BACKUP_FILE} ${p2.problem}; the project was not changed`);
   }
-  const mainProblem = (first.parsed as { problem: string }).problem;
-  const bakProblem = second.kind === 'absent' ? 'there is no backup project.json.bak' : `the backup ${BACKUP_FILE} ${(second.parsed as { problem: string }).problem}`;
-  throw new ProjectError('corrupt', main, `${mainProblem}; ${bakProblem}; the project was not changed`);
+  const bakProblem = p2 === null ? `there is no backup ${BACKUP_FILE}` : `the backup ${BACKUP_FILE} ${p2.problem}`;
+  throw new ProjectError('corrupt', main, `${p1.problem}; ${bakProblem}; the project was not changed`);
 }
 
 /**

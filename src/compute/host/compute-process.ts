@@ -1,0 +1,147 @@
+// What runs in the compute process: reads host messages from a Port, runs one fusion at a time with fuse(),
+// posts progress (every iteration's cost record, a preview every `previewEvery` iterations), honours cancel
+// through an AbortController, and answers every job with exactly one of done, failed or cancelled.
+// Malformed messages are answered, never thrown on: the process keeps serving whatever it is sent.
+
+import { threadId } from 'node:worker_threads';
+import { createBackend } from '../backend/select.js';
+import type { FusionBackend } from '../backend/types.js';
+import { isInputError } from '../io/errors.js';
+import { fuse, FusionCancelled, FusionDiverged } from '../solve/fuse.js';
+import type { IterationRecord } from '../solve/history.js';
+import { checkInputs } from '../solve/inputs.js';
+import { validateParams } from '../solve/params.js';
+import { wireArrays } from './copies.js';
+import type { Port } from './port.js';
+import { makePreview } from './preview.js';
+import {
+  claimedJobId, PROTOCOL_VERSION, validateHostMessage,
+  type CancelledReply, type ComputeMessage, type FailedReply, type FailureKind, type FuseRequest, type ProgressReply,
+} from './protocol.js';
+import { YieldingBackend } from './yielding-backend.js';
+
+/** Longest preview side when the request names none. */
+export const DEFAULT_PREVIEW_SIZE = 256;
+
+interface Running {
+  jobId: string;
+  abort: AbortController;
+  /** The cancel asked for the iterate reached (to resume from it). */
+  resumable: boolean;
+}
+
+const failed = (jobId: string, kind: FailureKind, reason: string): FailedReply => ({ type: 'failed', jobId, kind, reason });
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Everything about a request that makes it impossible to fuse, as sentences naming the input at fault. */
+export function requestProblems(req: FuseRequest): string[] {
+  const { inputs, params, options } = req;
+  const problems = checkInputs(inputs, params.dataTerm).map((p) => `${p.input}: ${p.problem}`);
+  problems.push(...validateParams(params, inputs.elements.length));
+  const warm = options.warmStart;
+  if (warm) {
+    const n = inputs.width * inputs.height;
+    if (warm.length !== inputs.elements.length) problems.push(`warm start has ${warm.length} maps for ${inputs.elements.length} elements`);
+    else warm.forEach((m, i) => { if (m.length !== n) problems.push(`warm start: map ${inputs.elements[i]} has ${m.length} pixels, expected ${n}`); });
+  }
+  return problems;
+}
+
+/** Runs one request to its final reply; progress goes to `post` on the way. */
+async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) => void): Promise<ComputeMessage> {
+  const { jobId, inputs, params, options } = req;
+  const problems = requestProblems(req);
+  if (problems.length > 0) return failed(jobId, 'input', problems.join('; '));
+  let backend: FusionBackend;
+  try {
+    backend = await createBackend(options.backend ?? 'auto', options.threads !== undefined ? { threads: options.threads } : {});
+  } catch (e) {
+    return failed(jobId, 'backend', errorMessage(e));
+  }
+  const yielding = new YieldingBackend(backend);
+  const history: IterationRecord[] = [];
+  const every = options.previewEvery ?? 0, size = options.previewSize ?? DEFAULT_PREVIEW_SIZE;
+  const started = performance.now();
+  try {
+    const result = await fuse(inputs, params, {
+      backend: yielding,
+      ...(options.warmStart ? { warmStart: options.warmStart } : {}),
+      signal: job.abort.signal,
+      onProgress: ({ record, iterations, width, height, currentMaps }) => {
+        history.push(record);
+        const reply: ProgressReply = { type: 'progress', jobId, record, iterations };
+        if (every > 0 && history.length % every === 0) reply.preview = makePreview(currentMaps(), width, height, size);
+        post(reply);
+      },
+    });
+    return { type: 'done', jobId, result: { ...result, maps: wireArrays(result.maps) } };
+  } catch (e) {
+    if (e instanceof FusionCancelled) {
+      const reply: CancelledReply = { type: 'cancelled', jobId };
+      if (job.resumable && e.at?.level === 'full') {
+        reply.partial = { maps: wireArrays(e.at.maps), history, wallMs: performance.now() - started };
+      }
+      return reply;
+    }
+    if (e instanceof FusionDiverged) return failed(jobId, 'diverged', e.message);
+    if (isInputError(e)) return failed(jobId, 'input', e.message);
+    return failed(jobId, 'internal', errorMessage(e));
+  } finally {
+    await backend.dispose().catch(() => undefined);
+  }
+}
+
+/** Serves fusion requests arriving at `port` until the process ends; announces itself with a 'ready' message. */
+export function serveCompute(port: Port): void {
+  const pending: FuseRequest[] = [];
+  let running: Running | null = null;
+  const post = (m: ComputeMessage): void => port.postMessage(m);
+  const inUse = (id: string): boolean => running?.jobId === id || pending.some((r) => r.jobId === id);
+
+  const drain = (): void => {
+    if (running) return;
+    const req = pending.shift();
+    if (!req) return;
+    const job: Running = { jobId: req.jobId, abort: new AbortController(), resumable: false };
+    running = job;
+    runJob(req, job, post)
+      .catch((e: unknown) => failed(req.jobId, 'internal', errorMessage(e)))
+      .then((reply) => {
+        running = null;
+        post(reply);
+        drain();
+      });
+  };
+
+  port.on('message', (m) => {
+    const checked = validateHostMessage(m);
+    if (!checked.ok) {
+      const id = claimedJobId(m);
+      const isFuse = typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'fuse';
+      if (isFuse && id !== undefined && !inUse(id)) post(failed(id, 'protocol', `malformed fuse request: ${checked.problems.slice(0, 8).join('; ')}`));
+      else post({ type: 'rejected', problems: checked.problems.slice(0, 20) });
+      return;
+    }
+    const msg = checked.value;
+    if (msg.type === 'fuse') {
+      if (inUse(msg.jobId)) { post({ type: 'rejected', problems: [`job ${msg.jobId} is already queued or running`] }); return; }
+      pending.push(msg);
+      drain();
+      return;
+    }
+    if (running?.jobId === msg.jobId) {
+      running.resumable = msg.resumable === true;
+      running.abort.abort();
+      return;
+    }
+    const index = pending.findIndex((r) => r.jobId === msg.jobId);
+    if (index >= 0) {
+      pending.splice(index, 1);
+      post({ type: 'cancelled', jobId: msg.jobId });
+    } // else: the job already ended and its reply is on the way
+  });
+  post({ type: 'ready', protocol: PROTOCOL_VERSION, pid: process.pid, threadId });
+}

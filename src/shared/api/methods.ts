@@ -1,0 +1,64 @@
+// Every request the UI makes: its name, the schema of its params and of its result, and whether it changes
+// anything (a read-only server refuses those with `forbidden`). The one table both transports dispatch on.
+
+import { z } from './z.js';
+import { NoParams, Nothing } from './schemas/common.js';
+import { DatasetData, DatasetGetParams, DatasetImportParams, DatasetListResult, DatasetSummary } from './schemas/dataset.js';
+import { ExportDataParams, ExportDataResult, ExportFigureParams, ExportFigureResult } from './schemas/export.js';
+import { FusionCancelParams, FusionCancelResult, FusionStartParams, FusionStartResult } from './schemas/fusion.js';
+import { ProjectCreateParams, ProjectInfo, ProjectOpenParams, ProjectRecentResult } from './schemas/project.js';
+import { QuantifyRegionParams, QuantifyRegionResult } from './schemas/quantify.js';
+import { ResultData, ResultGetParams, ResultListResult } from './schemas/result.js';
+import { AppVersionResult, Settings, SettingsSetParams } from './schemas/settings.js';
+import { WatchStartParams, WatchState } from './schemas/watch.js';
+
+export interface MethodSpec {
+  readonly params: z.ZodType;
+  readonly result: z.ZodType;
+  /** Changes the project, the files, the jobs, the watcher or the settings. */
+  readonly mutates: boolean;
+}
+
+const spec = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R, mutates: boolean) => ({ params, result, mutates });
+
+export const METHODS = {
+  'project.create': spec(ProjectCreateParams, ProjectInfo, true),
+  'project.open': spec(ProjectOpenParams, ProjectInfo, true),
+  'project.recent': spec(NoParams, ProjectRecentResult, false),
+  'project.close': spec(NoParams, Nothing, true),
+  'dataset.import': spec(DatasetImportParams, DatasetSummary, true),
+  'dataset.list': spec(NoParams, DatasetListResult, false),
+  'dataset.get': spec(DatasetGetParams, DatasetData, false),
+  'result.list': spec(NoParams, ResultListResult, false),
+  'result.get': spec(ResultGetParams, ResultData, false),
+  'fusion.start': spec(FusionStartParams, FusionStartResult, true),
+  'fusion.cancel': spec(FusionCancelParams, FusionCancelResult, true),
+  'quantify.region': spec(QuantifyRegionParams, QuantifyRegionResult, false),
+  'export.figure': spec(ExportFigureParams, ExportFigureResult, true),
+  'export.data': spec(ExportDataParams, ExportDataResult, true),
+  'watch.start': spec(WatchStartParams, WatchState, true),
+  'watch.stop': spec(NoParams, WatchState, true),
+  'watch.state': spec(NoParams, WatchState, false),
+  'settings.get': spec(NoParams, Settings, false),
+  'settings.set': spec(SettingsSetParams, Settings, true),
+  'demo.open': spec(NoParams, ProjectInfo, true),
+  'app.version': spec(NoParams, AppVersionResult, false),
+} as const satisfies Record<string, MethodSpec>;
+
+export type Method = keyof typeof METHODS;
+
+export const METHOD_NAMES = Object.keys(METHODS) as Method[];
+
+/** The params a caller passes (before validation). */
+export type Params<M extends Method> = z.input<(typeof METHODS)[M]['params']>;
+/** The params a service receives (validated). */
+export type ParsedParams<M extends Method> = z.output<(typeof METHODS)[M]['params']>;
+/** What the request answers. */
+export type Result<M extends Method> = z.output<(typeof METHODS)[M]['result']>;
+
+/** Methods whose params may be left out (they take none). */
+export type NoParamsMethod = { [M in Method]: Params<M> extends Record<string, never> ? M : never }[Method];
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(METHODS, name);
+}

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ComputeHost, ComputeJobError, type HostEvent, type JobHandle, type JobProgress } from '../../../src/compute/host/compute-host.js';
+import { FusionCancelled } from '../../../src/compute/solve/fuse.js';
+import type { JobState } from '../../../src/compute/host/job-queue.js';
+import { filmInputs, fuseHere, maxRelativeDifference, params } from './fixtures.js';
+
+const CPU1 = { backend: 'cpu', threads: 1 } as const;
+
+/** Resolves at the job's first progress event. */
+const started = (h: JobHandle): Promise<JobProgress> => new Promise((resolve) => { const off = h.onProgress((p) => { off(); resolve(p); }); });
+
+function statesOf(h: JobHandle): JobState[] {
+  const states: JobState[] = [h.state];
+  h.onState((s) => states.push(s));
+  return states;
+}
+
+describe('ComputeHost with a child process', () => {
+  let host: ComputeHost;
+  const events: HostEvent[] = [];
+  beforeAll(() => {
+    host = new ComputeHost();
+    host.on((e) => events.push(e));
+  });
+  afterAll(() => host.dispose());
+
+  it('runs a job in another process, with the in-process result, progress and previews', async () => {
+    const inputs = filmInputs(32), p = params(12);
+    const handle = host.submit({ inputs, params: p, options: { ...CPU1, previewEvery: 4, previewSize: 16 } });
+    const progress: JobProgress[] = [];
+    handle.onProgress((e) => progress.push(e));
+    const states = statesOf(handle);
+    const result = await handle.result;
+    expect(host.processInfo?.pid).toBeGreaterThan(0);
+    expect(host.processInfo?.pid).not.toBe(process.pid);
+    expect(states).toEqual(['queued', 'running', 'done']);
+
+    const here = await fuseHere(inputs, p);
+    expect(result.backend).toBe(here.backend);
+    expect(result.iterationsRun).toBe(12);
+    expect(maxRelativeDifference(result.maps, here.maps)).toBeLessThan(1e-6);
+    expect(result.history.map((r) => r.total)).toEqual(here.history.map((r) => r.total));
+
+    expect(progress.map((e) => e.record.iteration)).toEqual(result.history.map((r) => r.iteration));
+    expect(progress.map((e) => e.record.total)).toEqual(result.history.map((r) => r.total));
+    const previews = progress.filter((e) => e.preview);
+    expect(previews.map((e) => e.record.iteration)).toEqual([4, 8, 12]);
+    for (const { preview } of previews) {
+      expect(preview).toMatchObject({ width: 16, height: 16 });
+      expect(preview!.maps).toHaveLength(2);
+      expect(preview!.maps.every((m) => m instanceof Float32Array && m.length === 256)).toBe(true);
+    }
+    // the last preview is the result, shrunk 2× by box averaging
+    const last = previews.at(-1)!.preview!.maps[0]!;
+    const m = result.maps[0]!;
+    expect(last[0]).toBeCloseTo((m[0]! + m[1]! + m[32]! + m[33]!) / 4, 3);
+  });
+
+  it('cancels a running job: state cancelled, no result', async () => {
+    const handle = host.submit({ inputs: filmInputs(32), params: params(100_000), options: CPU1 });
+    const states = statesOf(handle);
+    await started(handle);
+    handle.cancel();
+    await expect(handle.result).rejects.toBeInstanceOf(FusionCancelled);
+    expect(handle.state).toBe('cancelled');
+    expect(states).toEqual(['queued', 'running', 'cancelled']);
+    // and a queued job is cancelled before it starts
+    const first = host.submit({ inputs: filmInputs(16), params: params(2), options: CPU1 });
+    const queued = host.submit({ inputs: filmInputs(16), params: params(2), options: CPU1 });
+    queued.cancel();
+    await expect(queued.result).rejects.toBeInstanceOf(FusionCancelled);
+    await expect(first.result).resolves.toMatchObject({ iterationsRun: 2 });
+  });
+
+  it('fails a job with bad inputs with the problem, and the process keeps serving', async () => {
+    const pid = host.processInfo?.pid;
+    const restarts = host.restarts;
+    const inputs = filmInputs(16);
+    const bad = { ...inputs, elements: ['Ga', 'Qx'], maps: [inputs.maps[0]!, inputs.maps[1]!.map((v, k) => (k === 3 ? NaN : v))] };
+    const handle = host.submit({ inputs: bad, params: params(3), options: CPU1 });
+    const error: unknown = await handle.result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ComputeJobError);
+    expect((error as ComputeJobError).kind).toBe('input');
+    expect((error as ComputeJobError).message).toMatch(/"Qx" is not an element symbol/);
+    expect((error as ComputeJobError).message).toMatch(/1 NaN or infinite values/);
+    const badParams = host.submit({ inputs, params: params(3, { gamma: 7 }), options: CPU1 });
+    await expect(badParams.result).rejects.toThrow(/gamma must be in/);
+    await expect(host.submit({ inputs, params: params(2), options: CPU1 }).result).resolves.toMatchObject({ iterationsRun: 2 });
+    expect(host.processInfo?.pid).toBe(pid);
+    expect(host.restarts).toBe(restarts);
+  });
+
+  it('recovers when the compute process is killed: the job fails naming the signal, queued jobs run in a new process', async () => {
+    const doomed = host.submit({ inputs: filmInputs(32), params: params(100_000), options: CPU1 });
+    const next = host.submit({ inputs: filmInputs(16), params: params(3), options: CPU1 });
+    await started(doomed);
+    const pid = host.processInfo!.pid!;
+    process.kill(pid, 'SIGKILL');
+    const error: unknown = await doomed.result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ComputeJobError);
+    expect((error as ComputeJobError).kind).toBe('crash');
+    expect((error as ComputeJobError).message).toMatch(/compute process exited with signal SIGKILL/);
+    expect(doomed.state).toBe('failed');
+    await expect(next.result).resolves.toMatchObject({ iterationsRun: 3 });
+    expect(host.restarts).toBe(1);
+    expect(host.processInfo?.pid).not.toBe(pid);
+    expect(events).toContainEqual({ type: 'process-exited', reason: 'compute process exited with signal SIGKILL', restarting: true });
+  });
+});
+
+describe('pre-emption', () => {
+  for (const preemption of ['resume', 'restart'] as const) {
+    it(`a preview job pre-empts a running batch job, which then completes (${preemption})`, async () => {
+      const host = new ComputeHost({ preemption });
+      try {
+        const inputs = filmInputs(32), p = params(1500);
+        const batch = host.submit({ inputs, params: p, priority: 'batch', options: CPU1 });
+        const batchStates = statesOf(batch);
+        const iterations: number[] = [];
+        batch.onProgress((e) => iterations.push(e.record.iteration));
+        const order: string[] = [];
+        await started(batch);
+        const preview = host.submit({ inputs: filmInputs(16), params: params(3), priority: 'preview', options: CPU1 });
+        preview.result.then(() => order.push('preview'), () => undefined);
+        const result = await batch.result;
+        order.push('batch');
+        await preview.result;
+        expect(order).toEqual(['preview', 'batch']);
+        expect(batchStates).toEqual(['queued', 'running', 'queued', 'running', 'done']);
+        expect(result.iterationsRun).toBe(1500);
+        expect(result.params.iterations).toBe(1500);
+        expect(result.history).toHaveLength(1500);
+        expect(result.history.map((r) => r.iteration)).toEqual(Array.from({ length: 1500 }, (_, k) => k + 1));
+        const here = await fuseHere(inputs, p);
+        if (preemption === 'restart') {
+          expect(iterations.at(-1)).toBe(1500);
+          expect(maxRelativeDifference(result.maps, here.maps)).toBeLessThan(1e-6);
+        } else {
+          // resumed: every iteration ran once, the progress stream counts on, the result is close to an uninterrupted run
+          expect(iterations).toEqual(Array.from({ length: 1500 }, (_, k) => k + 1));
+          expect(result.start).toBe('data');
+          expect(maxRelativeDifference(result.maps, here.maps)).toBeLessThan(1e-3);
+        }
+      } finally {
+        await host.dispose();
+      }
+    });
+  }
+});
+
+describe('ComputeHost with a worker thread', () => {
+  it('runs a job in a worker thread with the in-process result', async () => {
+    const host = new ComputeHost({ transport: 'worker-thread' });
+    try {
+      const inputs = filmInputs(32), p = params(5);
+      const result = await host.submit({ inputs, params: p, options: CPU1 }).result;
+      expect(host.processInfo).toMatchObject({ pid: process.pid });
+      expect(host.processInfo!.threadId).toBeGreaterThan(0);
+      expect(maxRelativeDifference(result.maps, (await fuseHere(inputs, p)).maps)).toBeLessThan(1e-6);
+    } finally {
+      await host.dispose();
+    }
+    await expect(() => host.submit({ inputs: filmInputs(16), params: params(1) })).toThrow(/disposed/);
+  });
+});
