@@ -1,10 +1,14 @@
 /**
- * Electron main process: one window, a menu, nothing else yet. Services that
- * do not need Electron live in plain modules next to this (DESIGN.md §2).
+ * Electron main process: one window, a menu, and the app service behind the typed API over IPC. The services
+ * are plain Node modules (src/main/services); fusions run in a utility process (compute-channel.ts), never here.
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, Menu } from 'electron';
 import { buildMenu } from './menu.js';
+import { registerIpc } from './ipc.js';
+import { utilityComputeChannel } from './compute-channel.js';
+import { ComputeHost } from '../compute/host/index.js';
+import { createAppService, type AppService } from './services/app/index.js';
 
 /** Directory of the built main bundle (out/main). */
 const HERE = import.meta.dirname;
@@ -66,7 +70,20 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  void app.whenReady().then(() => {
+  let service: AppService | null = null;
+  let stopIpc: (() => void) | null = null;
+  // The compiled compute entry (npm run build:node → lib/), shipped beside out/ (electron-builder.yml files).
+  const computeEntry = join(HERE, '../../lib/compute/host/compute-main.js');
+  const computeHost = new ComputeHost({ spawn: () => utilityComputeChannel(computeEntry) });
+
+  app.on('will-quit', () => {
+    stopIpc?.();
+    void service?.dispose().finally(() => computeHost.dispose());
+  });
+
+  void app.whenReady().then(async () => {
+    service = await createAppService({ configDir: app.getPath('userData'), version: app.getVersion(), computeHost });
+    stopIpc = registerIpc(service);
     Menu.setApplicationMenu(buildMenu());
     mainWindow = createWindow();
     app.on('activate', () => {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../../src/main/server/index.js';
-import { createAppService } from '../../src/main/services/app-service.js';
+import { startTestBackend, type TestBackend } from './app-backend.js';
 import { builtRenderer, findChromium, repoRoot } from './paths.js';
 
 const chromium = findChromium();
@@ -27,15 +27,22 @@ test.describe('fusem serve in Chromium', () => {
   test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
 
   const servers: RunningServer[] = [];
+  const backends: TestBackend[] = [];
+  const service = async () => {
+    const backend = await startTestBackend();
+    backends.push(backend);
+    return backend.service;
+  };
   test.beforeAll(() => {
     expect(existsSync(join(builtRenderer, 'index.html')), 'run `npm run build` (or `npx electron-vite build`) first').toBe(true);
   });
   test.afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
+    await Promise.all(backends.splice(0).map((b) => b.close()));
   });
 
   test('the page asks app.version over the WebSocket and shows it, without CSP violations', async ({ page }) => {
-    const server = await startServer({ service: await createAppService(), port: 0, staticDir: builtRenderer });
+    const server = await startServer({ service: await service(), port: 0, staticDir: builtRenderer });
     servers.push(server);
     const problems = await watchProblems(page);
     const response = await page.goto(server.url);
@@ -49,7 +56,7 @@ test.describe('fusem serve in Chromium', () => {
   });
 
   test('beyond the default host: 401 without the token; ?token= once, then the cookie carries page and WebSocket', async ({ page }) => {
-    const server = await startServer({ service: await createAppService(), host: '127.0.0.2', port: 0, token: TOKEN, staticDir: builtRenderer });
+    const server = await startServer({ service: await service(), host: '127.0.0.2', port: 0, token: TOKEN, staticDir: builtRenderer });
     servers.push(server);
     expect((await page.request.get(server.url)).status()).toBe(401);
     expect((await page.request.get(`${server.url}api`, { headers: { authorization: 'Bearer wrong-wrong-wrong-wrong' } })).status()).toBe(401);

@@ -1,9 +1,6 @@
-// The compute process's side of the channel to its host, as a minimal Port, with adapters for the two Node
-// transports. Electron's utilityProcess adapter lives in src/main (this folder has no Electron); it needs:
-//   process.parentPort.on('message', (e) => listener(e.data))   // MessagePortMain delivers { data, ports }
-//   postMessage: (m) => process.parentPort.postMessage(m)        // structured clone: Float32Arrays are copied
-// and an entry that calls serveCompute(thatPort); the main side forks it with utilityProcess.fork() and wraps
-// the UtilityProcess (postMessage, on('message'), on('exit', code)) as a ComputeChannel (channel.ts).
+// The compute process's side of the channel to its host, as a minimal Port, with adapters for the three
+// transports: a forked child, a worker thread, and Electron's utility process (whose `process.parentPort` is
+// used without importing Electron; the main side is src/main/compute-channel.ts).
 
 import { parentPort } from 'node:worker_threads';
 import type { ComputeMessage } from './protocol.js';
@@ -23,6 +20,17 @@ export function childProcessPort(): Port | null {
       if (process.connected) send(m, undefined, undefined, () => undefined); // a send after disconnect is dropped
     },
     on: (_event, listener) => { process.on('message', (m: unknown) => listener(m)); },
+  };
+}
+
+/** Electron's utility-process parent port (MessagePortMain: messages arrive as { data }); null elsewhere. */
+export function utilityProcessPort(): Port | null {
+  interface ParentPort { on(event: 'message', listener: (e: { data: unknown }) => void): void; postMessage(message: unknown): void }
+  const parent = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+  if (!parent) return null;
+  return {
+    postMessage: (m) => parent.postMessage(m), // structured clone: Float32Arrays are copied
+    on: (_event, listener) => { parent.on('message', (e) => listener(e.data)); },
   };
 }
 

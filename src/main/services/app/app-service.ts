@@ -1,0 +1,245 @@
+// The backend behind both transports (DESIGN.md §2): the typed API (src/shared/api) answered with the plain-Node
+// services — projects on disk, the compute host, the acquisition-folder watcher, settings. The Electron main
+// process and `fusem serve` each build one and hand it to their transport.
+
+import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { ApiError, type ApiEvent, type FusemService, type ProjectInfo, type Result } from '../../../shared/api/index.js';
+import { isInputError } from '../../../compute/io/errors.js';
+import { readImage } from '../../../compute/io/index.js';
+import { FusionCancelled } from '../../../compute/solve/fuse.js';
+import { validateParams } from '../../../compute/solve/params.js';
+import type { ComputeHost } from '../../../compute/host/index.js';
+import { addRecent, isProjectError, openProject, createProject, readRecent, type ProjectHandle } from '../project/index.js';
+import type { DatasetRecord, ResultRecord } from '../project/project-schema.js';
+import { SettingsStore } from './settings-store.js';
+import { loadDatasetInputs } from './dataset-inputs.js';
+import { openDemoProject } from './demo-project.js';
+import { WatchSession } from './watch-session.js';
+import type { LoadedInputs } from '../../../cli/load-inputs.js';
+
+export interface AppServiceOptions {
+  /** Where settings, the recent-projects list and the demo project live (Electron: app.getPath('userData')). */
+  configDir: string;
+  /** fusem's version (Electron: app.getVersion()). */
+  version: string;
+  /** Runs the fusions; owned by the caller (who disposes it). */
+  computeHost: ComputeHost;
+}
+
+export interface AppService extends FusemService {
+  /** Close the project and stop the watcher. */
+  dispose(): Promise<void>;
+}
+
+/** A service error as the API reports it: bad files are `input`, project states `conflict`, the rest as thrown. */
+function apiError(e: unknown): unknown {
+  if (e instanceof ApiError) return e;
+  if (isProjectError(e)) {
+    const code = e.code === 'missing' || e.code === 'not-found' ? 'not-found' : e.code === 'read-only' ? 'forbidden'
+      : e.code === 'io' ? 'internal' : e.code === 'corrupt' || e.code === 'invalid' || e.code === 'newer-format' ? 'input' : 'conflict';
+    return new ApiError(code, e.message);
+  }
+  if (isInputError(e)) return new ApiError('input', e.message);
+  return e;
+}
+
+/** Run `body`, turning service errors into API errors. */
+async function guarded<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    throw apiError(e);
+  }
+}
+
+export async function createAppService(options: AppServiceOptions): Promise<AppService> {
+  const { configDir, version, computeHost } = options;
+  const settings = await SettingsStore.open(configDir);
+  const listeners = new Set<(event: ApiEvent) => void>();
+  const emit = (event: ApiEvent): void => { for (const l of listeners) l(event); };
+  /** What each dataset holds, read on import or first use (element symbols and shape). */
+  const datasetShapes = new Map<string, { elements: string[]; shape: [number, number] }>();
+  const jobs = new Map<string, { cancel(): void }>();
+  let project: ProjectHandle | null = null;
+
+  const requireProject = (): ProjectHandle => {
+    if (!project || project.closed) throw new ApiError('conflict', 'no project is open: create or open one first');
+    return project;
+  };
+  const requireWritable = (): ProjectHandle => {
+    const p = requireProject();
+    if (p.readOnly) throw new ApiError('forbidden', `${p.dir} is open read-only`);
+    return p;
+  };
+
+  const info = (p: ProjectHandle): ProjectInfo => {
+    const s = p.snapshot();
+    return { dir: p.dir, name: s.name, readOnly: p.readOnly, created: s.created, modified: s.modified, parameters: s.parameters, datasets: s.datasets.length, results: s.results.length };
+  };
+  const changed = (reason: 'opened' | 'closed' | 'datasets' | 'results' | 'parameters'): void => {
+    emit({ event: 'project.changed', payload: { reason, project: project && !project.closed ? info(project) : null } });
+  };
+
+  const switchTo = async (next: ProjectHandle): Promise<ProjectInfo> => {
+    if (project && !project.closed) await project.close();
+    project = next;
+    datasetShapes.clear();
+    await addRecent(configDir, { dir: next.dir, name: next.name() }).catch(() => undefined);
+    changed('opened');
+    return info(next);
+  };
+
+  const datasetPaths = async (p: ProjectHandle, id: string): Promise<string[]> => {
+    const located = await p.datasetFiles(id);
+    const missing = located.find((f) => f.path === null);
+    if (missing) throw new ApiError('input', missing.problem ?? `a file of dataset ${id} is missing`);
+    return located.map((f) => f.path!);
+  };
+
+  const loadDataset = async (p: ProjectHandle, id: string): Promise<LoadedInputs> => {
+    if (!p.getDataset(id)) throw new ApiError('not-found', `no dataset ${id} in ${p.dir}`);
+    const loaded = await loadDatasetInputs(await datasetPaths(p, id), p.parameters().dataTerm);
+    datasetShapes.set(id, { elements: loaded.inputs.elements, shape: [loaded.inputs.height, loaded.inputs.width] });
+    return loaded;
+  };
+
+  const summary = (d: DatasetRecord) => ({
+    id: d.id, label: d.label, mode: d.mode, imported: d.imported,
+    files: d.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256, path: f.path })),
+    elements: datasetShapes.get(d.id)?.elements ?? [],
+    shape: datasetShapes.get(d.id)?.shape ?? null,
+  });
+
+  const resultSummary = (r: ResultRecord) => ({
+    id: r.id, datasetId: r.datasetId, ...(r.label !== undefined ? { label: r.label } : {}), created: r.created,
+    elements: r.elements, shape: r.shape, units: r.units, params: r.params,
+    iterationsRun: r.iterationsRun, stoppedBy: r.stoppedBy, wallMs: r.wallMs, backend: r.backend,
+  });
+
+  const pixelSizeOf = (loaded: LoadedInputs) => (loaded.pixelSize ? { value: loaded.pixelSize[1], unit: loaded.unit ?? 'px' } : null);
+
+  const watch = new WatchSession({
+    computeHost,
+    settings: () => settings.get(),
+    project: () => (project && !project.closed ? project : null),
+    emit,
+    fallbackOut: path.join(configDir, 'watch'),
+  });
+
+  const service: AppService = {
+    'app.version': async () => ({ version }),
+    'settings.get': async () => settings.get(),
+    'settings.set': (changes) => guarded(() => settings.set(changes)),
+
+    'project.create': ({ dir, name }) => guarded(async () => switchTo(await createProject(dir, name))),
+    'project.open': ({ dir, readOnly }) => guarded(async () => switchTo(await openProject(dir, readOnly ? { readOnly } : {}))),
+    'project.recent': () => guarded(async () => {
+      const recent = await readRecent(configDir);
+      const limit = settings.get().recentLimit;
+      const projects = await Promise.all(recent.slice(0, limit).map(async (r) => ({
+        dir: r.dir, name: r.name, openedAt: r.opened,
+        exists: await stat(path.join(r.dir, 'project.json')).then(() => true, () => false),
+      })));
+      return { projects };
+    }),
+    'project.close': () => guarded(async () => {
+      if (project && !project.closed) await project.close();
+      project = null;
+      changed('closed');
+      return null;
+    }),
+    'demo.open': () => guarded(async () => switchTo(await openDemoProject(path.join(configDir, 'demo-project')))),
+
+    'dataset.import': (params) => guarded(async () => {
+      const p = requireWritable();
+      const files = 'file' in params ? [params.file] : params.files;
+      const loaded = await loadDatasetInputs(files, p.parameters().dataTerm); // refuse what cannot be fused before copying it
+      const record = await p.importDataset(files, { mode: params.mode, ...(params.label !== undefined ? { label: params.label } : {}) });
+      datasetShapes.set(record.id, { elements: loaded.inputs.elements, shape: [loaded.inputs.height, loaded.inputs.width] });
+      changed('datasets');
+      return summary(record);
+    }),
+    'dataset.list': () => guarded(async () => ({ datasets: requireProject().listDatasets().map(summary) })),
+    'dataset.get': ({ datasetId }) => guarded(async () => {
+      const p = requireProject();
+      const loaded = await loadDataset(p, datasetId);
+      const { width, height } = loaded.inputs;
+      return {
+        dataset: summary(p.getDataset(datasetId)!),
+        haadf: { width, height, data: loaded.inputs.haadf },
+        maps: loaded.inputs.elements.map((element, i) => ({ element, image: { width, height, data: loaded.inputs.maps[i]! } })),
+        pixelSize: pixelSizeOf(loaded),
+      };
+    }),
+
+    'result.list': () => guarded(async () => ({ results: requireProject().listResults().map(resultSummary) })),
+    'result.get': ({ resultId }) => guarded(async () => {
+      const p = requireProject();
+      const record = p.listResults().find((r) => r.id === resultId);
+      if (!record) throw new ApiError('not-found', `no result ${resultId} in ${p.dir}`);
+      const dir = p.resultDir(resultId);
+      const [height, width] = record.shape;
+      const maps = await Promise.all(record.elements.map(async (element) => ({
+        element, image: { width, height, data: (await readImage(path.join(dir, `fused_${element}.npy`))).data },
+      })));
+      const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { history: Result<'result.get'>['history'] };
+      return { result: resultSummary(record), maps, stderr: [], history: report.history };
+    }),
+
+    'fusion.start': ({ datasetId, params, priority, label }) => guarded(async () => {
+      const p = requireWritable();
+      const loaded = await loadDataset(p, datasetId);
+      const problems = validateParams(params, loaded.inputs.elements.length);
+      if (problems.length > 0) throw new ApiError('bad-request', problems[0]!);
+      p.setParameters(params);
+      const s = settings.get();
+      const job = computeHost.submit({
+        inputs: loaded.inputs, params, priority: priority ?? 'interactive',
+        options: { backend: s.backend, ...(s.threads !== null ? { threads: s.threads } : {}), previewEvery: s.previewEvery },
+      });
+      jobs.set(job.id, job);
+      job.onProgress(({ record, iterations, preview }) => emit({
+        event: 'fusion.progress',
+        payload: { jobId: job.id, record, iterations, ...(preview ? { preview: { ...preview, elements: loaded.inputs.elements } } : {}) },
+      }));
+      job.result.then(
+        async (result) => {
+          const saved = await p.addResult(datasetId, result, { inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: loaded.notes, ...(label !== undefined ? { label } : {}) });
+          emit({ event: 'fusion.done', payload: { jobId: job.id, resultId: saved.id } });
+          changed('results');
+        },
+      ).catch((e: unknown) => {
+        const cancelled = e instanceof FusionCancelled;
+        emit({ event: 'fusion.failed', payload: { jobId: job.id, reason: cancelled ? 'cancelled' : e instanceof Error ? e.message : String(e), cancelled } });
+      }).finally(() => jobs.delete(job.id));
+      return { jobId: job.id };
+    }),
+    'fusion.cancel': ({ jobId }) => guarded(async () => {
+      const job = jobs.get(jobId);
+      if (!job) return { cancelled: false };
+      job.cancel();
+      return { cancelled: true };
+    }),
+
+    'quantify.region': async () => { throw new ApiError('internal', 'region quantification is not available over the API yet'); },
+    'export.figure': async () => { throw new ApiError('internal', 'figure export is not available over the API yet'); },
+    'export.data': async () => { throw new ApiError('internal', 'data export is not available over the API yet'); },
+
+    'watch.start': (params) => guarded(() => watch.start(params)),
+    'watch.stop': () => guarded(() => watch.stop()),
+    'watch.state': async () => watch.state(),
+
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => { listeners.delete(listener); };
+    },
+    dispose: async () => {
+      for (const job of jobs.values()) job.cancel();
+      await watch.stop();
+      if (project && !project.closed) await project.close();
+      project = null;
+    },
+  };
+  return service;
+}

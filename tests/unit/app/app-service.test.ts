@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ComputeHost } from '../../../src/compute/host/index.js';
+import { writeNpy } from '../../../src/compute/io/index.js';
+import { ga2o3Films, simulateAcquisition } from '../../../src/compute/simulate/index.js';
+import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
+import { createAppService, type AppService } from '../../../src/main/services/app/index.js';
+import { ApiError, type ApiEvent } from '../../../src/shared/api/index.js';
+
+let host: ComputeHost;
+let service: AppService;
+let configDir: string;
+const events: ApiEvent[] = [];
+
+const temp = (prefix: string) => mkdtemp(path.join(tmpdir(), prefix));
+const until = async (pred: () => boolean, ms = 30_000) => {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+/** A small acquisition as separate files scanN_HAADF.npy, scanN_Ga.npy, scanN_O.npy in `dir`. */
+async function writeAcquisition(dir: string, stem: string): Promise<string[]> {
+  const S = 32, N = S * S;
+  const acq = simulateAcquisition(ga2o3Films({ width: S, height: S }), { chemSnr: 4, haadfSnr: 20, seed: 5 });
+  const files = [path.join(dir, `${stem}_HAADF.npy`), path.join(dir, `${stem}_Ga.npy`), path.join(dir, `${stem}_O.npy`)];
+  await writeNpy(files[0]!, acq.haadf, [S, S]);
+  await writeNpy(files[1]!, acq.maps.slice(0, N), [S, S]);
+  await writeNpy(files[2]!, acq.maps.slice(N), [S, S]);
+  return files;
+}
+
+beforeAll(async () => {
+  configDir = await temp('fusem-app-config-');
+  host = new ComputeHost();
+  service = await createAppService({ configDir, version: '9.9.9', computeHost: host });
+  service.subscribe((e) => events.push(e));
+});
+
+afterAll(async () => {
+  await service.dispose();
+  await host.dispose();
+});
+
+describe('the app service', () => {
+  it('refuses project requests while no project is open', async () => {
+    await expect(service['dataset.list']({})).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('opens the built-in demo, reads its dataset, fuses it on the compute host and stores the result', async () => {
+    const project = await service['demo.open']({});
+    expect(project.datasets).toBe(1);
+    expect(events.some((e) => e.event === 'project.changed' && e.payload.reason === 'opened')).toBe(true);
+    const { datasets } = await service['dataset.list']({});
+    const data = await service['dataset.get']({ datasetId: datasets[0]!.id });
+    expect(data.maps.map((m) => m.element)).toEqual(['Co', 'O', 'S']);
+    expect([data.haadf.height, data.haadf.width]).toEqual([256, 256]);
+
+    const { jobId } = await service['fusion.start']({ datasetId: datasets[0]!.id, params: { ...DEFAULT_PARAMS, iterations: 6 } });
+    await until(() => events.some((e) => e.event === 'fusion.done' && e.payload.jobId === jobId));
+    const progress = events.filter((e) => e.event === 'fusion.progress' && e.payload.jobId === jobId);
+    expect(progress).toHaveLength(6);
+    const { results } = await service['result.list']({});
+    expect(results).toHaveLength(1);
+    const result = await service['result.get']({ resultId: results[0]!.id });
+    expect(result.maps.map((m) => m.element)).toEqual(['Co', 'O', 'S']);
+    expect(result.history).toHaveLength(6);
+    expect(result.maps[0]!.image.data.length).toBe(256 * 256);
+    // the demo project reopens from disk with its result
+    await service['project.close']({});
+    expect((await service['demo.open']({})).results).toBe(1);
+  }, 60_000);
+
+  it('imports separate files named by element, and refuses a file that is not an image without importing it', async () => {
+    const dir = await temp('fusem-app-project-');
+    const acquisition = await temp('fusem-app-acq-');
+    await service['project.create']({ dir: path.join(dir, 'p'), name: 'films' });
+    const files = await writeAcquisition(acquisition, 'scan001');
+    const summary = await service['dataset.import']({ files, mode: 'reference' });
+    expect(summary.elements).toEqual(['Ga', 'O']);
+    expect(summary.shape).toEqual([32, 32]);
+    const junk = path.join(acquisition, 'scan002_Ga.npy');
+    await writeFile(junk, 'not numpy');
+    const refused = service['dataset.import']({ files: [files[0]!, junk], mode: 'copy' });
+    await expect(refused).rejects.toBeInstanceOf(ApiError);
+    await expect(refused).rejects.toMatchObject({ code: 'input' });
+    expect((await service['dataset.list']({})).datasets).toHaveLength(1);
+  });
+
+  it('watches an acquisition folder: a dataset dropped in is fused as a preview job into <project>/watch/', async () => {
+    const acquisition = await temp('fusem-app-watch-');
+    const state = await service['watch.start']({ dir: acquisition });
+    expect(state.running).toBe(true);
+    await writeAcquisition(acquisition, 'scan007');
+    await until(() => events.some((e) => e.event === 'watch.event' && e.payload.type === 'fusion-done'));
+    const done = events.find((e) => e.event === 'watch.event' && e.payload.type === 'fusion-done')!;
+    const resultDir = (done.payload as { resultDir: string }).resultDir;
+    expect(existsSync(path.join(resultDir, 'report.json'))).toBe(true);
+    expect(resultDir.startsWith(path.join((await service['watch.state']({})).out!))).toBe(true);
+    expect((await service['watch.stop']({})).running).toBe(false);
+  }, 60_000);
+
+  it('keeps settings across restarts', async () => {
+    await service['settings.set']({ previewEvery: 3, theme: 'dark' });
+    const again = await createAppService({ configDir, version: '9.9.9', computeHost: host });
+    expect(await again['settings.get']({})).toMatchObject({ previewEvery: 3, theme: 'dark' });
+    await again.dispose();
+  });
+});
