@@ -112,3 +112,44 @@ describe('the app service', () => {
     await again.dispose();
   });
 });
+
+describe('measuring and exporting a result', () => {
+  it('click-measures the demo’s core and shell within 5 percentage points of the truth, and exports PNG/SVG/PDF/TIFF', async () => {
+    const { coreShell, deepestPixel } = await import('../../../src/compute/simulate/index.js');
+    await service['project.close']({});
+    const demoDir = path.join(configDir, 'demo-project');
+    const { rm } = await import('node:fs/promises');
+    await rm(demoDir, { recursive: true, force: true });
+    await service['demo.open']({});
+    const { datasets } = await service['dataset.list']({});
+    const data = await service['dataset.get']({ datasetId: datasets[0]!.id });
+    expect(data.pixelSize).toEqual({ value: 0.25, unit: 'nm' });
+    const { jobId } = await service['fusion.start']({ datasetId: datasets[0]!.id, params: { ...DEFAULT_PARAMS, iterations: 30 } });
+    await until(() => events.some((e) => e.event === 'fusion.done' && e.payload.jobId === jobId));
+    const resultId = (events.find((e) => e.event === 'fusion.done' && e.payload.jobId === jobId)!.payload as { resultId: string }).resultId;
+
+    const phantom = coreShell({ width: 256, height: 256, seed: 1 });
+    for (const region of phantom.regions!) {
+      const at = deepestPixel(region.mask, 256, 256)!;
+      const measured = await service['quantify.region']({ resultId, region: { kind: 'point', x: at.x + 0.5, y: at.y + 0.5 } });
+      expect(measured.pixels).toBe(1);
+      for (const e of measured.elements) expect(Math.abs(e.percent.mean - 100 * region.composition[e.element]!), `${region.name} ${e.element}`).toBeLessThan(5);
+    }
+    const box = await service['quantify.region']({ resultId, region: { kind: 'rect', x: 0, y: 0, width: 256, height: 256 } });
+    expect(box.pixels).toBe(256 * 256);
+
+    const { readFile } = await import('node:fs/promises');
+    const png = (await service['export.figure']({ resultId, format: 'png' })).file;
+    const bytes = await readFile(png);
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([256, 256]); // IHDR width, height
+    const svg = await readFile((await service['export.figure']({ resultId, format: 'svg' })).file, 'utf8');
+    expect(svg).toMatch(/>\s*(10|20|5) nm\s*</);
+    const pdf = await readFile((await service['export.figure']({ resultId, format: 'pdf', layout: 'overlay' })).file, 'latin1');
+    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+    expect(pdf).toMatch(/\((10|20|5) nm\) Tj/);
+    const tiffs = (await service['export.data']({ resultId, format: 'tiff' })).files;
+    expect(tiffs.map((f) => path.basename(f))).toEqual([`${resultId}-fused_Co.tif`, `${resultId}-fused_O.tif`, `${resultId}-fused_S.tif`]);
+    expect(JSON.parse(await readFile(`${tiffs[0]}.json`, 'utf8'))).toMatchObject({ kind: 'data', resultId, element: 'Co', format: 'tiff' });
+    await expect(service['export.figure']({ resultId, format: 'png', elements: ['Zn'] })).rejects.toMatchObject({ code: 'bad-request' });
+  }, 90_000);
+});

@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
-import { ApiError, type ApiEvent, type FusemService, type ProjectInfo, type Result } from '../../../shared/api/index.js';
+import { ApiError, type ApiEvent, type FusemService, type ProjectInfo } from '../../../shared/api/index.js';
 import { isInputError } from '../../../compute/io/errors.js';
 import { readImage } from '../../../compute/io/index.js';
 import { FusionCancelled } from '../../../compute/solve/fuse.js';
@@ -17,6 +17,9 @@ import { loadDatasetInputs } from './dataset-inputs.js';
 import { openDemoProject } from './demo-project.js';
 import { WatchSession } from './watch-session.js';
 import type { LoadedInputs } from '../../../cli/load-inputs.js';
+import type { FuseReport } from '../../../cli/fuse-output.js';
+import { quantifyRegion } from './quantify.js';
+import { exportData, exportFigure, type ExportSource } from './exports.js';
 
 export interface AppServiceOptions {
   /** Where settings, the recent-projects list and the demo project live (Electron: app.getPath('userData')). */
@@ -117,6 +120,21 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     iterationsRun: r.iterationsRun, stoppedBy: r.stoppedBy, wallMs: r.wallMs, backend: r.backend,
   });
 
+  /** A stored result: its index entry, its maps with their calibration, and its cost history. */
+  const readResult = async (p: ProjectHandle, resultId: string) => {
+    const record = p.listResults().find((r) => r.id === resultId);
+    if (!record) throw new ApiError('not-found', `no result ${resultId} in ${p.dir}`);
+    const dir = p.resultDir(resultId);
+    const [height, width] = record.shape;
+    const maps = await Promise.all(record.elements.map(async (el) => (await readImage(path.join(dir, `fused_${el}.npy`))).data));
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Pick<FuseReport, 'history' | 'pixelSize' | 'pixelUnit'>;
+    const source: ExportSource = {
+      resultId, elements: record.elements, maps, width, height, units: record.units,
+      pixelSize: report.pixelSize?.[1] ?? null, unit: report.pixelUnit,
+    };
+    return { record, source, history: report.history };
+  };
+
   const pixelSizeOf = (loaded: LoadedInputs) => (loaded.pixelSize ? { value: loaded.pixelSize[1], unit: loaded.unit ?? 'px' } : null);
 
   const watch = new WatchSession({
@@ -175,16 +193,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
     'result.list': () => guarded(async () => ({ results: requireProject().listResults().map(resultSummary) })),
     'result.get': ({ resultId }) => guarded(async () => {
-      const p = requireProject();
-      const record = p.listResults().find((r) => r.id === resultId);
-      if (!record) throw new ApiError('not-found', `no result ${resultId} in ${p.dir}`);
-      const dir = p.resultDir(resultId);
-      const [height, width] = record.shape;
-      const maps = await Promise.all(record.elements.map(async (element) => ({
-        element, image: { width, height, data: (await readImage(path.join(dir, `fused_${element}.npy`))).data },
-      })));
-      const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { history: Result<'result.get'>['history'] };
-      return { result: resultSummary(record), maps, stderr: [], history: report.history };
+      const r = await readResult(requireProject(), resultId);
+      return {
+        result: resultSummary(r.record),
+        maps: r.source.elements.map((element, i) => ({ element, image: { width: r.source.width, height: r.source.height, data: r.source.maps[i]! } })),
+        stderr: [], history: r.history,
+      };
     }),
 
     'fusion.start': ({ datasetId, params, priority, label }) => guarded(async () => {
@@ -222,9 +236,26 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return { cancelled: true };
     }),
 
-    'quantify.region': async () => { throw new ApiError('internal', 'region quantification is not available over the API yet'); },
-    'export.figure': async () => { throw new ApiError('internal', 'figure export is not available over the API yet'); },
-    'export.data': async () => { throw new ApiError('internal', 'data export is not available over the API yet'); },
+    'quantify.region': (params) => guarded(async () => {
+      const p = requireProject();
+      if ('resultId' in params) {
+        const { source } = await readResult(p, params.resultId);
+        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region);
+      }
+      const loaded = await loadDataset(p, params.datasetId);
+      const { width, height, elements, maps } = loaded.inputs;
+      return quantifyRegion(maps, elements, width, height, 'raw map units', params.region);
+    }),
+    'export.figure': ({ resultId, ...options }) => guarded(async () => {
+      const p = requireWritable();
+      const { source } = await readResult(p, resultId);
+      return { file: await exportFigure(source, options, path.join(p.dir, 'exports')) };
+    }),
+    'export.data': ({ resultId, ...options }) => guarded(async () => {
+      const p = requireWritable();
+      const { source } = await readResult(p, resultId);
+      return { files: await exportData(source, options, path.join(p.dir, 'exports')) };
+    }),
 
     'watch.start': (params) => guarded(() => watch.start(params)),
     'watch.stop': () => guarded(() => watch.stop()),

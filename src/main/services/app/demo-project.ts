@@ -4,13 +4,15 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeNpy } from '../../../compute/io/index.js';
+import { writeTiffFloat32 } from '../../../compute/io/index.js';
 import { coreShell, simulateAcquisition } from '../../../compute/simulate/index.js';
 import { createProject, openProject, type ProjectHandle } from '../project/index.js';
 
 export const DEMO_SIZE = 256;
 export const DEMO_SEED = 1;
 export const DEMO_CHEM_SNR = 2.5;
+/** A plausible calibration for the simulated particles (nm per pixel), so scale bars and profiles have units. */
+export const DEMO_PIXEL_NM = 0.25;
 
 /** Open the demo project in `dir`, creating it (and its dataset) the first time. */
 export async function openDemoProject(dir: string): Promise<ProjectHandle> {
@@ -20,11 +22,12 @@ export async function openDemoProject(dir: string): Promise<ProjectHandle> {
   const n = DEMO_SIZE * DEMO_SIZE;
   const scratch = await mkdtemp(path.join(tmpdir(), 'fusem-demo-'));
   try {
-    const files = [path.join(scratch, 'coreshell_HAADF.npy')];
-    await writeNpy(files[0]!, acq.haadf, [DEMO_SIZE, DEMO_SIZE]);
+    const tiff = { pixelSize: [DEMO_PIXEL_NM, DEMO_PIXEL_NM] as [number, number], unit: 'nm' };
+    const files = [path.join(scratch, 'coreshell_HAADF.tif')];
+    await writeTiffFloat32(files[0]!, acq.haadf, DEMO_SIZE, DEMO_SIZE, { ...tiff, description: 'fusem demo: simulated HAADF' });
     for (const [i, el] of phantom.elements.entries()) {
-      const file = path.join(scratch, `coreshell_${el}.npy`);
-      await writeNpy(file, acq.maps.subarray(i * n, (i + 1) * n), [DEMO_SIZE, DEMO_SIZE]);
+      const file = path.join(scratch, `coreshell_${el}.tif`);
+      await writeTiffFloat32(file, acq.maps.slice(i * n, (i + 1) * n), DEMO_SIZE, DEMO_SIZE, { ...tiff, description: `fusem demo: simulated ${el} map (counts)` });
       files.push(file);
     }
     const project = await createProject(dir, 'fusem demo: core–shell nanoparticles');

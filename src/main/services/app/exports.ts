@@ -1,0 +1,152 @@
+// export.figure / export.data: a result as a figure for a paper (PNG at a DPI, SVG, PDF: vector scale bar, colour
+// bars, legend) or as data (float32 TIFF with ImageJ calibration, .npy, CSV), written into the project's exports/
+// folder. Every export is recorded beside it in <file>.json: what was exported, from which result, with which options.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ApiError } from '../../../shared/api/index.js';
+import { writeNpy, writeTiffFloat32 } from '../../../compute/io/index.js';
+import { writeFileAtomic } from '../../../compute/io/atomic.js';
+import {
+  applyColormap, chooseScaleBar, colormapLut, compositeAdditive, COLORMAP_NAMES, ELEMENT_COLORS, encodePng, overlayLegend,
+  renderFigurePdf, renderFigureSvg, type ColormapName, type FigureModel, type FigurePanel, type OverlayChannel,
+} from '../../../renderer/src/figure/index.js';
+
+/** A result's maps as the exporters need them. */
+export interface ExportSource {
+  resultId: string;
+  elements: string[];
+  maps: Float32Array[];
+  width: number;
+  height: number;
+  units: string;
+  /** Metres (or `unit`) per pixel, when known. */
+  pixelSize: number | null;
+  unit: string | null;
+}
+
+export interface FigureOptions {
+  elements?: string[] | undefined;
+  format: 'png' | 'svg' | 'pdf' | 'tiff';
+  layout?: 'overlay' | 'panels' | undefined;
+  colormap?: string | undefined;
+  scaleBar?: boolean | undefined;
+  path?: string | undefined;
+  /** PNG resolution (default 300). */
+  dpi?: number;
+}
+
+const OVERLAY_COLORS = [ELEMENT_COLORS.red, ELEMENT_COLORS.green, ELEMENT_COLORS.blue, ELEMENT_COLORS.cyan, ELEMENT_COLORS.magenta, ELEMENT_COLORS.yellow, ELEMENT_COLORS.orange];
+
+/** Display range: 0.5th–99.5th percentile, so one hot pixel does not darken the map. */
+function displayRange(values: Float32Array): { lo: number; hi: number } {
+  const sorted = Float32Array.from(values.filter(Number.isFinite)).sort();
+  if (sorted.length === 0) return { lo: 0, hi: 1 };
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))]!;
+  const lo = at(0.005), hi = at(0.995);
+  return hi > lo ? { lo, hi } : { lo, hi: lo + 1 };
+}
+
+function selected(src: ExportSource, elements: string[] | undefined): number[] {
+  const wanted = elements ?? src.elements;
+  return wanted.map((el) => {
+    const i = src.elements.indexOf(el);
+    if (i < 0) throw new ApiError('bad-request', `result ${src.resultId} has no map of ${el} (it has ${src.elements.join(', ')})`);
+    return i;
+  });
+}
+
+function overlayPanel(src: ExportSource, which: number[], scaleBar: FigurePanel['scaleBar']): FigurePanel {
+  const channels: OverlayChannel[] = which.map((i, k) => ({
+    name: src.elements[i]!, values: src.maps[i]!, color: OVERLAY_COLORS[k % OVERLAY_COLORS.length]!, gamma: 1, visible: true, ...displayRange(src.maps[i]!),
+  }));
+  return {
+    title: `overlay ${which.map((i) => src.elements[i]).join(' ')}`,
+    image: { width: src.width, height: src.height, rgba: compositeAdditive(channels, src.width * src.height) },
+    ...(scaleBar !== undefined ? { scaleBar } : {}),
+    legend: overlayLegend(channels),
+  };
+}
+
+/** The figure of a result: one overlay panel, or one colour-mapped panel per element plus the overlay. */
+export function figureModel(src: ExportSource, options: FigureOptions): FigureModel {
+  const which = selected(src, options.elements);
+  const colormap = (options.colormap ?? 'viridis') as ColormapName;
+  if (!COLORMAP_NAMES.includes(colormap)) throw new ApiError('bad-request', `unknown colour map ${options.colormap} (${COLORMAP_NAMES.join(', ')})`);
+  const scaleBar = options.scaleBar === false ? undefined : chooseScaleBar(src.width, src.pixelSize, src.unit ?? 'm');
+  const panels: FigurePanel[] = [];
+  if ((options.layout ?? 'panels') === 'panels') {
+    const lut = colormapLut(colormap);
+    for (const i of which) {
+      const range = displayRange(src.maps[i]!);
+      panels.push({
+        title: `${src.elements[i]} fused`,
+        image: { width: src.width, height: src.height, rgba: applyColormap(src.maps[i]!, range.lo, range.hi, 1, lut) },
+        ...(scaleBar !== undefined ? { scaleBar } : {}),
+        colorBar: { lut, ...range, unit: src.units.startsWith('input') ? 'counts' : 'normalised', label: src.elements[i]! },
+      });
+    }
+  }
+  panels.push(overlayPanel(src, which, scaleBar));
+  return { panels, layout: { columns: Math.min(panels.length, 4) }, widthMm: 180, dpi: options.dpi ?? 300, title: `fusem result ${src.resultId}` };
+}
+
+async function record(file: string, what: Record<string, unknown>): Promise<void> {
+  await writeFile(`${file}.json`, JSON.stringify({ ...what, file: path.basename(file), exported: new Date().toISOString() }, null, 1) + '\n');
+}
+
+const stamp = (): string => new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+
+/** Write a figure of `src`; returns the file. */
+export async function exportFigure(src: ExportSource, options: FigureOptions, exportsDir: string): Promise<string> {
+  if (options.format === 'tiff') throw new ApiError('bad-request', 'figures are PNG, SVG or PDF; for float32 TIFF maps use export.data with format tiff');
+  const model = figureModel(src, options);
+  const file = options.path ?? path.join(exportsDir, `${src.resultId}-${options.layout ?? 'panels'}-${stamp()}.${options.format}`);
+  await mkdir(path.dirname(file), { recursive: true });
+  let bytes: Uint8Array;
+  if (options.format === 'svg') bytes = new TextEncoder().encode(renderFigureSvg(model));
+  else if (options.format === 'pdf') bytes = renderFigurePdf(model);
+  else {
+    const overlay = model.panels.at(-1)!.image; // a PNG is the overlay image itself, at the result's pixels, tagged with the DPI
+    bytes = encodePng(overlay.rgba, overlay.width, overlay.height, { dpi: model.dpi });
+  }
+  await writeFileAtomic(file, bytes);
+  await record(file, { kind: 'figure', resultId: src.resultId, ...options, elements: options.elements ?? src.elements });
+  return file;
+}
+
+export interface DataOptions {
+  elements?: string[] | undefined;
+  format: 'tiff' | 'npy' | 'csv';
+  path?: string | undefined;
+}
+
+/** A map as CSV: one line per image row. */
+function mapCsv(map: Float32Array, width: number, height: number): string {
+  const lines: string[] = [];
+  for (let y = 0; y < height; y++) lines.push(Array.from(map.subarray(y * width, (y + 1) * width), (v) => String(v)).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/** Write the maps of `src` as data files; returns them. */
+export async function exportData(src: ExportSource, options: DataOptions, exportsDir: string): Promise<string[]> {
+  const dir = options.path ?? exportsDir;
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const i of selected(src, options.elements)) {
+    const map = src.maps[i]!, el = src.elements[i]!;
+    const file = path.join(dir, `${src.resultId}-fused_${el}.${options.format === 'tiff' ? 'tif' : options.format}`);
+    if (options.format === 'tiff') {
+      await writeTiffFloat32(file, map, src.width, src.height, {
+        pixelSize: src.pixelSize === null ? null : [src.pixelSize, src.pixelSize], unit: src.unit, description: `fusem result ${src.resultId}: fused ${el} (${src.units})`,
+      });
+    } else if (options.format === 'npy') {
+      await writeNpy(file, map, [src.height, src.width]);
+    } else {
+      await writeFileAtomic(file, new TextEncoder().encode(mapCsv(map, src.width, src.height)));
+    }
+    await record(file, { kind: 'data', resultId: src.resultId, element: el, format: options.format, units: src.units });
+    files.push(file);
+  }
+  return files;
+}

@@ -1,0 +1,46 @@
+// quantify.region: an element composition inside a region of interest of a result's fused maps (or a dataset's
+// raw maps), computed with src/compute/quant: per element the signal and the relative concentration
+// c_i = x_i / Σ_j x_j (percent), mean ± standard deviation over the region's non-vacuum pixels.
+
+import { ApiError, type QuantifyRegionResult, type Region } from '../../../shared/api/index.js';
+import { regionMask, regionStatistics, type RegionShape } from '../../../compute/quant/index.js';
+
+/** The API's region (rect by corner and size; ellipse rotation counter-clockwise on screen) as a quant shape. */
+export function toShape(region: Region): RegionShape {
+  switch (region.kind) {
+    case 'point': return { kind: 'point', x: region.x, y: region.y };
+    case 'rect': return { kind: 'rectangle', x0: region.x, y0: region.y, x1: region.x + region.width, y1: region.y + region.height };
+    // quant turns rx from +x towards +y (clockwise on screen, y down); the API's angle is counter-clockwise
+    case 'ellipse': return { kind: 'ellipse', cx: region.cx, cy: region.cy, rx: region.rx, ry: region.ry, rotation: -(region.rotation ?? 0) };
+    case 'polygon': return { kind: 'polygon', points: region.points.map(([x, y]) => [x, y] as [number, number]) };
+  }
+}
+
+/** Mean and sample standard deviation of `values` over the mask. */
+function meanStd(values: Float32Array, mask: Uint8Array): { mean: number; std: number } {
+  let n = 0, s = 0;
+  for (let k = 0; k < mask.length; k++) if (mask[k]) { n++; s += values[k]!; }
+  const mean = n > 0 ? s / n : NaN;
+  let v = 0;
+  for (let k = 0; k < mask.length; k++) if (mask[k]) v += (values[k]! - mean) ** 2;
+  return { mean, std: n > 1 ? Math.sqrt(v / (n - 1)) : 0 };
+}
+
+export function quantifyRegion(maps: Float32Array[], elements: string[], width: number, height: number, units: string, region: Region): QuantifyRegionResult {
+  const masked = regionMask(toShape(region), width, height);
+  if (!masked.ok) throw new ApiError('bad-request', masked.error);
+  const n = width * height;
+  const stack = new Float32Array(n * maps.length);
+  maps.forEach((m, i) => stack.set(m, i * n));
+  const stats = regionStatistics(stack, elements, masked.mask);
+  if (!stats.ok) throw new ApiError('input', stats.error);
+  return {
+    pixels: masked.count,
+    units,
+    elements: stats.elements.map((e, i) => ({
+      element: e.element,
+      signal: meanStd(maps[i]!, masked.mask),
+      percent: { mean: 100 * e.mean, std: 100 * e.std },
+    })),
+  };
+}
