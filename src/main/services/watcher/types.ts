@@ -8,7 +8,8 @@ import type { FusionParams } from '../../../compute/solve/params.js';
 export interface FuseDatasetOptions {
   /** Start from these maps (an earlier result of the same dataset, result units), when it grew. */
   warmStart?: Float32Array[];
-  onProgress?: (p: FusionProgress) => void;
+  /** Each iteration's cost record (a FusionProgress satisfies it; the compute host's JobProgress too). */
+  onProgress?: (p: Pick<FusionProgress, 'record' | 'iterations'>) => void;
   /** Fires when the watcher stops while this fusion runs. */
   signal?: AbortSignal;
 }

@@ -205,7 +205,10 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     if (event === 'unlink') {
       if (!ds?.members.delete(file)) return;
       if (ds.members.size === 0 && ds.fusions === 0) { this.#forget(ds); return; }
-      if (ds.members.size === 0) { this.#cancelPending(ds); this.#setPhase(ds, ds.settled?.phase ?? 'done', 'its files were removed'); this.#checkIdle(); return; }
+      if (ds.members.size === 0) { // its result stays; a running fusion finishes
+        if (ds.phase !== 'fusing') { this.#cancelPending(ds); this.#setPhase(ds, ds.settled?.phase ?? 'done', 'its files were removed'); this.#checkIdle(); }
+        return;
+      }
       this.#touch(ds);
       return;
     }
