@@ -6,7 +6,7 @@ import { CpuBackend } from '../src/compute/backend/cpu/cpu-backend.js';
 import { GpuBackend } from '../src/compute/backend/gpu/gpu-backend.js';
 import { ReferenceBackend } from '../src/compute/backend/reference.js';
 import type { FusionBackend } from '../src/compute/backend/types.js';
-import { syntheticProblem } from '../src/compute/backend/calibrate.js';
+import { iterationTimes, syntheticProblem } from '../src/compute/backend/calibrate.js';
 import { progress, type BenchOptions } from './options.js';
 
 export const ELEMENTS = 3;
@@ -80,16 +80,8 @@ function repeatsFor(size: number, slow: boolean, quick: boolean): number {
 async function measure(spec: PathSpec, size: number, repeats: number): Promise<Omit<PathResult, 'speedupVsReference'>> {
   const backend = spec.make();
   const problem = syntheticProblem(size, size, ELEMENTS, TV_ITERATIONS);
-  await backend.setup(problem);
   try {
-    await backend.iterate(); // warm-up: JIT, worker start, pipeline build
-    const times: number[] = [];
-    for (let i = 0; i < repeats; i++) {
-      const t0 = performance.now();
-      await backend.iterate();
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
+    const times = await iterationTimes(backend, problem, repeats);
     const executor = backend instanceof GpuBackend ? (backend.executor ?? undefined) : undefined;
     const median = times.length % 2 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
     return { path: spec.path, description: spec.description, backend: backend.name, ...(executor ? { executor } : {}), threads: backend.threads, msPerIter: round(median), msMin: round(times[0]!), repeats };

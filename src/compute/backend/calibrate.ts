@@ -29,16 +29,21 @@ export function syntheticProblem(width: number, height: number, elements: number
   return { width, height, elements, x, maps, haadf, weights, gamma, stepHaadf: 0.02 / elements, lambdaChem: 0.05, eps: 0.1, dataTerm: 'poisson', lambdaTV: 0.05, tvIterations };
 }
 
-/** Median ms per iterate() of `backend` on `problem` after `warmup` iterations (the backend is set up here). */
-export async function msPerIteration(backend: FusionBackend, problem: KernelProblem, repeats: number, warmup = 1): Promise<number> {
+/** Sorted ms of `repeats` iterate() calls of `backend` on `problem`, after `warmup` untimed ones (set up here). */
+export async function iterationTimes(backend: FusionBackend, problem: KernelProblem, repeats: number, warmup = 1): Promise<number[]> {
   await backend.setup(problem);
-  for (let i = 0; i < warmup; i++) await backend.iterate();
+  for (let i = 0; i < warmup; i++) await backend.iterate(); // JIT, worker start, pipeline build
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const t0 = performance.now();
     await backend.iterate();
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
+  return times.sort((a, b) => a - b);
+}
+
+/** Median ms per iterate() of `backend` on `problem` after `warmup` iterations (the backend is set up here). */
+export async function msPerIteration(backend: FusionBackend, problem: KernelProblem, repeats: number, warmup = 1): Promise<number> {
+  const times = await iterationTimes(backend, problem, repeats, warmup);
   return times[Math.floor(times.length / 2)]!;
 }
