@@ -1,0 +1,385 @@
+// The application's state and its conversation with the backend (the typed API, src/renderer/src/api): the open
+// project, its datasets and results, the selected ones and their images, the running fusion and its live history,
+// the acquisition watcher. Views read these fields and call these methods; nothing else talks to the API.
+
+import { createApiClient, type ApiClient } from '../api/index.js';
+import type { DatasetData, DatasetSummary } from '../../../shared/api/schemas/dataset.js';
+import type { PreviewFrame } from '../../../shared/api/schemas/fusion.js';
+import type { ProjectInfo, RecentProject } from '../../../shared/api/schemas/project.js';
+import type { ResultData, ResultSummary } from '../../../shared/api/schemas/result.js';
+import type { Settings } from '../../../shared/api/schemas/settings.js';
+import type { WatchEvent, WatchState } from '../../../shared/api/schemas/watch.js';
+import type { IterationRecord } from '../../../compute/solve/history.js';
+import type { FusionParams } from '../../../compute/solve/params.js';
+
+export type JobPhase = 'starting' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobState {
+  jobId: string | null;
+  datasetId: string;
+  phase: JobPhase;
+  iteration: number;
+  iterations: number;
+  level: 'coarse' | 'full';
+  history: IterationRecord[];
+  preview: PreviewFrame | null;
+  message: string | null;
+  resultId: string | null;
+  startedAt: number;
+}
+
+export interface WatchLogLine { at: number; text: string; kind: 'info' | 'error' | 'done' }
+
+/** One sentence for a failure, whatever was thrown. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class AppStore {
+  readonly api: ApiClient | null;
+  apiVersion = $state<string | null>(null);
+  settings = $state<Settings | null>(null);
+  project = $state<ProjectInfo | null>(null);
+  recent = $state<RecentProject[]>([]);
+  datasets = $state<DatasetSummary[]>([]);
+  results = $state<ResultSummary[]>([]);
+  datasetId = $state<string | null>(null);
+  resultId = $state<string | null>(null);
+  /** The selected dataset's images. */
+  dataset = $state.raw<DatasetData | null>(null);
+  /** The selected result's maps and history. */
+  result = $state.raw<ResultData | null>(null);
+  /** A second result shown beside the first, to compare. */
+  compareId = $state<string | null>(null);
+  compare = $state.raw<ResultData | null>(null);
+  job = $state.raw<JobState | null>(null);
+  /** What the app is waiting for, in words (shown in the status bar). */
+  busy = $state<string | null>(null);
+  error = $state<string | null>(null);
+  notice = $state<string | null>(null);
+  watch = $state.raw<WatchState | null>(null);
+  watchLog = $state.raw<WatchLogLine[]>([]);
+  /** Live cost terms of the watcher's current fusion. */
+  watchHistory = $state.raw<{ id: string; records: { iteration: number; haadf: number; chem: number; tv: number; total: number }[] } | null>(null);
+
+  private readonly early = new Map<string, { records: IterationRecord[]; iterations: number; preview: PreviewFrame | null; done?: string; failed?: { reason: string; cancelled: boolean } }>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private watchRefresh: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(api: ApiClient | null = createApiClient()) {
+    this.api = api;
+    if (!api) return;
+    this.unsubscribe.push(
+      api.on('fusion.progress', (e) => this.onProgress(e.jobId, e.record, e.iterations, e.preview ?? null)),
+      api.on('fusion.done', (e) => void this.onDone(e.jobId, e.resultId)),
+      api.on('fusion.failed', (e) => this.onFailed(e.jobId, e.reason, e.cancelled ?? false)),
+      api.on('project.changed', (e) => void this.onProjectChanged(e.reason, e.project)),
+      api.on('watch.event', (e) => this.onWatchEvent(e)),
+    );
+  }
+
+  /** First contact: version, settings, recent projects, and whatever project the backend already has open. */
+  async start(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    api.request('app.version').then((r) => (this.apiVersion = r.version), (e: unknown) => console.warn('fusem: app.version failed', e));
+    try {
+      this.settings = await api.request('settings.get');
+    } catch (e) {
+      console.warn('fusem: settings.get failed', e);
+    }
+    await this.loadRecent();
+    try {
+      this.watch = await api.request('watch.state');
+    } catch { /* older backend */ }
+  }
+
+  dispose(): void {
+    for (const u of this.unsubscribe) u();
+    clearTimeout(this.watchRefresh);
+    this.api?.close();
+  }
+
+  private async call<T>(what: string | null, body: (api: ApiClient) => Promise<T>): Promise<T | undefined> {
+    if (!this.api) {
+      this.error = 'No backend: open this page from the fusem app or `fusem serve`.';
+      return undefined;
+    }
+    if (what) this.busy = what;
+    this.error = null;
+    try {
+      return await body(this.api);
+    } catch (e) {
+      this.error = messageOf(e);
+      return undefined;
+    } finally {
+      if (what && this.busy === what) this.busy = null;
+    }
+  }
+
+  async loadRecent(): Promise<void> {
+    await this.call(null, async (api) => {
+      this.recent = (await api.request('project.recent')).projects;
+    });
+  }
+
+  async setTheme(theme: Settings['theme']): Promise<void> {
+    if (this.settings) this.settings = { ...this.settings, theme };
+    await this.call(null, async (api) => {
+      this.settings = await api.request('settings.set', { theme });
+    });
+  }
+
+  // ---- projects ---------------------------------------------------------------------------------------------------
+
+  async openDemo(): Promise<void> {
+    const info = await this.call('Opening the demo…', (api) => api.request('demo.open'));
+    if (info) await this.enterProject(info);
+  }
+
+  async openProject(dir: string, readOnly = false): Promise<void> {
+    const info = await this.call(`Opening ${dir}…`, (api) => api.request('project.open', { dir, ...(readOnly ? { readOnly } : {}) }));
+    if (info) await this.enterProject(info);
+  }
+
+  async createProject(dir: string, name: string): Promise<void> {
+    const info = await this.call(`Creating ${dir}…`, (api) => api.request('project.create', { dir, name }));
+    if (info) await this.enterProject(info);
+  }
+
+  async closeProject(): Promise<void> {
+    await this.call('Closing…', (api) => api.request('project.close'));
+    this.leaveProject();
+    await this.loadRecent();
+  }
+
+  private leaveProject(): void {
+    this.project = null;
+    this.datasets = [];
+    this.results = [];
+    this.datasetId = null;
+    this.resultId = null;
+    this.dataset = null;
+    this.result = null;
+    this.compare = null;
+    this.compareId = null;
+    this.job = null;
+  }
+
+  private async enterProject(info: ProjectInfo): Promise<void> {
+    this.leaveProject();
+    this.project = info;
+    await this.refreshLists();
+    const first = this.datasets[0];
+    if (first) await this.selectDataset(first.id);
+  }
+
+  async refreshLists(): Promise<void> {
+    await this.call(null, async (api) => {
+      const [d, r] = await Promise.all([api.request('dataset.list'), api.request('result.list')]);
+      this.datasets = d.datasets;
+      this.results = r.results;
+    });
+  }
+
+  private async onProjectChanged(reason: string, project: ProjectInfo | null): Promise<void> {
+    if (project === null) {
+      if (this.project) this.leaveProject();
+      return;
+    }
+    if (this.project === null || this.project.dir !== project.dir) return; // entering goes through enterProject
+    this.project = project;
+    if (reason === 'datasets' || reason === 'results') await this.refreshLists();
+  }
+
+  // ---- selection --------------------------------------------------------------------------------------------------
+
+  /** Results of the selected dataset, newest first. */
+  get datasetResults(): ResultSummary[] {
+    return this.results.filter((r) => r.datasetId === this.datasetId).sort((a, b) => b.created.localeCompare(a.created));
+  }
+
+  async selectDataset(id: string): Promise<void> {
+    if (this.datasetId === id && this.dataset) return;
+    this.datasetId = id;
+    this.resultId = null;
+    this.result = null;
+    this.compare = null;
+    this.compareId = null;
+    const data = await this.call('Reading the dataset…', (api) => api.request('dataset.get', { datasetId: id }));
+    if (data && this.datasetId === id) {
+      this.dataset = data;
+      // Datasets read for the first time now know their elements and shape.
+      this.datasets = this.datasets.map((d) => (d.id === id ? data.dataset : d));
+      const newest = this.datasetResults[0];
+      if (newest) await this.selectResult(newest.id);
+    }
+  }
+
+  async selectResult(id: string | null): Promise<void> {
+    this.resultId = id;
+    if (id === null) {
+      this.result = null;
+      return;
+    }
+    const summary = this.results.find((r) => r.id === id);
+    if (summary && summary.datasetId !== this.datasetId) {
+      await this.selectDataset(summary.datasetId);
+      this.resultId = id;
+    }
+    const data = await this.call('Reading the result…', (api) => api.request('result.get', { resultId: id }));
+    if (data && this.resultId === id) this.result = data;
+  }
+
+  async selectCompare(id: string | null): Promise<void> {
+    this.compareId = id;
+    if (id === null) {
+      this.compare = null;
+      return;
+    }
+    const data = await this.call('Reading the result…', (api) => api.request('result.get', { resultId: id }));
+    if (data && this.compareId === id) this.compare = data;
+  }
+
+  // ---- fusion -----------------------------------------------------------------------------------------------------
+
+  get running(): boolean {
+    return this.job !== null && (this.job.phase === 'starting' || this.job.phase === 'running');
+  }
+
+  async fuse(params: FusionParams, label?: string): Promise<void> {
+    const datasetId = this.datasetId;
+    if (!datasetId || this.running) return;
+    this.job = {
+      jobId: null, datasetId, phase: 'starting', iteration: 0, iterations: params.iterations, level: 'full',
+      history: [], preview: null, message: null, resultId: null, startedAt: Date.now(),
+    };
+    const started = await this.call(null, (api) => api.request('fusion.start', { datasetId, params, ...(label ? { label } : {}) }));
+    if (!started) {
+      this.job = { ...this.job, phase: 'failed', message: this.error };
+      return;
+    }
+    const early = this.early.get(started.jobId);
+    this.early.delete(started.jobId);
+    this.early.clear();
+    this.job = {
+      ...this.job, jobId: started.jobId, phase: 'running',
+      history: early?.records ?? [], preview: early?.preview ?? null,
+      iteration: early?.records.at(-1)?.iteration ?? 0, iterations: early?.iterations ?? params.iterations,
+    };
+    if (early?.done) await this.onDone(started.jobId, early.done);
+    else if (early?.failed) this.onFailed(started.jobId, early.failed.reason, early.failed.cancelled);
+  }
+
+  async cancel(): Promise<void> {
+    const job = this.job;
+    if (!job?.jobId || !this.running) return;
+    await this.call(null, (api) => api.request('fusion.cancel', { jobId: job.jobId! }));
+  }
+
+  /** Events of a job whose fusion.start reply has not come back yet are kept until it does. */
+  private pendingFor(jobId: string) {
+    if (this.job?.phase !== 'starting') return null;
+    let e = this.early.get(jobId);
+    if (!e) {
+      e = { records: [], iterations: 0, preview: null };
+      this.early.set(jobId, e);
+    }
+    return e;
+  }
+
+  private onProgress(jobId: string, record: IterationRecord, iterations: number, preview: PreviewFrame | null): void {
+    const job = this.job;
+    if (!job || job.jobId !== jobId) {
+      const e = this.pendingFor(jobId);
+      if (e) {
+        e.records.push(record);
+        e.iterations = iterations;
+        if (preview) e.preview = preview;
+      }
+      return;
+    }
+    if (job.phase !== 'running') return;
+    this.job = {
+      ...job, iteration: record.iteration, iterations, level: record.level,
+      history: [...job.history, record], preview: preview ?? job.preview,
+    };
+  }
+
+  private async onDone(jobId: string, resultId: string): Promise<void> {
+    const job = this.job;
+    if (!job || job.jobId !== jobId) {
+      const e = this.pendingFor(jobId);
+      if (e) e.done = resultId;
+      return;
+    }
+    this.job = { ...job, phase: 'done', resultId, iteration: job.iterations };
+    await this.refreshLists();
+    if (this.datasetId === job.datasetId) await this.selectResult(resultId);
+    this.notice = `Fusion done: ${resultId}`;
+  }
+
+  private onFailed(jobId: string, reason: string, cancelled: boolean): void {
+    const job = this.job;
+    if (!job || job.jobId !== jobId) {
+      const e = this.pendingFor(jobId);
+      if (e) e.failed = { reason, cancelled };
+      return;
+    }
+    this.job = { ...job, phase: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled' : reason };
+  }
+
+  // ---- acquisition watching ---------------------------------------------------------------------------------------
+
+  async watchStart(dir: string, poll: boolean): Promise<void> {
+    const state = await this.call('Starting the watcher…', (api) => api.request('watch.start', { dir, ...(poll ? { poll } : {}) }));
+    if (state) {
+      this.watch = state;
+      this.log(`Watching ${state.dir ?? dir}; results go to ${state.out ?? '?'}`, 'info');
+    }
+  }
+
+  async watchStop(): Promise<void> {
+    const state = await this.call('Stopping the watcher…', (api) => api.request('watch.stop'));
+    if (state) {
+      this.watch = state;
+      this.log('Stopped watching', 'info');
+    }
+  }
+
+  private log(text: string, kind: WatchLogLine['kind']): void {
+    this.watchLog = [{ at: Date.now(), text, kind }, ...this.watchLog].slice(0, 200);
+  }
+
+  private onWatchEvent(e: WatchEvent): void {
+    switch (e.type) {
+      case 'dataset-detected': this.log(`Detected ${e.file}`, 'info'); break;
+      case 'dataset-queued': this.log(`Queued ${e.id} (${e.reason})`, 'info'); break;
+      case 'fusion-started':
+        this.log(`Fusing ${e.id}: ${e.elements.join(', ')}, ${e.width}×${e.height}${e.warmStart ? ', warm start' : ''}`, 'info');
+        this.watchHistory = { id: e.id, records: [] };
+        break;
+      case 'fusion-progress':
+        if (this.watchHistory?.id === e.id) {
+          this.watchHistory = { id: e.id, records: [...this.watchHistory.records, { iteration: e.iteration, haadf: e.haadf, chem: e.chem, tv: e.tv, total: e.total }] };
+        }
+        break;
+      case 'fusion-done':
+        this.log(`Fused ${e.id} in ${(e.fuseMs / 1000).toFixed(1)} s → ${e.resultDir}`, 'done');
+        void this.refreshLists();
+        break;
+      case 'dataset-failed': this.log(`${e.id} failed (${e.stage}): ${e.message}`, 'error'); break;
+      case 'watcher-error': this.log(`Watcher: ${e.message}`, 'error'); break;
+      case 'idle': break;
+    }
+    if (e.type !== 'fusion-progress' || !this.watchRefresh) this.scheduleWatchRefresh();
+  }
+
+  private scheduleWatchRefresh(): void {
+    if (this.watchRefresh) return;
+    this.watchRefresh = setTimeout(() => {
+      this.watchRefresh = undefined;
+      void this.api?.request('watch.state').then((s) => (this.watch = s), () => undefined);
+    }, 250);
+  }
+}
