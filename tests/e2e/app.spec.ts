@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../../src/main/server/index.js';
-import { coreShell, deepestPixel } from '../../src/compute/simulate/index.js';
+import { coreShell, deepestPixel, ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/index.js';
+import { writeNpy } from '../../src/compute/io/index.js';
 import { chooseScaleBar } from '../../src/renderer/src/figure/index.js';
 import { startTestBackend, type TestBackend } from './app-backend.js';
 import { builtRenderer, findChromium, repoRoot } from './paths.js';
@@ -181,6 +182,11 @@ test.describe('the fusem app in Chromium', () => {
     expect(header.slice(0, 2)).toEqual(['distance_px', 'distance_nm']); // the demo is calibrated
     expect(header.slice(2).sort()).toEqual(phantom.elements.flatMap((el) => [`${el}_fused`, `${el}_raw`]).sort());
     expect(csv.trim().split('\n')).toHaveLength(points + 1);
+    const profileDownload = page.waitForEvent('download');
+    await page.getByTestId('profile-svg').click();
+    const profileSvg = (await saved(await profileDownload)).toString('utf8');
+    expect(profileSvg).toContain('distance (nm)');
+    expect(profileSvg.match(/<polyline /g)).toHaveLength(2 * phantom.elements.length); // raw and fused per element
     await shot(page, '5-profile');
 
     // Undo removes the profile, redo brings it back.
@@ -239,6 +245,14 @@ test.describe('the fusem app in Chromium', () => {
       await page.getByTestId('watch-dir').fill(acquisition);
       await page.getByTestId('watch-start').click();
       await expect(page.getByTestId('watch-status')).toContainText(`Watching ${acquisition}`);
+      // An acquisition lands in the folder: it is fused and its result shown at once, without a click.
+      const S = 48, N = S * S;
+      const acq = simulateAcquisition(ga2o3Films({ width: S, height: S }), { chemSnr: 4, haadfSnr: 20, seed: 9 });
+      await writeNpy(join(acquisition, 'scan042_HAADF.npy'), acq.haadf, [S, S]);
+      await writeNpy(join(acquisition, 'scan042_Ga.npy'), acq.maps.slice(0, N), [S, S]);
+      await writeNpy(join(acquisition, 'scan042_O.npy'), acq.maps.slice(N), [S, S]);
+      await expect(page.locator('[data-testid="dataset-item"].sel')).toContainText('watched scan042', { timeout: 30_000 });
+      await expect(page.getByTestId('result-item').first()).toHaveClass(/sel/);
       await shot(page, '8-watch');
       await page.getByTestId('watch-stop').click();
       await expect(page.getByTestId('watch-status')).toContainText('Not watching');

@@ -102,6 +102,10 @@ describe('the app service', () => {
     const resultDir = (done.payload as { resultDir: string }).resultDir;
     expect(existsSync(path.join(resultDir, 'report.json'))).toBe(true);
     expect(resultDir.startsWith(path.join((await service['watch.state']({})).out!))).toBe(true);
+    // with a writable project open, the acquisition and its result are in the project too
+    const watched = (await service['dataset.list']({})).datasets.find((d) => d.label === 'watched scan007');
+    expect(watched?.mode).toBe('reference');
+    expect((await service['result.list']({})).results.some((r) => r.datasetId === watched!.id)).toBe(true);
     expect((await service['watch.stop']({})).running).toBe(false);
   }, 60_000);
 

@@ -143,6 +143,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     project: () => (project && !project.closed ? project : null),
     emit,
     fallbackOut: path.join(configDir, 'watch'),
+    onProjectResult: () => changed('results'),
   });
 
   const service: AppService = {

@@ -1,10 +1,12 @@
 // watch.*: near-live fusion of an acquisition folder for the app. The watcher (services/watcher) finds complete
 // datasets; each is fused on the compute host as a 'preview' job, so it pre-empts a running batch fusion. Results
-// go to <project>/watch/<dataset>/ in the `fusem fuse` layout (or <config>/watch/ when no project is open).
+// go to <project>/watch/<dataset>/ in the `fusem fuse` layout (or <config>/watch/ when no project is open); with a
+// writable project open, each fused acquisition is also imported (by reference) with its result, so the UI can
+// show the newest one at once.
 
 import path from 'node:path';
 import { ApiError, type ApiEvent, type Settings, type WatchState } from '../../../shared/api/index.js';
-import { FusionCancelled } from '../../../compute/solve/fuse.js';
+import { FusionCancelled, type FusionResult } from '../../../compute/solve/fuse.js';
 import type { ComputeHost } from '../../../compute/host/index.js';
 import { createWatcher, type AcquisitionWatcher, type FuseDataset, type WatcherEvents } from '../watcher/index.js';
 import type { ProjectHandle } from '../project/index.js';
@@ -16,6 +18,8 @@ export interface WatchSessionOptions {
   emit: (event: ApiEvent) => void;
   /** Where results go when no project is open. */
   fallbackOut: string;
+  /** A watched acquisition and its result were added to the open project. */
+  onProjectResult: () => void;
 }
 
 const EVENT_NAMES: (keyof WatcherEvents)[] = ['dataset-detected', 'dataset-queued', 'fusion-started', 'fusion-progress', 'fusion-done', 'dataset-failed', 'watcher-error', 'idle'];
@@ -24,6 +28,8 @@ export class WatchSession {
   private watcher: AcquisitionWatcher | null = null;
   private dir: string | null = null;
   private out: string | null = null;
+  /** The last fusion's result: the watcher fuses one dataset at a time, so it belongs to the next 'fusion-done'. */
+  private lastResult: FusionResult | null = null;
 
   constructor(private readonly options: WatchSessionOptions) {}
 
@@ -36,10 +42,23 @@ export class WatchSession {
     });
     if (onProgress) job.onProgress(({ record, iterations }) => onProgress({ record, iterations }));
     signal?.addEventListener('abort', () => job.cancel(), { once: true });
-    return job.result.catch((e: unknown) => {
-      throw e instanceof FusionCancelled ? new Error('fusion cancelled: the watcher stopped') : e;
-    });
+    return job.result.then(
+      (result) => (this.lastResult = result),
+      (e: unknown) => { throw e instanceof FusionCancelled ? new Error('fusion cancelled: the watcher stopped') : e; },
+    );
   };
+
+  /** Import a fused acquisition (its files, by reference) and its result into the open project, when writable. */
+  private async addToProject(done: WatcherEvents['fusion-done'], members: { file: string }[]): Promise<void> {
+    const project = this.options.project();
+    const result = this.lastResult;
+    this.lastResult = null;
+    if (!project || project.readOnly || !result || members.length === 0) return;
+    const label = `watched ${done.id}${done.run > 1 ? ` (run ${done.run})` : ''}`;
+    const dataset = await project.importDataset(members.map((m) => m.file), { mode: 'reference', label });
+    await project.addResult(dataset.id, result, { label, notes: [`fused near-live from ${this.dir}; also in ${done.resultDir}`] });
+    this.options.onProjectResult();
+  }
 
   async start(params: { dir: string; poll?: boolean | undefined; pollIntervalMs?: number | undefined }): Promise<WatchState> {
     if (this.watcher) throw new ApiError('conflict', `already watching ${this.dir}; stop it first`);
@@ -51,9 +70,17 @@ export class WatchSession {
       ...(params.poll !== undefined ? { usePolling: params.poll } : {}),
       ...(params.pollIntervalMs !== undefined ? { pollIntervalMs: params.pollIntervalMs } : {}),
     });
+    const forward = (type: keyof WatcherEvents, payload: object) => this.options.emit({ event: 'watch.event', payload: { type, ...payload } as never });
     for (const type of EVENT_NAMES) {
-      watcher.on(type, (payload) => this.options.emit({ event: 'watch.event', payload: { type, ...payload } as never }));
+      if (type === 'fusion-done') continue;
+      watcher.on(type, (payload) => forward(type, payload));
     }
+    watcher.on('fusion-done', (done) => {
+      const members = watcher.state().find((d) => d.id === done.id)?.members ?? [];
+      this.addToProject(done, members).catch((e: unknown) => {
+        forward('watcher-error', { message: `could not add ${done.id} to the project: ${e instanceof Error ? e.message : String(e)}` });
+      }).finally(() => forward('fusion-done', done));
+    });
     await watcher.start();
     this.watcher = watcher;
     this.dir = path.resolve(params.dir);

@@ -231,6 +231,12 @@ export class AppStore {
     if (data && this.resultId === id) this.result = data;
   }
 
+  /** The newest result of the project (a watched acquisition just fused), shown with its dataset. */
+  private async showNewestResult(): Promise<void> {
+    const newest = [...this.results].sort((a, b) => b.created.localeCompare(a.created))[0];
+    if (newest && newest.id !== this.resultId) await this.selectResult(newest.id);
+  }
+
   async selectCompare(id: string | null): Promise<void> {
     this.compareId = id;
     if (id === null) {
@@ -366,7 +372,7 @@ export class AppStore {
         break;
       case 'fusion-done':
         this.log(`Fused ${e.id} in ${(e.fuseMs / 1000).toFixed(1)} s → ${e.resultDir}`, 'done');
-        void this.refreshLists();
+        void this.refreshLists().then(() => this.showNewestResult());
         break;
       case 'dataset-failed': this.log(`${e.id} failed (${e.stage}): ${e.message}`, 'error'); break;
       case 'watcher-error': this.log(`Watcher: ${e.message}`, 'error'); break;
