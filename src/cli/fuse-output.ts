@@ -5,6 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeNpy, writeTiffFloat32 } from '../compute/io/index.js';
 import type { FusionResult } from '../compute/solve/fuse.js';
+import type { AutoParamsReport } from '../compute/autoparams/report.js';
+import type { StandardErrors, StderrReport } from '../compute/uncertainty/index.js';
 import { FUSEM_VERSION } from './version.js';
 
 /** An input file as the report records it. */
@@ -42,9 +44,16 @@ export interface FuseReport {
   wallMs: number;
   versions: { fusem: string; node: string; platform: string };
   files: string[];
+  /** With --auto: how λ_TV and λ_chem were chosen, and the validation curve. */
+  auto?: AutoParamsReport;
+  /** With --stderr: the average standard error per element and how it was computed (maps in stderr_<El>.npy). */
+  stderr?: StderrReport;
 }
 
-function buildReport(loaded: InputProvenance, result: FusionResult, files: string[]): FuseReport {
+/** Standard errors to write with a result: the maps (stderr_<El>.npy) and their report entry. */
+export interface StderrOutput { maps: StandardErrors; report: StderrReport }
+
+function buildReport(loaded: InputProvenance, result: FusionResult, files: string[], auto?: AutoParamsReport, stderr?: StderrOutput): FuseReport {
   return {
     fusem: FUSEM_VERSION, command: 'fuse', created: new Date().toISOString(),
     inputs: loaded.files, notes: [...loaded.notes, ...result.notes],
@@ -55,11 +64,13 @@ function buildReport(loaded: InputProvenance, result: FusionResult, files: strin
     backend: result.backend, threads: result.threads, wallMs: result.wallMs,
     versions: { fusem: FUSEM_VERSION, node: process.version, platform: `${process.platform}-${process.arch}` },
     files,
+    ...(auto ? { auto } : {}),
+    ...(stderr ? { stderr: stderr.report } : {}),
   };
 }
 
 /** Write the result's maps and report into `dir` (a fresh temporary directory). */
-export async function writeResult(dir: string, loaded: InputProvenance, result: FusionResult): Promise<FuseReport> {
+export async function writeResult(dir: string, loaded: InputProvenance, result: FusionResult, auto?: AutoParamsReport, stderr?: StderrOutput): Promise<FuseReport> {
   const files: string[] = [];
   for (const [i, el] of result.elements.entries()) {
     const map = result.maps[i]!;
@@ -69,7 +80,13 @@ export async function writeResult(dir: string, loaded: InputProvenance, result: 
     });
     files.push(`fused_${el}.npy`, `fused_${el}.tif`);
   }
-  const report = buildReport(loaded, result, [...files, 'report.json']);
+  if (stderr) {
+    for (const [i, el] of stderr.maps.elements.entries()) {
+      await writeNpy(path.join(dir, `stderr_${el}.npy`), stderr.maps.maps[i]!, [result.height, result.width]);
+      files.push(`stderr_${el}.npy`);
+    }
+  }
+  const report = buildReport(loaded, result, [...files, 'report.json'], auto, stderr);
   await writeFile(path.join(dir, 'report.json'), JSON.stringify(report, null, 1) + '\n');
   return report;
 }

@@ -31,7 +31,8 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
     --weighting paper|tutorial|none|w1,w2,...  --data-term poisson|lsq  --normalise counts|reference
     --start data|coarse-to-fine  --warm-start RESULT_DIR  --tolerance T  --step S  --init-threshold T
     --haadf-refit N  --backtrack on|off  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
-    --overwrite  --json  --quiet
+    --auto (choose λ_TV and λ_chem by cross-validation: Poisson thinning for counts, a checkerboard split otherwise)
+    --stderr (write stderr_<El>.npy, the per-pixel standard errors)  --overwrite  --json  --quiet
   fusem info FILE [--json]
   fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--json]
   fusem demo [--out DIR] [--json]

@@ -7,10 +7,12 @@ import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { writeResultDir } from '../result-dir.js';
 import { InputError } from '../../compute/io/errors.js';
 import { readImage } from '../../compute/io/index.js';
-import { writeResult, type FuseReport } from '../fuse-output.js';
+import { writeResult, type FuseReport, type StderrOutput } from '../fuse-output.js';
+import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index.js';
 import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../load-inputs.js';
 import { createBackend } from '../../compute/backend/select.js';
 import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
+import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsReport } from '../../compute/autoparams/index.js';
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';
 import type { CliIo } from '../io.js';
 
@@ -49,8 +51,6 @@ async function warmStartMaps(dir: string, elements: string[], width: number, hei
 export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, VALUED, FLAGS);
   if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}"`);
-  if (flag(args, 'stderr')) throw new UsageError('--stderr: standard-error maps are not available yet');
-  if (flag(args, 'auto')) throw new UsageError('--auto: automatic parameters are not available yet');
   const out = single(args, 'out');
   if (out === undefined) throw new UsageError('--out DIR is required');
   const params: FusionParams = paramsFromArgs(args);
@@ -69,9 +69,18 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
 
   const backend = await createBackend(backendChoice as 'auto' | 'cpu' | 'gpu' | 'reference', threads === undefined ? {} : { threads });
   let result: FusionResult;
+  let auto: AutoParamsReport | undefined;
   try {
     const quiet = flag(args, 'quiet') || flag(args, 'json');
-    result = await fuse(loaded.inputs, params, {
+    let fuseParams = params;
+    if (flag(args, 'auto')) { // --auto: λ_TV and λ_chem by cross-validation on the data (src/compute/autoparams), replacing any given
+      if (!quiet) io.err('--auto: choosing λ_TV and λ_chem by cross-validation…');
+      const chosen = await autoParams(loaded.inputs, params, { backend });
+      if (!quiet) for (const line of formatValidationCurve(chosen)) io.err(line);
+      fuseParams = chosen.params;
+      auto = autoParamsReport(chosen);
+    }
+    result = await fuse(loaded.inputs, fuseParams, {
       backend, warmStart,
       onProgress: ({ record, iterations }) => {
         if (quiet || (record.iteration % progressEvery !== 0 && record.iteration !== iterations)) return;
@@ -81,8 +90,13 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await backend.dispose();
   }
+  let stderr: StderrOutput | undefined;
+  if (flag(args, 'stderr')) { // --stderr: per-pixel standard errors (src/compute/uncertainty), and the Cramér–Rao bound's average
+    const maps = standardErrorMaps(loaded.inputs, result);
+    stderr = { maps, report: stderrReport(maps, standardErrorMaps(loaded.inputs, result, { method: 'fisher' })) };
+  }
   let report: FuseReport | undefined;
-  await writeResultDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result); });
+  await writeResultDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result, auto, stderr); });
   if (flag(args, 'json')) io.out(JSON.stringify(report));
   else for (const note of [...loaded.notes, ...result.notes]) io.err(`note: ${note}`);
   if (!flag(args, 'json')) io.out(`fused ${result.elements.join(', ')} (${result.height}×${result.width}) in ${(result.wallMs / 1000).toFixed(2)} s on ${result.backend}, ${result.iterationsRun} iterations → ${out}`);

@@ -1,0 +1,61 @@
+// Poisson thinning: split a count map b into b₁ ~ Binomial(b, ½) and b₂ = b − b₁. For b ~ Poisson(μ), b₁ and b₂ are
+// independent Poisson(μ/2) — two independent half-dose acquisitions of the same specimen from one.
+
+import type { Rng } from '../simulate/random.js';
+
+/** Set bits in a 32-bit word. */
+function popcount32(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/** Binomial(n, ½), exact for every n: the number of set bits among n fair random bits (n/32 draws). */
+export function binomialHalf(n: number, rng: Rng): number {
+  if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`binomial n must be a non-negative integer, got ${n}`);
+  let k = 0;
+  let left = n;
+  while (left >= 32) { k += popcount32(rng.nextUint32()); left -= 32; }
+  if (left > 0) k += popcount32(rng.nextUint32() >>> (32 - left));
+  return k;
+}
+
+/** Binomial(n, p), exact: fair bits for p = ½, otherwise a sum of n Bernoulli(p) draws (O(n), meant for small n). */
+export function binomial(n: number, p: number, rng: Rng): number {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial p must be in [0, 1], got ${p}`);
+  if (p === 0.5) return binomialHalf(n, rng);
+  if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`binomial n must be a non-negative integer, got ${n}`);
+  let k = 0;
+  for (let j = 0; j < n; j++) if (rng.uniform() < p) k++;
+  return k;
+}
+
+/** True when every value of every map is a non-negative integer (raw counts, which thinning can split). */
+export function isCountData(maps: readonly ArrayLike<number>[]): boolean {
+  for (const m of maps) {
+    for (let k = 0; k < m.length; k++) {
+      const v = m[k]!;
+      if (!(v >= 0 && Number.isInteger(v))) return false;
+    }
+  }
+  return maps.length > 0;
+}
+
+/** Thin every map into two halves with b₁ + b₂ = b exactly. */
+export function thinMaps(maps: readonly Float32Array[], rng: Rng): [Float32Array[], Float32Array[]] {
+  const first: Float32Array[] = [];
+  const second: Float32Array[] = [];
+  for (const m of maps) {
+    const a = new Float32Array(m.length);
+    const b = new Float32Array(m.length);
+    for (let k = 0; k < m.length; k++) {
+      const v = m[k]!;
+      const h = binomialHalf(v, rng);
+      a[k] = h;
+      b[k] = v - h;
+    }
+    first.push(a);
+    second.push(b);
+  }
+  return [first, second];
+}
