@@ -44,7 +44,7 @@ function report(io: CliIo, dir: string, c: SweepCollection, json: boolean, run?:
   if (json) {
     io.out(JSON.stringify({
       dir, gridId: c.gridId, grid: c.grid, elements: c.elements, haadfSnr: c.grid.haadfSnr, chemSnr: c.grid.chemSnr,
-      meanNrmse: c.meanNrmse, meanNrmseSd: c.meanNrmseSd, nrmse: c.nrmse, rawMeanNrmse: c.rawMeanNrmse, averageStderr: c.averageStderr,
+      meanNrmse: c.meanNrmse, meanNrmseSd: c.meanNrmseSd, nrmse: c.nrmse, rawMeanNrmse: c.rawMeanNrmse, averageStderr: c.averageStderr, stderrCorrelation: c.stderrCorrelation,
       cells: total, missing: c.missing, complete: c.complete, ...(run ? { run } : {}),
     }));
     return;
@@ -54,6 +54,8 @@ function report(io: CliIo, dir: string, c: SweepCollection, json: boolean, run?:
     `${g.params.iterations} iterations, λ_chem ${g.params.lambdaChem}, λ_TV ${g.params.lambdaTV}, ${g.params.normalise} mode, weighting ${String(g.params.weighting)} → ${dir}`);
   for (const line of table(`mean NRMSE of the fused maps over ${c.elements.join(', ') || 'the elements'} (rows HAADF SNR, columns chemical SNR):`, c, c.meanNrmse)) io.out(line);
   for (const line of table('mean NRMSE of the raw maps:', c, c.rawMeanNrmse)) io.out(line);
+  for (const line of table('predicted relative error (average standard error / map RMS, fused):', c, c.averageStderr)) io.out(line);
+  if (c.stderrCorrelation !== null) io.out(`correlation of NRMSE with the predicted error over the cells: r = ${c.stderrCorrelation.toFixed(3)}`);
   if (c.complete) io.out(`all ${total} cells done`);
   else io.out(`${c.missing.length} of ${total} cells missing: ${formatCellRanges(c.missing)} (run them with --cells)`);
 }

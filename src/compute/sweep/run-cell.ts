@@ -8,6 +8,7 @@ import type { Phantom } from '../simulate/phantom.js';
 import { fuse, type FusionOptions, type FusionResult } from '../solve/fuse.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import type { FusionParams } from '../solve/params.js';
+import { standardErrorMaps } from '../uncertainty/index.js';
 import { cellAt, makePhantom, noiseSeed, type SweepGrid } from './grid.js';
 
 /** One noise realisation of a cell. */
@@ -21,6 +22,8 @@ export interface RealisationResult {
   /** The same for the raw (noisy, unfused) maps. */
   rawNrmse: Record<string, number>;
   rawMeanNrmse: number;
+  /** Predicted relative error of the fused maps: mean over elements of (average standard error / RMS of the fused map). */
+  relativeStderr: number;
   iterations: number;
   wallMs: number;
 }
@@ -44,8 +47,8 @@ export interface CellResult {
   rawNrmse: Record<string, number>;
   rawMeanNrmse: number;
   /**
-   * Reserved: the average standard error of the fused maps (uncertainty module), for the paper's
-   * RMSE-vs-standard-error comparison. Not computed yet; absent until the uncertainty module fills it.
+   * The predicted relative error (uncertainty/standardErrorMaps, averaged over realisations): the one-number
+   * summary the paper compares with the NRMSE. Normalised like NRMSE (by the map's RMS), so the two are comparable.
    */
   averageStderr?: number;
   backend: string;
@@ -86,6 +89,13 @@ export function inInputUnits(result: FusionResult, e: number): Float32Array {
   return Float32Array.from(map, (v) => v * s + o);
 }
 
+/** Root mean square of a map (the normaliser of NRMSE). */
+function rms(a: Float32Array): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k]! * a[k]!;
+  return Math.sqrt(s / a.length);
+}
+
 /** Runs cell k of `grid` (all its realisations); deterministic for the grid (the backend's float arithmetic aside). */
 export async function runCell(grid: SweepGrid, gridIdValue: string, k: number, options: RunCellOptions = {}): Promise<CellResult> {
   const started = performance.now();
@@ -104,6 +114,9 @@ export async function runCell(grid: SweepGrid, gridIdValue: string, k: number, o
     const truth = elements.map((_, e) => acq.truthMaps.subarray(e * n, (e + 1) * n));
     const result = await fuseFn({ width, height, elements, haadf: acq.haadf, maps }, grid.params, { backend: options.backend, signal: options.signal });
     backendName = result.backend;
+    const inputs = { width, height, elements, haadf: acq.haadf, maps };
+    const errors = standardErrorMaps(inputs, result);
+    const relative = elements.map((_, e) => errors.average[e]! / rms(inInputUnits(result, e))).filter(Number.isFinite);
     const fused: Record<string, number> = {}, raw: Record<string, number> = {};
     elements.forEach((el, e) => {
       fused[el] = nrmse(inInputUnits(result, e), truth[e]!); // against the expected counts s·t_i
@@ -111,7 +124,7 @@ export async function runCell(grid: SweepGrid, gridIdValue: string, k: number, o
     });
     const rr: RealisationResult = {
       r, seed, nrmse: fused, meanNrmse: mean(Object.values(fused)), rawNrmse: raw, rawMeanNrmse: mean(Object.values(raw)),
-      iterations: result.iterationsRun, wallMs: result.wallMs,
+      relativeStderr: mean(relative), iterations: result.iterationsRun, wallMs: result.wallMs,
     };
     realisations.push(rr);
     options.onRealisation?.(rr);
@@ -123,6 +136,7 @@ export async function runCell(grid: SweepGrid, gridIdValue: string, k: number, o
     realisations,
     nrmse: perElement((r) => r.nrmse), meanNrmse: mean(realisations.map((r) => r.meanNrmse)), meanNrmseSd: sd(realisations.map((r) => r.meanNrmse)),
     rawNrmse: perElement((r) => r.rawNrmse), rawMeanNrmse: mean(realisations.map((r) => r.rawMeanNrmse)),
+    averageStderr: mean(realisations.map((r) => r.relativeStderr)),
     backend: backendName, wallMs: performance.now() - started, finishedAt: new Date().toISOString(),
   };
 }

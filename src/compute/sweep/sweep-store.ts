@@ -28,8 +28,10 @@ export interface SweepCollection {
   nrmse: Record<string, (number | null)[][]>;
   /** The raw (unfused) maps' mean NRMSE. */
   rawMeanNrmse: (number | null)[][];
-  /** Reserved for the uncertainty module (run-cell.ts averageStderr); null where a cell has none. */
+  /** Predicted relative error per cell (run-cell.ts averageStderr); null where a cell has none. */
   averageStderr: (number | null)[][];
+  /** Pearson correlation between meanNrmse and averageStderr over the cells that have both (null below 3 cells). */
+  stderrCorrelation: number | null;
   cells: (CellResult | null)[];
   /** Cells without a valid result, ascending. */
   missing: number[];
@@ -58,6 +60,16 @@ function isCellResult(v: unknown, id: string, k: number): v is CellResult {
   const c = v as Partial<CellResult>;
   return c.gridId === id && c.cell === k && typeof c.meanNrmse === 'number' && Array.isArray(c.realisations) &&
     c.nrmse !== null && typeof c.nrmse === 'object' && Array.isArray(c.elements);
+}
+
+/** Pearson's r of (x, y) pairs; null with fewer than 3 pairs or no spread. */
+export function pearson(pairs: [number, number][]): number | null {
+  const n = pairs.length;
+  if (n < 3) return null;
+  const mx = pairs.reduce((s, [x]) => s + x, 0) / n, my = pairs.reduce((s, [, y]) => s + y, 0) / n;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (const [x, y] of pairs) { sxy += (x - mx) * (y - my); sxx += (x - mx) ** 2; syy += (y - my) ** 2; }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
 }
 
 export class SweepStore {
@@ -153,6 +165,7 @@ export class SweepStore {
       nrmse: Object.fromEntries(elements.map((el) => [el, matrix((c) => c.nrmse[el])])),
       rawMeanNrmse: matrix((c) => c.rawMeanNrmse),
       averageStderr: matrix((c) => c.averageStderr),
+      stderrCorrelation: pearson(cells.flatMap((c) => (c && typeof c.averageStderr === 'number' ? [[c.meanNrmse, c.averageStderr] as [number, number]] : []))),
       cells, missing, complete: missing.length === 0,
     };
   }

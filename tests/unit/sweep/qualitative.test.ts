@@ -33,6 +33,10 @@ it('on core–shell 48², NRMSE falls monotonically along each SNR axis (default
     }
     // the chemical SNR matters most: ×4 chem SNR gains more than ×40 HAADF SNR
     expect(m[0]![0]! - m[0]![2]!).toBeGreaterThan(m[0]![0]! - m[2]![0]!);
+    // the predicted error (average standard error) tracks the measured one across the grid, as in the paper's Fig. 6
+    const se = c.averageStderr as number[][];
+    console.log(`predicted relative error:\n${se.map((r) => r.map((v) => v.toFixed(4)).join(' ')).join('\n')}\ncorrelation r = ${c.stderrCorrelation}`);
+    expect(c.stderrCorrelation).toBeGreaterThan(0.8);
   } finally {
     await backend.dispose();
     await rm(dir, { recursive: true, force: true });

@@ -98,11 +98,12 @@ describe('runSweep', () => {
     const other = makeGrid({ ...input, seed: 4 });
     const c = await runCell(other, gridId(other), 4, { backend });
     expect(c.meanNrmse).not.toBe(a.meanNrmse);
-    // the record: per element, raw and fused, means consistent with the realisations, no stderr invented
+    // the record: per element, raw and fused, means consistent with the realisations, the predicted error averaged too
     expect(Object.keys(a.nrmse)).toEqual(['Co', 'S', 'O']);
     expect(a.meanNrmse).toBeCloseTo((a.realisations[0]!.meanNrmse + a.realisations[1]!.meanNrmse) / 2, 12);
     expect(a.meanNrmse).toBeLessThan(a.rawMeanNrmse);
-    expect(a).not.toHaveProperty('averageStderr');
+    expect(a.averageStderr).toBeCloseTo((a.realisations[0]!.relativeStderr + a.realisations[1]!.relativeStderr) / 2, 12);
+    expect(a.averageStderr).toBeGreaterThan(0);
     expect([a.haadfSnr, a.chemSnr, a.i, a.j]).toEqual([30, 2, 1, 1]);
   });
 
