@@ -2,14 +2,14 @@
 // DIR/report.json (DESIGN.md §4). Exit 0 on success, 2 on bad input, 1 on an internal error.
 
 import path from 'node:path';
-import { flag, numberOption, parseArgs, single, UsageError, type ParsedArgs } from '../args.js';
+import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { writeResultDir } from '../result-dir.js';
 import { InputError } from '../../compute/io/errors.js';
 import { readImage } from '../../compute/io/index.js';
 import { writeResult, type FuseReport, type StderrOutput } from '../fuse-output.js';
 import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index.js';
-import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../load-inputs.js';
+import { assertFusable, loadInputsFromArgs, type LoadedInputs } from '../load-inputs.js';
 import { createBackend } from '../../compute/backend/select.js';
 import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
 import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsReport } from '../../compute/autoparams/index.js';
@@ -18,26 +18,6 @@ import type { CliIo } from '../io.js';
 
 const VALUED = [...PARAM_OPTIONS, 'haadf', 'map', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
 const FLAGS = ['json', 'overwrite', 'quiet', 'stderr', 'auto'];
-
-/** `--map El=FILE` → [El, FILE] */
-function mapOption(value: string): [string, string] {
-  const eq = value.indexOf('=');
-  if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--map needs ELEMENT=FILE (got "${value}")`);
-  return [value.slice(0, eq).trim(), value.slice(eq + 1)];
-}
-
-async function loadInputs(args: ParsedArgs): Promise<LoadedInputs> {
-  const input = single(args, 'input');
-  const haadfFile = single(args, 'haadf');
-  const mapArgs = (args.options.get('map') ?? []).map(mapOption);
-  if (input !== undefined) {
-    if (haadfFile !== undefined || mapArgs.length > 0) throw new UsageError('give either --input FILE, or --haadf FILE with --map EL=FILE, not both');
-    return loadDatasetFile(input);
-  }
-  if (haadfFile === undefined) throw new UsageError('no input: give --input FILE, or --haadf FILE and --map EL=FILE for each element');
-  if (mapArgs.length === 0) throw new UsageError('no elemental maps: give --map EL=FILE for each element');
-  return loadSeparateFiles(haadfFile, mapArgs);
-}
 
 async function warmStartMaps(dir: string, elements: string[], width: number, height: number): Promise<Float32Array[]> {
   return Promise.all(elements.map(async (el) => {
@@ -60,7 +40,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads must be a positive integer (got ${threads})`);
   const progressEvery = numberOption(args, 'progress-every') ?? 10;
 
-  const loaded = await loadInputs(args);
+  const loaded = await loadInputsFromArgs(args);
   assertFusable(loaded, params.dataTerm);
   const paramProblems = validateParams(params, loaded.inputs.elements.length);
   if (paramProblems.length > 0) throw new UsageError(paramProblems[0]!);
