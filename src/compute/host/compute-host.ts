@@ -14,7 +14,7 @@ import { wireArray, wireArrays } from './copies.js';
 import { JobQueue, type JobPriority, type JobState, type QueuedJob } from './job-queue.js';
 import {
   claimedJobId, PROTOCOL_VERSION, validateComputeMessage, validateHostMessage,
-  type ComputeMessage, type FailureKind, type FuseOptions, type FuseRequest, type HostMessage, type PreviewFrame,
+  type ComputeMessage, type FailureKind, type FuseOptions, type FuseRequest, type HostMessage, type JobExtras, type PreviewFrame,
 } from './protocol.js';
 import { advance, continueRecord, resumeRequest, wholeRun, type ResumePoint } from './resume.js';
 
@@ -44,6 +44,11 @@ export interface JobHandle {
   onState(listener: (state: JobState, reason?: string) => void): () => void;
   /** Resolves with the result; rejects with ComputeJobError (failed) or FusionCancelled (cancelled). */
   readonly result: Promise<FusionResult>;
+  /**
+   * What the job computed beside the result as its options asked (auto: the λ choice; stderr: standard-error maps),
+   * from its final attempt; resolves with {} when there is none or the job did not finish (never rejects).
+   */
+  readonly extras: Promise<JobExtras>;
   cancel(): void;
 }
 
@@ -87,7 +92,7 @@ interface Job {
   preemptedBy: string | null;
   readonly progress: Set<(p: JobProgress) => void>;
   readonly states: Set<(state: JobState, reason?: string) => void>;
-  resolve(result: FusionResult): void;
+  resolve(result: FusionResult, extras: JobExtras): void;
   reject(error: Error): void;
 }
 
@@ -142,17 +147,20 @@ export class ComputeHost {
   submit(spec: JobSpec): JobHandle {
     if (this.disposed) throw new Error('the compute host was disposed');
     const id = `job-${this.nextId++}`;
-    let resolve!: (r: FusionResult) => void, reject!: (e: Error) => void;
-    const result = new Promise<FusionResult>((res, rej) => { resolve = res; reject = rej; });
+    let resolveResult!: (r: FusionResult) => void, rejectResult!: (e: Error) => void, resolveExtras!: (x: JobExtras) => void;
+    const result = new Promise<FusionResult>((res, rej) => { resolveResult = res; rejectResult = rej; });
     result.catch(() => undefined); // a caller that never looks at the result must not crash the process
+    const extras = new Promise<JobExtras>((res) => { resolveExtras = res; });
     const job: Job = {
       spec: { inputs: spec.inputs, params: spec.params, options: spec.options ?? {} },
       point: undefined, stopping: null, preemptedBy: null,
-      progress: new Set(), states: new Set(), resolve, reject,
+      progress: new Set(), states: new Set(),
+      resolve: (r, x) => { resolveExtras(x); resolveResult(r); },
+      reject: (e) => { resolveExtras({}); rejectResult(e); },
     };
     const entry = this.queue.add(id, spec.priority ?? 'interactive', job);
     const handle: JobHandle = {
-      id, priority: entry.priority, result,
+      id, priority: entry.priority, result, extras,
       get state() { return entry.state; },
       onProgress: (l) => { job.progress.add(l); return () => job.progress.delete(l); },
       onState: (l) => { job.states.add(l); return () => job.states.delete(l); },
@@ -335,8 +343,11 @@ export class ComputeHost {
       }
       case 'done': {
         const result = wholeRun(m.result, job.point, job.spec.params, job.spec.options);
+        const extras: JobExtras = { ...m.extras };
+        const auto = m.extras?.auto ?? job.point?.auto; // a resumed attempt fused with the first one's choice
+        if (auto) extras.auto = auto;
         this.queue.finish(entry.id, 'done');
-        job.resolve(result);
+        job.resolve(result, extras);
         return;
       }
       case 'failed':

@@ -4,19 +4,22 @@
 // Malformed messages are answered, never thrown on: the process keeps serving whatever it is sent.
 
 import { threadId } from 'node:worker_threads';
+import { autoParams, autoParamsReport, type AutoParamsReport } from '../autoparams/index.js';
 import { createBackend } from '../backend/select.js';
 import type { FusionBackend } from '../backend/types.js';
 import { isInputError } from '../io/errors.js';
 import { fuse, FusionCancelled, FusionDiverged } from '../solve/fuse.js';
 import type { IterationRecord } from '../solve/history.js';
 import { checkInputs } from '../solve/inputs.js';
-import { validateParams } from '../solve/params.js';
+import { validateParams, type FusionParams } from '../solve/params.js';
+import { standardErrorMaps, stderrReport } from '../uncertainty/index.js';
 import { wireArrays } from './copies.js';
 import type { Port } from './port.js';
 import { makePreview } from './preview.js';
 import {
   claimedJobId, PROTOCOL_VERSION, validateHostMessage,
-  type CancelledReply, type ComputeMessage, type FailedReply, type FailureKind, type FuseRequest, type ProgressReply,
+  type CancelledReply, type ComputeMessage, type DoneReply, type FailedReply, type FailureKind, type FuseRequest, type JobExtras,
+  type ProgressReply,
 } from './protocol.js';
 import { YieldingBackend } from './yielding-backend.js';
 
@@ -64,9 +67,18 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
   const yielding = new YieldingBackend(backend);
   const history: IterationRecord[] = [];
   const every = options.previewEvery ?? 0, size = options.previewSize ?? DEFAULT_PREVIEW_SIZE;
-  const started = performance.now();
+  let started = performance.now();
+  let auto: AutoParamsReport | undefined;
   try {
-    const result = await fuse(inputs, params, {
+    let fuseParams: FusionParams = params;
+    if (options.auto) { // λ_TV and λ_chem by cross-validation (a cancel here leaves nothing to resume from)
+      const chosen = await autoParams(inputs, params, { backend: yielding, signal: job.abort.signal });
+      if (job.abort.signal.aborted) throw new FusionCancelled();
+      auto = autoParamsReport(chosen);
+      fuseParams = chosen.params;
+      started = performance.now(); // a partial run's time is its fusion's, as a result's wallMs is
+    }
+    const result = await fuse(inputs, fuseParams, {
       backend: yielding,
       ...(options.warmStart ? { warmStart: options.warmStart } : {}),
       signal: job.abort.signal,
@@ -77,12 +89,22 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
         post(reply);
       },
     });
-    return { type: 'done', jobId, result: { ...result, maps: wireArrays(result.maps) } };
+    const extras: JobExtras = {};
+    if (auto) extras.auto = auto;
+    if (options.stderr) {
+      const se = standardErrorMaps(inputs, result, { method: 'solver' });
+      extras.stderr = {
+        method: se.method, units: se.units, maps: wireArrays(se.maps), average: se.average, haadfNoise: se.haadfNoise, report: stderrReport(se),
+      };
+    }
+    const done: DoneReply = { type: 'done', jobId, result: { ...result, maps: wireArrays(result.maps) } };
+    if (auto || options.stderr) done.extras = extras;
+    return done;
   } catch (e) {
-    if (e instanceof FusionCancelled) {
+    if (e instanceof FusionCancelled || job.abort.signal.aborted) { // autoParams throws the signal's reason between fusions
       const reply: CancelledReply = { type: 'cancelled', jobId };
-      if (job.resumable && e.at?.level === 'full') {
-        reply.partial = { maps: wireArrays(e.at.maps), history, wallMs: performance.now() - started };
+      if (job.resumable && e instanceof FusionCancelled && e.at?.level === 'full' && (auto !== undefined || !options.auto)) { // never a validation fusion's iterate
+        reply.partial = { maps: wireArrays(e.at.maps), history, wallMs: performance.now() - started, ...(auto ? { auto } : {}) };
       }
       return reply;
     }

@@ -3,18 +3,20 @@
 // answered (or dropped) with its problems, never trusted. Float32Arrays travel as copies (structured clone:
 // child_process 'advanced' serialization, worker_threads and Electron's MessagePortMain all copy them).
 
+import type { AutoParamsReport } from '../autoparams/report.js';
 import type { BackendChoice } from '../backend/select.js';
 import type { FusionResult } from '../solve/fuse.js';
 import type { IterationRecord } from '../solve/history.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../solve/params.js';
+import type { StderrReport } from '../uncertainty/report.js';
 import {
   checkArrayOf, checkBoolean, checkFloat32Array, checkInteger, checkKnownKeys, checkNonEmptyString, checkNumber,
   checkObject, checkOneOf, checkString, describe, isRecord, problem, type Problems,
 } from './checks.js';
 
 /** Bumped when a message changes shape; the compute process announces it in `ready`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2; // 2: FuseOptions auto and stderr, DoneReply extras, PartialRun auto
 
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'cpu', 'gpu', 'reference'];
 
@@ -30,6 +32,10 @@ export interface FuseOptions {
   previewEvery?: number;
   /** Longest side of a preview, pixels (default 256); previews are never upsampled. */
   previewSize?: number;
+  /** Choose λ_TV and λ_chem by cross-validation first (src/compute/autoparams) and fuse with them (default false). */
+  auto?: boolean;
+  /** Compute standard-error maps of the result (src/compute/uncertainty, method 'solver'; default false). */
+  stderr?: boolean;
 }
 
 // ---------- host → compute process ----------
@@ -78,10 +84,31 @@ export interface ProgressReply {
   preview?: PreviewFrame;
 }
 
+/** Standard errors of a result (FuseOptions.stderr): one map per result element, in the result's units. */
+export interface StderrExtras {
+  method: string;
+  units: string;
+  maps: Float32Array[];
+  /** Mean standard error per element where it is present (NaN where it is absent everywhere). */
+  average: number[];
+  /** How σ_H² was obtained. */
+  haadfNoise: string;
+  /** report.json's `stderr` entry. */
+  report: StderrReport;
+}
+
+/** What a job computed beside its result, as the options asked. */
+export interface JobExtras {
+  /** FuseOptions.auto: how λ_TV and λ_chem were chosen (the result's params hold them). */
+  auto?: AutoParamsReport;
+  stderr?: StderrExtras;
+}
+
 export interface DoneReply {
   type: 'done';
   jobId: string;
   result: FusionResult;
+  extras?: JobExtras;
 }
 
 /**
@@ -106,6 +133,8 @@ export interface PartialRun {
   /** Every record of this run so far (coarse level included). */
   history: IterationRecord[];
   wallMs: number;
+  /** FuseOptions.auto: the choice made before this run's fusion (a resumed attempt fuses with it, not choosing again). */
+  auto?: AutoParamsReport;
 }
 
 export interface CancelledReply {
@@ -168,7 +197,7 @@ function checkParams(v: unknown, path: string, problems: Problems): v is FusionP
   return problems.length === before;
 }
 
-const OPTION_KEYS: readonly (keyof FuseOptions)[] = ['warmStart', 'backend', 'threads', 'previewEvery', 'previewSize'];
+const OPTION_KEYS: readonly (keyof FuseOptions)[] = ['warmStart', 'backend', 'threads', 'previewEvery', 'previewSize', 'auto', 'stderr'];
 
 function checkOptions(v: unknown, path: string, problems: Problems): v is FuseOptions {
   if (!checkObject(v, path, problems)) return false;
@@ -179,6 +208,8 @@ function checkOptions(v: unknown, path: string, problems: Problems): v is FuseOp
   if (v.threads !== undefined) checkInteger(v.threads, `${path}.threads`, problems, 1, 1024);
   if (v.previewEvery !== undefined) checkInteger(v.previewEvery, `${path}.previewEvery`, problems, 0, 1_000_000);
   if (v.previewSize !== undefined) checkInteger(v.previewSize, `${path}.previewSize`, problems, 1, MAX_SIDE);
+  if (v.auto !== undefined) checkBoolean(v.auto, `${path}.auto`, problems);
+  if (v.stderr !== undefined) checkBoolean(v.stderr, `${path}.stderr`, problems);
   return problems.length === before;
 }
 
@@ -247,10 +278,65 @@ function checkResult(v: unknown, path: string, problems: Problems): v is FusionR
 function checkPartial(v: unknown, path: string, problems: Problems): v is PartialRun {
   if (!checkObject(v, path, problems)) return false;
   const before = problems.length;
-  checkKnownKeys(v, ['maps', 'history', 'wallMs'], path, problems);
+  checkKnownKeys(v, ['maps', 'history', 'wallMs', 'auto'], path, problems);
   checkFloat32Arrays(v.maps, `${path}.maps`, problems);
   checkHistory(v.history, `${path}.history`, problems);
   checkNumber(v.wallMs, `${path}.wallMs`, problems);
+  if (v.auto !== undefined) checkAuto(v.auto, `${path}.auto`, problems);
+  return problems.length === before;
+}
+
+/** An AutoParamsReport, shallowly: the chosen λ and the curve's points (other fields pass through unchecked). */
+function checkAuto(v: unknown, path: string, problems: Problems): v is AutoParamsReport {
+  if (!checkObject(v, path, problems)) return false;
+  const before = problems.length;
+  checkString(v.method, `${path}.method`, problems);
+  if (checkObject(v.chosen, `${path}.chosen`, problems)) {
+    checkNumber(v.chosen.lambdaTV, `${path}.chosen.lambdaTV`, problems);
+    checkNumber(v.chosen.lambdaChem, `${path}.chosen.lambdaChem`, problems);
+  }
+  checkArrayOf(v.curve, `${path}.curve`, problems, (p, at, pr): p is unknown => {
+    if (!checkObject(p, at, pr)) return false;
+    const b = pr.length;
+    checkNumber(p.lambdaTV, `${at}.lambdaTV`, pr);
+    checkNumber(p.lambdaChem, `${at}.lambdaChem`, pr);
+    checkNumber(p.score, `${at}.score`, pr);
+    return pr.length === b;
+  }, 100_000);
+  return problems.length === before;
+}
+
+/** StderrExtras for a result of `count` elements of `pixels` pixels each. */
+function checkStderr(v: unknown, path: string, problems: Problems, count: number, pixels: number): v is StderrExtras {
+  if (!checkObject(v, path, problems)) return false;
+  const before = problems.length;
+  checkKnownKeys(v, ['method', 'units', 'maps', 'average', 'haadfNoise', 'report'], path, problems);
+  checkString(v.method, `${path}.method`, problems);
+  checkString(v.units, `${path}.units`, problems);
+  checkMaps(v.maps, `${path}.maps`, problems, count, pixels);
+  if (checkArrayOf(v.average, `${path}.average`, problems, checkNumber, MAX_ELEMENTS) && v.average.length !== count) {
+    problems.push(`${path}.average holds ${v.average.length} values, expected ${count}`);
+  }
+  checkString(v.haadfNoise, `${path}.haadfNoise`, problems);
+  if (checkObject(v.report, `${path}.report`, problems)) {
+    checkString(v.report.method, `${path}.report.method`, problems);
+    checkObject(v.report.averageStandardError, `${path}.report.averageStandardError`, problems);
+  }
+  return problems.length === before;
+}
+
+/** A done reply's extras, against its (already checked) result. */
+function checkExtras(v: unknown, result: unknown, path: string, problems: Problems): v is JobExtras {
+  if (!checkObject(v, path, problems)) return false;
+  const before = problems.length;
+  checkKnownKeys(v, ['auto', 'stderr'], path, problems);
+  if (v.auto !== undefined) checkAuto(v.auto, `${path}.auto`, problems);
+  if (v.stderr !== undefined) {
+    const r = isRecord(result) ? result : {};
+    const count = Array.isArray(r.elements) ? r.elements.length : 0;
+    const pixels = typeof r.width === 'number' && typeof r.height === 'number' ? r.width * r.height : 0;
+    checkStderr(v.stderr, `${path}.stderr`, problems, count, pixels);
+  }
   return problems.length === before;
 }
 
@@ -284,7 +370,7 @@ export function validateHostMessage(m: unknown): Checked<HostMessage> {
 const REPLY_KEYS: Record<ComputeMessage['type'], readonly string[]> = {
   ready: ['type', 'protocol', 'pid', 'threadId'],
   progress: ['type', 'jobId', 'record', 'iterations', 'preview'],
-  done: ['type', 'jobId', 'result'],
+  done: ['type', 'jobId', 'result', 'extras'],
   failed: ['type', 'jobId', 'kind', 'reason'],
   cancelled: ['type', 'jobId', 'partial'],
   rejected: ['type', 'problems'],
@@ -310,7 +396,7 @@ export function validateComputeMessage(m: unknown): Checked<ComputeMessage> {
       if (m.preview !== undefined) checkPreview(m.preview, 'message.preview', problems);
       break;
     case 'done':
-      checkResult(m.result, 'message.result', problems);
+      if (checkResult(m.result, 'message.result', problems) && m.extras !== undefined) checkExtras(m.extras, m.result, 'message.extras', problems);
       break;
     case 'failed':
       checkOneOf(m.kind, FAILURE_KINDS, 'message.kind', problems);

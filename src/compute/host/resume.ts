@@ -4,6 +4,7 @@
 // HAADF refit schedule), so it is close to, not bit-identical with, an uninterrupted run; 'restart' pre-emption
 // gives the identical result at the cost of the work done.
 
+import type { AutoParamsReport } from '../autoparams/report.js';
 import type { FusionResult } from '../solve/fuse.js';
 import type { IterationRecord } from '../solve/history.js';
 import type { FusionParams } from '../solve/params.js';
@@ -19,6 +20,8 @@ export interface ResumePoint {
   wallMs: number;
   /** The iterate reached (result units): the next attempt's warm start. */
   maps: Float32Array[];
+  /** FuseOptions.auto: the λ chosen by the first attempt, which the next ones fuse with instead of choosing again. */
+  auto?: AutoParamsReport;
 }
 
 /** A record of an attempt that started at `point`, numbered as part of the whole run. */
@@ -38,14 +41,16 @@ export function advance(point: ResumePoint | undefined, partial: PartialRun): Re
     fullIterations: (point?.fullIterations ?? 0) + partial.history.filter((r) => r.level === 'full').length,
     wallMs: (point?.wallMs ?? 0) + partial.wallMs,
     maps: partial.maps,
+    ...(partial.auto ?? point?.auto ? { auto: (partial.auto ?? point?.auto)! } : {}),
   };
 }
 
 /** Parameters and options of the attempt that resumes from `point`. */
 export function resumeRequest(params: FusionParams, options: FuseOptions, point: ResumePoint): { params: FusionParams; options: FuseOptions } {
+  const chosen = point.auto ? { lambdaTV: point.auto.chosen.lambdaTV, lambdaChem: point.auto.chosen.lambdaChem } : {};
   return {
-    params: { ...params, iterations: Math.max(1, params.iterations - point.fullIterations) },
-    options: { ...options, warmStart: point.maps },
+    params: { ...params, ...chosen, iterations: Math.max(1, params.iterations - point.fullIterations) },
+    options: { ...options, warmStart: point.maps, ...(point.auto ? { auto: false } : {}) },
   };
 }
 

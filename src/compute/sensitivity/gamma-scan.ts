@@ -21,6 +21,29 @@ export interface GammaScan {
   spread: Record<string, number>;
 }
 
+/**
+ * The composition of fused maps (one per element, `width` × `height`) inside `mask`: per element the relative
+ * concentration x_i / Σ_j x_j over the mask's non-vacuum pixels, mean ± std (fractions). Throws when no pixel is usable.
+ */
+export function compositionOf(
+  maps: readonly Float32Array[], elements: readonly string[], width: number, height: number, mask: Uint8Array,
+): Omit<GammaPoint, 'gamma'> {
+  const n = width * height;
+  const stack = new Float32Array(n * maps.length);
+  maps.forEach((m, i) => stack.set(m, i * n));
+  const stats = regionStatistics(stack, elements, mask);
+  if (!stats.ok) throw new Error(stats.error);
+  return { pixels: stats.used, composition: Object.fromEntries(stats.elements.map((e) => [e.element, { mean: e.mean, std: e.std }])) };
+}
+
+/** Per element: max − min of the mean composition over the points. */
+export function compositionSpread(points: readonly Pick<GammaPoint, 'composition'>[], elements: readonly string[]): Record<string, number> {
+  return Object.fromEntries(elements.map((el) => {
+    const means = points.map((p) => p.composition[el]!.mean);
+    return [el, Math.max(...means) - Math.min(...means)];
+  }));
+}
+
 /** Fuse `inputs` at every γ in `gammas` (other parameters as given) and measure the composition inside `mask` (default: all pixels). */
 export async function gammaScan(
   inputs: FusionInputs, params: FusionParams, gammas: readonly number[],
@@ -31,18 +54,13 @@ export async function gammaScan(
   const points: GammaPoint[] = [];
   for (const gamma of gammas) {
     const result = await fuse(inputs, { ...params, gamma }, { ...(options.backend ? { backend: options.backend } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-    const stack = new Float32Array(n * result.maps.length);
-    result.maps.forEach((m, i) => stack.set(m, i * n));
-    const stats = regionStatistics(stack, result.elements, mask);
-    if (!stats.ok) throw new Error(`γ = ${gamma}: ${stats.error}`);
-    points.push({
-      gamma, pixels: stats.used,
-      composition: Object.fromEntries(stats.elements.map((e) => [e.element, { mean: e.mean, std: e.std }])),
-    });
+    let measured: Omit<GammaPoint, 'gamma'>;
+    try {
+      measured = compositionOf(result.maps, result.elements, result.width, result.height, mask);
+    } catch (e) {
+      throw new Error(`γ = ${gamma}: ${(e as Error).message}`);
+    }
+    points.push({ gamma, ...measured });
   }
-  const spread = Object.fromEntries(inputs.elements.map((el) => {
-    const means = points.map((p) => p.composition[el]!.mean);
-    return [el, Math.max(...means) - Math.min(...means)];
-  }));
-  return { points, spread };
+  return { points, spread: compositionSpread(points, inputs.elements) };
 }

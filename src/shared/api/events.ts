@@ -4,6 +4,7 @@ import { z } from './z.js';
 import { FusionDoneEvent, FusionFailedEvent, FusionProgressEvent } from './schemas/fusion.js';
 import { ProjectChangedEvent } from './schemas/project.js';
 import { WatchEvent } from './schemas/watch.js';
+import { SweepDoneEvent, SweepProgressEvent } from './schemas/sweep.js';
 
 export const EVENTS = {
   /** One iteration of a fusion job, with a downsampled preview every few iterations. */
@@ -13,6 +14,10 @@ export const EVENTS = {
   'fusion.failed': FusionFailedEvent,
   'watch.event': WatchEvent,
   'project.changed': ProjectChangedEvent,
+  /** A sweep cell finished. */
+  'sweep.progress': SweepProgressEvent,
+  /** A sweep's run ended: complete, cancelled, or stopped by a failure. */
+  'sweep.done': SweepDoneEvent,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof EVENTS;

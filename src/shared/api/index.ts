@@ -13,6 +13,8 @@ export * from './schemas/dataset.js';
 export * from './schemas/result.js';
 export * from './schemas/fusion.js';
 export * from './schemas/quantify.js';
+export * from './schemas/gamma.js';
 export * from './schemas/export.js';
 export * from './schemas/watch.js';
 export * from './schemas/settings.js';
+export * from './schemas/sweep.js';

@@ -6,11 +6,15 @@ import { NoParams, Nothing } from './schemas/common.js';
 import { DatasetData, DatasetGetParams, DatasetImportParams, DatasetListResult, DatasetSummary } from './schemas/dataset.js';
 import { ExportDataParams, ExportDataResult, ExportFigureParams, ExportFigureResult } from './schemas/export.js';
 import { FusionCancelParams, FusionCancelResult, FusionStartParams, FusionStartResult } from './schemas/fusion.js';
+import { GammaScanParams, GammaScanResult } from './schemas/gamma.js';
 import { ProjectCreateParams, ProjectInfo, ProjectOpenParams, ProjectRecentResult } from './schemas/project.js';
 import { QuantifyRegionParams, QuantifyRegionResult } from './schemas/quantify.js';
 import { ResultData, ResultGetParams, ResultListResult } from './schemas/result.js';
 import { AppVersionResult, Settings, SettingsSetParams } from './schemas/settings.js';
 import { WatchStartParams, WatchState } from './schemas/watch.js';
+import {
+  SweepCancelParams, SweepCancelResult, SweepData, SweepGetParams, SweepListResult, SweepResumeParams, SweepResumeResult, SweepStartParams, SweepStartResult,
+} from './schemas/sweep.js';
 
 export interface MethodSpec {
   readonly params: z.ZodType;
@@ -34,6 +38,7 @@ export const METHODS = {
   'fusion.start': spec(FusionStartParams, FusionStartResult, true),
   'fusion.cancel': spec(FusionCancelParams, FusionCancelResult, true),
   'quantify.region': spec(QuantifyRegionParams, QuantifyRegionResult, false),
+  'gamma.scan': spec(GammaScanParams, GammaScanResult, false),
   'export.figure': spec(ExportFigureParams, ExportFigureResult, true),
   'export.data': spec(ExportDataParams, ExportDataResult, true),
   'watch.start': spec(WatchStartParams, WatchState, true),
@@ -43,6 +48,11 @@ export const METHODS = {
   'settings.set': spec(SettingsSetParams, Settings, true),
   'demo.open': spec(NoParams, ProjectInfo, true),
   'app.version': spec(NoParams, AppVersionResult, false),
+  'sweep.start': spec(SweepStartParams, SweepStartResult, true),
+  'sweep.resume': spec(SweepResumeParams, SweepResumeResult, true),
+  'sweep.cancel': spec(SweepCancelParams, SweepCancelResult, true),
+  'sweep.list': spec(NoParams, SweepListResult, false),
+  'sweep.get': spec(SweepGetParams, SweepData, false),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Method = keyof typeof METHODS;

@@ -26,6 +26,9 @@ describe('dispatch', () => {
       'fusion.cancel': { jobId: 'job-1' }, 'quantify.region': { resultId: 'res-1', region: { kind: 'ellipse', cx: 1, cy: 1, rx: 2, ry: 1 } },
       'export.figure': { resultId: 'res-1', format: 'png' }, 'export.data': { resultId: 'res-1', format: 'npy' },
       'watch.start': { dir: '/acq', poll: true }, 'settings.set': { theme: 'dark' },
+      'sweep.start': { phantom: 'core-shell', size: 32, haadfSnr: [5, 40], chemSnr: [1, 4], realisations: 1 },
+      'sweep.resume': { sweepId: 'sw-1' }, 'sweep.cancel': { sweepId: 'sw-1' }, 'sweep.get': { sweepId: 'sw-1' },
+      'gamma.scan': { resultId: 'res-1', gammas: [1.5, 1.7] },
     };
     for (const method of METHOD_NAMES) {
       const r = await dispatch(s, { method, params: params[method] });
@@ -116,7 +119,8 @@ describe('dispatch', () => {
     }
     expect(s.calls.map(([m]) => m).filter((m) => METHODS[m as keyof typeof METHODS].mutates)).toEqual([]);
     expect(METHOD_NAMES.filter((m) => !METHODS[m].mutates).sort()).toEqual([
-      'app.version', 'dataset.get', 'dataset.list', 'project.recent', 'quantify.region', 'result.get', 'result.list', 'settings.get', 'watch.state',
+      'app.version', 'dataset.get', 'dataset.list', 'gamma.scan', 'project.recent', 'quantify.region', 'result.get', 'result.list', 'settings.get', 'sweep.get',
+      'sweep.list', 'watch.state',
     ]);
   });
 

@@ -70,11 +70,14 @@ export function fakeService(version = '9.9.9'): FakeService {
       });
     },
     'result.list': async (p) => log('result.list', p, { results: [RESULT] }),
-    'result.get': async (p) => log('result.get', p, { result: RESULT, maps: [{ element: 'Co', image: image(3, 2) }], stderr: [], history: [] }),
+    'result.get': async (p) => log('result.get', p, { result: RESULT, maps: [{ element: 'Co', image: image(3, 2) }], stderr: [], stderrSummary: null, auto: null, history: [] }),
     'fusion.start': async (p) => log('fusion.start', p, { jobId: 'job-1' }),
     'fusion.cancel': async (p) => log('fusion.cancel', p, { cancelled: true }),
     'quantify.region': async (p) => log('quantify.region', p, {
-      pixels: 4, units: 'counts', elements: [{ element: 'Co', signal: { mean: 1, std: 0.1 }, percent: { mean: 60, std: 2 } }],
+      pixels: 4, units: 'counts', elements: [{ element: 'Co', signal: { mean: 1, std: 0.1 }, percent: { mean: 60, std: 2 }, percentStderr: null }],
+    }),
+    'gamma.scan': async (p) => log('gamma.scan', p, {
+      points: p.gammas.map((gamma) => ({ gamma, pixels: 4, percent: { Co: { mean: 60, std: 2 }, O: { mean: 40, std: 2 } } })), spread: { Co: 1, O: 1 },
     }),
     'export.figure': async (p) => log('export.figure', p, { file: '/data/proj/exports/fig.png' }),
     'export.data': async (p) => log('export.data', p, { files: ['/data/proj/exports/Co.tif'] }),
@@ -82,5 +85,17 @@ export function fakeService(version = '9.9.9'): FakeService {
     'watch.stop': async (p) => log('watch.stop', p, WATCH),
     'watch.state': async (p) => log('watch.state', p, WATCH),
     'demo.open': async (p) => log('demo.open', p, PROJECT),
+    'sweep.start': async (p) => log('sweep.start', p, { sweepId: 'sw-1' }),
+    'sweep.resume': async (p) => log('sweep.resume', p, { sweepId: p.sweepId }),
+    'sweep.cancel': async (p) => log('sweep.cancel', p, { cancelled: true }),
+    'sweep.list': async (p) => log('sweep.list', p, { sweeps: [{
+      sweepId: 'sw-1', phantom: 'core-shell' as const, size: 32, haadfSnr: [5, 40], chemSnr: [1, 4], realisations: 1, cells: 4, done: 2, running: false,
+      created: '2026-01-01T00:00:00Z',
+    }] }),
+    'sweep.get': async (p) => log('sweep.get', p, {
+      sweepId: p.sweepId, phantom: 'core-shell' as const, haadfSnr: [5, 40], chemSnr: [1, 4], meanNrmse: [[0.3, 0.2], [null, null]],
+      rawMeanNrmse: [[0.9, 0.5], [null, null]], averageStderr: [[0.25, 0.15], [null, null]], stderrCorrelation: null, missing: [2, 3],
+      complete: false, running: false,
+    }),
   };
 }

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComputeHost, ComputeJobError, type HostEvent, type JobHandle, type JobProgress } from '../../../src/compute/host/compute-host.js';
-import { FusionCancelled } from '../../../src/compute/solve/fuse.js';
+import { FusionCancelled, type FusionResult } from '../../../src/compute/solve/fuse.js';
 import type { JobState } from '../../../src/compute/host/job-queue.js';
 import { filmInputs, fuseHere, maxRelativeDifference, params } from './fixtures.js';
+import type { JobExtras } from '../../../src/compute/host/protocol.js';
+import { advance, resumeRequest } from '../../../src/compute/host/resume.js';
+import { DEFAULT_LAMBDA_CHEM_GRID, DEFAULT_LAMBDA_TV_GRID } from '../../../src/compute/autoparams/index.js';
 
 const CPU1 = { backend: 'cpu', threads: 1 } as const;
 
@@ -146,6 +149,82 @@ describe('pre-emption', () => {
       }
     });
   }
+});
+
+describe('auto parameters and standard errors in the compute process', () => {
+  /** Standard-error maps: one per element, right length, finite and > 0 where the element is present. */
+  function expectStderr(extras: JobExtras, result: FusionResult): void {
+    const se = extras.stderr!;
+    expect(se.method).toBe('solver');
+    expect(se.units).toBe(result.units);
+    expect(se.maps).toHaveLength(result.elements.length);
+    expect(se.average).toHaveLength(result.elements.length);
+    expect(Object.keys(se.report.averageStandardError)).toEqual(result.elements);
+    se.maps.forEach((m, i) => {
+      expect(m).toBeInstanceOf(Float32Array);
+      expect(m.length).toBe(result.width * result.height);
+      const fused = result.maps[i]!;
+      const peak = Math.max(...fused);
+      let present = 0;
+      m.forEach((v, k) => { if (fused[k]! > 0.2 * peak) { present++; expect(Number.isFinite(v) && v > 0, `${result.elements[i]} pixel ${k}`).toBe(true); } });
+      expect(present).toBeGreaterThan(0);
+    });
+  }
+
+  it('chooses λ on the grid, fuses with it and returns the curve and standard-error maps as the job\'s extras', async () => {
+    const host = new ComputeHost({ transport: 'worker-thread' });
+    try {
+      const inputs = filmInputs(16), p = params(8);
+      const handle = host.submit({ inputs, params: p, options: { ...CPU1, auto: true, stderr: true } });
+      const [result, extras] = await Promise.all([handle.result, handle.extras]);
+      const auto = extras.auto!;
+      expect(auto.curve).toHaveLength(DEFAULT_LAMBDA_TV_GRID.length * DEFAULT_LAMBDA_CHEM_GRID.length);
+      expect(DEFAULT_LAMBDA_TV_GRID).toContain(auto.chosen.lambdaTV);
+      expect(DEFAULT_LAMBDA_CHEM_GRID).toContain(auto.chosen.lambdaChem);
+      expect(result.params).toMatchObject(auto.chosen);
+      expectStderr(extras, result);
+      // without the options: no extras
+      const plain = host.submit({ inputs, params: p, options: CPU1 });
+      await plain.result;
+      expect(await plain.extras).toEqual({});
+      // a failed job's extras are empty too
+      const bad = host.submit({ inputs, params: params(3, { gamma: 7 }), options: { ...CPU1, stderr: true } });
+      await expect(bad.result).rejects.toBeInstanceOf(ComputeJobError);
+      expect(await bad.extras).toEqual({});
+    } finally {
+      await host.dispose();
+    }
+  });
+
+  it('a resume point keeps the first attempt\'s λ choice: the next attempt fuses with it and does not choose again', () => {
+    const auto = { method: 'thinning' as const, score: 'squared' as const, folds: 2, chosen: { lambdaTV: 0.05, lambdaChem: 0.3 }, curve: [], notes: [], wallMs: 1 };
+    const point = advance(undefined, { maps: [new Float32Array(4)], history: [], wallMs: 5, auto });
+    expect(point.auto).toBe(auto);
+    expect(advance(point, { maps: [new Float32Array(4)], history: [], wallMs: 5 }).auto).toBe(auto);
+    const next = resumeRequest(params(10), { ...CPU1, auto: true, stderr: true }, point);
+    expect(next.params).toMatchObject({ lambdaTV: 0.05, lambdaChem: 0.3 });
+    expect(next.options).toMatchObject({ auto: false, stderr: true });
+    expect(advance(undefined, { maps: [], history: [], wallMs: 1 }).auto).toBeUndefined();
+  });
+
+  it('a pre-empted auto job resumes with the λ it chose, and its extras come from the final attempt', async () => {
+    const host = new ComputeHost({ transport: 'worker-thread' });
+    try {
+      const inputs = filmInputs(16), p = params(300);
+      const batch = host.submit({ inputs, params: p, priority: 'batch', options: { ...CPU1, auto: true, stderr: true } });
+      const states = statesOf(batch);
+      await started(batch); // the first progress comes from the fusion after the λ search
+      const preview = host.submit({ inputs, params: params(3), priority: 'preview', options: CPU1 });
+      const [result, extras] = await Promise.all([batch.result, batch.extras]);
+      await preview.result;
+      expect(states).toEqual(['queued', 'running', 'queued', 'running', 'done']);
+      expect(result.iterationsRun).toBe(300);
+      expect(result.params).toMatchObject(extras.auto!.chosen);
+      expectStderr(extras, result);
+    } finally {
+      await host.dispose();
+    }
+  });
 });
 
 describe('ComputeHost with a worker thread', () => {

@@ -6,7 +6,7 @@ import {
   validateComputeMessage, validateHostMessage, type ComputeMessage, type HostMessage,
 } from '../../../src/compute/host/protocol.js';
 import { rng } from '../helpers.js';
-import { fuseRequest, params } from './fixtures.js';
+import { fuseHere, fuseRequest, params } from './fixtures.js';
 
 /** A random value of any shape the structured clone can carry. */
 function randomValue(r: () => number, depth = 0): unknown {
@@ -80,6 +80,28 @@ describe('protocol validators', () => {
     expect(validateHostMessage({ type: 'cancel' })).toMatchObject({ ok: false });
     expect(validateComputeMessage({ type: 'progress', jobId: 'j', record: { level: 'full' }, iterations: 1 })).toMatchObject({ ok: false });
     expect(validateComputeMessage({ type: 'done', jobId: 'j', result: { maps: [] } })).toMatchObject({ ok: false });
+  });
+
+  it('check the extras of a done reply against its result (auto, stderr maps: one per element, width × height values)', async () => {
+    const inputs = fuseRequest('j').inputs;
+    const result = await fuseHere(inputs, params(2));
+    const n = result.width * result.height;
+    const report = { method: 'solver', units: 'counts', averageStandardError: { Ga: 1, O: null }, averagePixels: { Ga: 3, O: 0 }, haadfNoise: 'x', flooredPixels: 0, singularPixels: 0, note: '' };
+    const stderr = { method: 'solver', units: 'counts', maps: [new Float32Array(n), new Float32Array(n)], average: [1, NaN], haadfNoise: 'x', report };
+    const auto = { method: 'thinning', score: 'squared', folds: 2, chosen: { lambdaTV: 0.01, lambdaChem: 0.1 }, curve: [{ lambdaTV: 0.01, lambdaChem: 0.1, score: 3 }], notes: [], wallMs: 1 };
+    const done = (extras: unknown) => validateComputeMessage({ type: 'done', jobId: 'j', result, extras });
+    expect(done({ auto, stderr })).toMatchObject({ ok: true });
+    expect(done({})).toMatchObject({ ok: true });
+    expect(validateComputeMessage({ type: 'done', jobId: 'j', result })).toMatchObject({ ok: true });
+    const problems = (extras: unknown) => { const c = done(extras); return c.ok ? [] : c.problems; };
+    expect(problems({ stderr: { ...stderr, maps: [new Float32Array(n)] } }).join()).toMatch(/extras.stderr.maps holds 1 maps, expected 2/);
+    expect(problems({ stderr: { ...stderr, maps: [new Float32Array(n), new Float32Array(n - 1)] } }).join()).toMatch(/extras.stderr.maps\[1\]/);
+    expect(problems({ stderr: { ...stderr, average: [1] } }).join()).toMatch(/average/);
+    expect(problems({ auto: { ...auto, curve: [{ lambdaTV: 'x' }] } }).join()).toMatch(/extras.auto.curve\[0\].lambdaTV/);
+    expect(problems({ sparkle: 1 }).join()).toMatch(/unknown field sparkle/);
+    expect(problems(7).join()).toMatch(/extras/);
+    expect(validateHostMessage({ ...fuseRequest('j'), options: { auto: 'yes' } })).toMatchObject({ ok: false });
+    expect(validateHostMessage({ ...fuseRequest('j'), options: { auto: true, stderr: true } })).toMatchObject({ ok: true });
   });
 
   it('reject hundreds of fuzzed messages without throwing', () => {

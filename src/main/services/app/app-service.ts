@@ -16,9 +16,13 @@ import { SettingsStore } from './settings-store.js';
 import { loadDatasetInputs } from './dataset-inputs.js';
 import { openDemoProject } from './demo-project.js';
 import { WatchSession } from './watch-session.js';
+import { SweepService } from './sweeps.js';
 import type { LoadedInputs } from '../../../cli/load-inputs.js';
 import type { FuseReport } from '../../../cli/fuse-output.js';
 import { quantifyRegion } from './quantify.js';
+import { gammaScanOnHost } from './gamma.js';
+import type { JobExtras } from '../../../compute/host/index.js';
+import type { StderrOutput } from '../../../cli/fuse-output.js';
 import { exportData, exportFigure, type ExportSource } from './exports.js';
 
 export interface AppServiceOptions {
@@ -85,6 +89,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   };
 
   const switchTo = async (next: ProjectHandle): Promise<ProjectInfo> => {
+    await sweeps.stopAll(); // the old project's sweeps stay resumable
     if (project && !project.closed) await project.close();
     project = next;
     datasetShapes.clear();
@@ -127,12 +132,34 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     const dir = p.resultDir(resultId);
     const [height, width] = record.shape;
     const maps = await Promise.all(record.elements.map(async (el) => (await readImage(path.join(dir, `fused_${el}.npy`))).data));
-    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Pick<FuseReport, 'history' | 'pixelSize' | 'pixelUnit'>;
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Pick<FuseReport, 'history' | 'pixelSize' | 'pixelUnit' | 'auto' | 'stderr'>;
     const source: ExportSource = {
       resultId, elements: record.elements, maps, width, height, units: record.units,
       pixelSize: report.pixelSize?.[1] ?? null, unit: report.pixelUnit,
     };
-    return { record, source, history: report.history };
+    // standard-error maps (stderr_<El>.npy), where the fusion computed them
+    const stderr = report.stderr
+      ? await Promise.all(record.elements.map(async (el) => (await readImage(path.join(dir, `stderr_${el}.npy`))).data))
+      : null;
+    return { record, source, history: report.history, stderr, stderrReport: report.stderr ?? null, auto: report.auto ?? null };
+  };
+
+  /** What a fusion job computed beside its result, as addResult writes it (stderr_<El>.npy, report.json's auto and stderr). */
+  const extrasProvenance = (result: { elements: string[] }, extras: JobExtras): { auto?: JobExtras['auto']; stderr?: StderrOutput } => {
+    const se = extras.stderr;
+    return {
+      ...(extras.auto ? { auto: extras.auto } : {}),
+      ...(se ? {
+        stderr: {
+          report: se.report,
+          maps: {
+            method: se.method === 'fisher' ? 'fisher' : 'solver', elements: result.elements, maps: se.maps, average: se.average,
+            averagePixels: result.elements.map((el) => se.report.averagePixels?.[el] ?? 0),
+            units: se.units, haadfNoise: se.haadfNoise, flooredPixels: se.report.flooredPixels, singularPixels: se.report.singularPixels,
+          },
+        },
+      } : {}),
+    };
   };
 
   const pixelSizeOf = (loaded: LoadedInputs) => (loaded.pixelSize ? { value: loaded.pixelSize[1], unit: loaded.unit ?? 'px' } : null);
@@ -144,6 +171,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     emit,
     fallbackOut: path.join(configDir, 'watch'),
     onProjectResult: () => changed('results'),
+  });
+
+  const sweeps = new SweepService({
+    computeHost,
+    settings: () => settings.get(),
+    project: () => (project && !project.closed ? project : null),
+    emit,
   });
 
   const service: AppService = {
@@ -163,6 +197,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return { projects };
     }),
     'project.close': () => guarded(async () => {
+      await sweeps.stopAll();
       if (project && !project.closed) await project.close();
       project = null;
       changed('closed');
@@ -195,14 +230,26 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'result.list': () => guarded(async () => ({ results: requireProject().listResults().map(resultSummary) })),
     'result.get': ({ resultId }) => guarded(async () => {
       const r = await readResult(requireProject(), resultId);
+      const { width, height } = r.source;
+      const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
       return {
         result: resultSummary(r.record),
-        maps: r.source.elements.map((element, i) => ({ element, image: { width: r.source.width, height: r.source.height, data: r.source.maps[i]! } })),
-        stderr: [], history: r.history,
+        maps: r.source.elements.map((element, i) => ({ element, image: { width, height, data: r.source.maps[i]! } })),
+        stderr: (r.stderr ?? []).map((data, i) => ({ element: r.source.elements[i]!, image: { width, height, data } })),
+        stderrSummary: r.stderrReport ? {
+          method: r.stderrReport.method, units: r.stderrReport.units,
+          average: Object.fromEntries(Object.entries(r.stderrReport.averageStandardError).filter((e): e is [string, number] => finite(e[1]))),
+        } : null,
+        auto: r.auto ? {
+          method: r.auto.method, chosen: { lambdaTV: r.auto.chosen.lambdaTV, lambdaChem: r.auto.chosen.lambdaChem },
+          // a grid point whose fusions diverged scored ∞, which report.json holds as null: left out
+          curve: r.auto.curve.filter((c) => finite(c.score)).map((c) => ({ lambdaTV: c.lambdaTV, lambdaChem: c.lambdaChem, score: c.score })),
+        } : null,
+        history: r.history,
       };
     }),
 
-    'fusion.start': ({ datasetId, params, priority, label }) => guarded(async () => {
+    'fusion.start': ({ datasetId, params, priority, label, auto }) => guarded(async () => {
       const p = requireWritable();
       const loaded = await loadDataset(p, datasetId);
       const problems = validateParams(params, loaded.inputs.elements.length);
@@ -211,7 +258,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       const s = settings.get();
       const job = computeHost.submit({
         inputs: loaded.inputs, params, priority: priority ?? 'interactive',
-        options: { backend: s.backend, ...(s.threads !== null ? { threads: s.threads } : {}), previewEvery: s.previewEvery },
+        // standard errors always; λ chosen by cross-validation when asked
+        options: { backend: s.backend, ...(s.threads !== null ? { threads: s.threads } : {}), previewEvery: s.previewEvery, stderr: true, ...(auto ? { auto } : {}) },
       });
       jobs.set(job.id, job);
       job.onProgress(({ record, iterations, preview }) => emit({
@@ -220,7 +268,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       }));
       job.result.then(
         async (result) => {
-          const saved = await p.addResult(datasetId, result, { inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: loaded.notes, ...(label !== undefined ? { label } : {}) });
+          const extras = extrasProvenance(result, await job.extras);
+          const saved = await p.addResult(datasetId, result, {
+            inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: loaded.notes, ...(label !== undefined ? { label } : {}), ...extras,
+          });
           emit({ event: 'fusion.done', payload: { jobId: job.id, resultId: saved.id } });
           changed('results');
         },
@@ -240,12 +291,23 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'quantify.region': (params) => guarded(async () => {
       const p = requireProject();
       if ('resultId' in params) {
-        const { source } = await readResult(p, params.resultId);
-        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region);
+        const { source, stderr } = await readResult(p, params.resultId);
+        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined);
       }
       const loaded = await loadDataset(p, params.datasetId);
       const { width, height, elements, maps } = loaded.inputs;
       return quantifyRegion(maps, elements, width, height, 'raw map units', params.region);
+    }),
+    'gamma.scan': ({ resultId, gammas, region }) => guarded(async () => {
+      const p = requireProject();
+      const { record } = await readResult(p, resultId);
+      const loaded = await loadDataset(p, record.datasetId);
+      const s = settings.get();
+      return gammaScanOnHost({
+        computeHost, inputs: loaded.inputs, params: record.params, gammas, ...(region ? { region } : {}),
+        options: { backend: s.backend, ...(s.threads !== null ? { threads: s.threads } : {}) },
+        track: (job) => { jobs.set(job.id, job); void job.result.catch(() => undefined).finally(() => jobs.delete(job.id)); },
+      });
     }),
     'export.figure': ({ resultId, ...options }) => guarded(async () => {
       const p = requireWritable();
@@ -262,6 +324,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'watch.stop': () => guarded(() => watch.stop()),
     'watch.state': async () => watch.state(),
 
+    'sweep.start': (params) => guarded(() => sweeps.start(params)),
+    'sweep.resume': (params) => guarded(() => sweeps.resume(params)),
+    'sweep.cancel': (params) => guarded(() => sweeps.cancel(params)),
+    'sweep.list': () => guarded(() => sweeps.list()),
+    'sweep.get': (params) => guarded(() => sweeps.get(params)),
+
     subscribe: (listener) => {
       listeners.add(listener);
       return () => { listeners.delete(listener); };
@@ -269,6 +337,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     dispose: async () => {
       for (const job of jobs.values()) job.cancel();
       await watch.stop();
+      await sweeps.stopAll();
       if (project && !project.closed) await project.close();
       project = null;
     },

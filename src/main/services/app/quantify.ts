@@ -26,13 +26,28 @@ function meanStd(values: Float32Array, mask: Uint8Array): { mean: number; std: n
   return { mean, std: n > 1 ? Math.sqrt(v / (n - 1)) : 0 };
 }
 
-export function quantifyRegion(maps: Float32Array[], elements: string[], width: number, height: number, units: string, region: Region): QuantifyRegionResult {
-  const masked = regionMask(toShape(region), width, height);
-  if (!masked.ok) throw new ApiError('bad-request', masked.error);
-  const n = width * height;
+/** The maps one after another, as quant takes them. */
+function stacked(maps: readonly Float32Array[], n: number): Float32Array {
   const stack = new Float32Array(n * maps.length);
   maps.forEach((m, i) => stack.set(m, i * n));
-  const stats = regionStatistics(stack, elements, masked.mask);
+  return stack;
+}
+
+/** The region's pixel mask (a bad region is a bad request). */
+export function regionPixels(region: Region, width: number, height: number): { mask: Uint8Array; count: number } {
+  const masked = regionMask(toShape(region), width, height);
+  if (!masked.ok) throw new ApiError('bad-request', masked.error);
+  return masked;
+}
+
+/** `stderr`: the maps' standard errors (one per element, same units), giving each element's percentStderr. */
+export function quantifyRegion(
+  maps: Float32Array[], elements: string[], width: number, height: number, units: string, region: Region, stderr?: Float32Array[],
+): QuantifyRegionResult {
+  const masked = regionPixels(region, width, height);
+  const n = width * height;
+  const sigma = stderr && stderr.length === maps.length ? stacked(stderr, n) : undefined;
+  const stats = regionStatistics(stacked(maps, n), elements, masked.mask, sigma ? { stderr: sigma } : {});
   if (!stats.ok) throw new ApiError('input', stats.error);
   return {
     pixels: masked.count,
@@ -41,6 +56,7 @@ export function quantifyRegion(maps: Float32Array[], elements: string[], width: 
       element: e.element,
       signal: meanStd(maps[i]!, masked.mask),
       percent: { mean: 100 * e.mean, std: 100 * e.std },
+      percentStderr: e.meanStderr !== undefined && Number.isFinite(e.meanStderr) ? 100 * e.meanStderr : null,
     })),
   };
 }

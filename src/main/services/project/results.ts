@@ -4,7 +4,8 @@
 
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeResult, type FuseReport, type InputFileRecord, type InputProvenance } from '../../../cli/fuse-output.js';
+import { writeResult, type FuseReport, type InputFileRecord, type InputProvenance, type StderrOutput } from '../../../cli/fuse-output.js';
+import type { AutoParamsReport } from '../../../compute/autoparams/report.js';
 import { writeResultDir } from '../../../cli/result-dir.js';
 import { FUSEM_VERSION } from '../../../cli/version.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
@@ -20,6 +21,10 @@ export interface ResultProvenance {
   /** What the reader chose and why (Dataset.notes). */
   notes?: string[];
   label?: string;
+  /** How λ_TV and λ_chem were chosen (report.json's `auto`). */
+  auto?: AutoParamsReport;
+  /** Standard errors of the result: written as stderr_<El>.npy, their summary as report.json's `stderr`. */
+  stderr?: StderrOutput;
 }
 
 export const PROVENANCE_FILE = 'provenance.json';
@@ -46,7 +51,7 @@ export async function writeProjectResult(
   const loaded: InputProvenance = { files: inputs, pixelSize: provenance.pixelSize ?? null, unit: provenance.unit ?? null, notes: provenance.notes ?? [] };
   let report: FuseReport | null = null;
   await writeResultDir(path.join(projectDir, RESULTS_DIR, id), false, async (tmp) => {
-    report = await writeResult(tmp, loaded, result);
+    report = await writeResult(tmp, loaded, result, provenance.auto, provenance.stderr);
     const prov = { result: id, created: at.toISOString(), dataset: { id: dataset.id, label: dataset.label, mode: dataset.mode }, inputs, fusemVersion: FUSEM_VERSION };
     await writeFileDurable(path.join(tmp, PROVENANCE_FILE), JSON.stringify(prov, null, 1) + '\n');
     await syncAll(tmp);

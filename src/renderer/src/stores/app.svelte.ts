@@ -7,6 +7,10 @@ import type { DatasetData, DatasetSummary } from '../../../shared/api/schemas/da
 import type { PreviewFrame } from '../../../shared/api/schemas/fusion.js';
 import type { ProjectInfo, RecentProject } from '../../../shared/api/schemas/project.js';
 import type { ResultData, ResultSummary } from '../../../shared/api/schemas/result.js';
+import type { Region } from '../../../shared/api/schemas/quantify.js';
+import type { SweepData, SweepPhantom, SweepSummary } from '../../../shared/api/schemas/sweep.js';
+import type { GammaScanResult } from '../../../shared/api/schemas/gamma.js';
+import type { z } from '../../../shared/api/z.js';
 import type { Settings } from '../../../shared/api/schemas/settings.js';
 import type { WatchEvent, WatchState } from '../../../shared/api/schemas/watch.js';
 import type { IterationRecord } from '../../../compute/solve/history.js';
@@ -29,6 +33,13 @@ export interface JobState {
 }
 
 export interface WatchLogLine { at: number; text: string; kind: 'info' | 'error' | 'done' }
+
+// Issue 6 (the trust features): sweeps and γ scans, in the API's shapes.
+export type Phantom = z.output<typeof SweepPhantom>;
+export type { SweepData, SweepSummary };
+export type GammaScan = GammaScanResult;
+/** The last sweep.progress of a running sweep. */
+export interface SweepProgress { done: number; total: number; cell: number; meanNrmse: number }
 
 /** One sentence for a failure, whatever was thrown. */
 export function messageOf(e: unknown): string {
@@ -61,6 +72,13 @@ export class AppStore {
   watchLog = $state.raw<WatchLogLine[]>([]);
   /** Live cost terms of the watcher's current fusion. */
   watchHistory = $state.raw<{ id: string; records: { iteration: number; haadf: number; chem: number; tv: number; total: number }[] } | null>(null);
+  /** Show the standard-error maps in place of the fused maps. */
+  showStderr = $state(false);
+  /** The open project's dose/SNR sweeps, the selected one, and the live progress of running ones. */
+  sweeps = $state.raw<SweepSummary[]>([]);
+  sweepId = $state<string | null>(null);
+  sweep = $state.raw<SweepData | null>(null);
+  sweepProgress = $state.raw<Record<string, SweepProgress>>({});
 
   private readonly early = new Map<string, { records: IterationRecord[]; iterations: number; preview: PreviewFrame | null; done?: string; failed?: { reason: string; cancelled: boolean } }>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -75,6 +93,8 @@ export class AppStore {
       api.on('fusion.failed', (e) => this.onFailed(e.jobId, e.reason, e.cancelled ?? false)),
       api.on('project.changed', (e) => void this.onProjectChanged(e.reason, e.project)),
       api.on('watch.event', (e) => this.onWatchEvent(e)),
+      api.on('sweep.progress', (e) => this.onSweepProgress(e.sweepId, { done: e.done, total: e.total, cell: e.cell, meanNrmse: e.meanNrmse })),
+      api.on('sweep.done', (e) => void this.onSweepDone(e.sweepId, e.cancelled, e.error)),
     );
   }
 
@@ -97,6 +117,7 @@ export class AppStore {
   dispose(): void {
     for (const u of this.unsubscribe) u();
     clearTimeout(this.watchRefresh);
+    clearTimeout(this.sweepRefresh);
     this.api?.close();
   }
 
@@ -164,6 +185,11 @@ export class AppStore {
     this.compare = null;
     this.compareId = null;
     this.job = null;
+    this.showStderr = false;
+    this.sweeps = [];
+    this.sweepId = null;
+    this.sweep = null;
+    this.sweepProgress = {};
   }
 
   private async enterProject(info: ProjectInfo): Promise<void> {
@@ -253,14 +279,14 @@ export class AppStore {
     return this.job !== null && (this.job.phase === 'starting' || this.job.phase === 'running');
   }
 
-  async fuse(params: FusionParams, label?: string): Promise<void> {
+  async fuse(params: FusionParams, label?: string, auto = false): Promise<void> {
     const datasetId = this.datasetId;
     if (!datasetId || this.running) return;
     this.job = {
       jobId: null, datasetId, phase: 'starting', iteration: 0, iterations: params.iterations, level: 'full',
       history: [], preview: null, message: null, resultId: null, startedAt: Date.now(),
     };
-    const started = await this.call(null, (api) => api.request('fusion.start', { datasetId, params, ...(label ? { label } : {}) }));
+    const started = await this.call(null, (api) => api.request('fusion.start', { datasetId, params, ...(label ? { label } : {}), ...(auto ? { auto: true } : {}) }));
     if (!started) {
       this.job = { ...this.job, phase: 'failed', message: this.error };
       return;
@@ -333,6 +359,73 @@ export class AppStore {
       return;
     }
     this.job = { ...job, phase: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled' : reason };
+  }
+
+  // ---- γ sensitivity ----------------------------------------------------------------------------------------------
+
+  /** One fusion per γ with the result's parameters; the composition in the region (or the whole non-vacuum image). */
+  async gammaScan(resultId: string, gammas: number[], region?: Region): Promise<GammaScan | undefined> {
+    return this.call(`Fusing at ${gammas.length} values of γ…`, (api) => api.request('gamma.scan', { resultId, gammas, ...(region ? { region } : {}) }));
+  }
+
+  // ---- dose / SNR sweeps --------------------------------------------------------------------------------------------
+
+  async loadSweeps(): Promise<void> {
+    if (!this.project) return;
+    await this.call(null, async (api) => {
+      this.sweeps = (await api.request('sweep.list')).sweeps;
+    });
+  }
+
+  async selectSweep(id: string | null): Promise<void> {
+    this.sweepId = id;
+    if (id === null) {
+      this.sweep = null;
+      return;
+    }
+    const data = await this.call(null, (api) => api.request('sweep.get', { sweepId: id }));
+    if (data && this.sweepId === id) this.sweep = data;
+  }
+
+  async sweepStart(params: { phantom: Phantom; size: number; haadfSnr: number[]; chemSnr: number[]; realisations: number; params?: FusionParams }): Promise<void> {
+    const r = await this.call('Starting the sweep…', (api) => api.request('sweep.start', params));
+    if (!r) return;
+    await this.loadSweeps();
+    await this.selectSweep(r.sweepId);
+  }
+
+  async sweepResume(sweepId: string): Promise<void> {
+    const r = await this.call('Resuming the sweep…', (api) => api.request('sweep.resume', { sweepId }));
+    if (!r) return;
+    await this.loadSweeps();
+    await this.selectSweep(r.sweepId);
+  }
+
+  async sweepCancel(sweepId: string): Promise<void> {
+    await this.call(null, (api) => api.request('sweep.cancel', { sweepId }));
+  }
+
+  private sweepRefresh: ReturnType<typeof setTimeout> | undefined;
+
+  private onSweepProgress(sweepId: string, p: SweepProgress): void {
+    this.sweepProgress = { ...this.sweepProgress, [sweepId]: p };
+    this.sweeps = this.sweeps.map((s) => (s.sweepId === sweepId ? { ...s, done: p.done, running: true } : s));
+    // The selected sweep's matrices, a cell at a time (at most every 300 ms).
+    if (sweepId === this.sweepId && !this.sweepRefresh) {
+      this.sweepRefresh = setTimeout(() => {
+        this.sweepRefresh = undefined;
+        if (this.sweepId) void this.selectSweep(this.sweepId);
+      }, 300);
+    }
+  }
+
+  private async onSweepDone(sweepId: string, cancelled: boolean, error?: string): Promise<void> {
+    const { [sweepId]: _, ...rest } = this.sweepProgress;
+    this.sweepProgress = rest;
+    if (error) this.error = `Sweep ${sweepId} stopped: ${error}`;
+    else this.notice = `Sweep ${sweepId} ${cancelled ? 'cancelled' : 'done'}`;
+    await this.loadSweeps();
+    if (this.sweepId === sweepId) await this.selectSweep(sweepId);
   }
 
   // ---- acquisition watching ---------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ export function measureRegion(maps: Maps, shape: RoiShape): RegionMeasure {
 export function asQuantifyResult(m: Extract<RegionMeasure, { ok: true }>, units: string): QuantifyRegionResult {
   return {
     pixels: m.pixels, units,
-    elements: m.composition.map((c) => ({ element: c.element, signal: { mean: NaN, std: 0 }, percent: { mean: c.mean, std: c.std } })),
+    elements: m.composition.map((c) => ({ element: c.element, signal: { mean: NaN, std: 0 }, percent: { mean: c.mean, std: c.std }, percentStderr: null })),
   };
 }
 

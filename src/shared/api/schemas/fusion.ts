@@ -13,6 +13,8 @@ export const FusionStartParams = z.strictObject({
   priority: JobPriority.optional(),
   /** Label of the result. */
   label: z.string().max(500).optional(),
+  /** Choose λ_TV and λ_chem by cross-validation first (src/compute/autoparams); the chosen λ replace the given ones. */
+  auto: z.boolean().optional(),
 });
 export const FusionStartResult = z.object({ jobId: JobId });
 export const FusionCancelParams = z.strictObject({ jobId: JobId });

@@ -39,6 +39,8 @@ export const QuantifyRegionResult = z.object({
       signal: MeanStd,
       /** Relative concentration x_i / Σ x_j per pixel, in percent. */
       percent: MeanStd,
+      /** Standard error of `percent.mean` (percentage points) from the result's standard-error maps; null for raw maps or results without them. */
+      percentStderr: z.number().min(0).nullable(),
     }),
   ),
 });

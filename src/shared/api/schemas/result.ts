@@ -24,12 +24,35 @@ export type ResultSummary = z.output<typeof ResultSummary>;
 export const ResultListResult = z.object({ results: z.array(ResultSummary) });
 export const ResultGetParams = z.strictObject({ resultId: Id });
 
+export const StderrSummary = z.object({
+  /** 'solver' (see src/compute/uncertainty). */
+  method: z.string().max(64),
+  units: z.string().max(64),
+  average: z.record(z.string(), z.number()),
+});
+export type StderrSummary = z.output<typeof StderrSummary>;
+
+const Lambdas = { lambdaTV: z.number(), lambdaChem: z.number() };
+
+export const AutoSummary = z.object({
+  /** 'thinning' or 'checkerboard' (src/compute/autoparams). */
+  method: z.string().max(64),
+  chosen: z.object(Lambdas),
+  /** Every grid point (full-data λ) with its mean held-out score; lower is better. */
+  curve: z.array(z.object({ ...Lambdas, score: z.number() })),
+});
+export type AutoSummary = z.output<typeof AutoSummary>;
+
 export const ResultData = z.object({
   result: ResultSummary,
   /** Fused maps x_i, in `result.units`. */
   maps: z.array(ElementImage),
-  /** Standard-error maps, where they were computed (else empty). */
+  /** Standard-error maps, where they were computed (else empty): one per element, in `result.units`. */
   stderr: z.array(ElementImage),
+  /** How the standard errors were computed and their mean per element where it is present (elements absent everywhere left out). */
+  stderrSummary: StderrSummary.nullable(),
+  /** How λ_TV and λ_chem were chosen, when the fusion chose them (fusion.start `auto`). */
+  auto: AutoSummary.nullable(),
   history: z.array(IterationRecordSchema),
 });
 export type ResultData = z.output<typeof ResultData>;

@@ -1,0 +1,139 @@
+// Issue 6 in the app: standard errors with every fusion, λ chosen by cross-validation (fusion.start auto),
+// percentStderr in quantify.region, and gamma.scan on the compute host.
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LAMBDA_CHEM_GRID, DEFAULT_LAMBDA_TV_GRID } from '../../../src/compute/autoparams/index.js';
+import { ComputeHost } from '../../../src/compute/host/index.js';
+import { writeNpy } from '../../../src/compute/io/index.js';
+import { coreShell, deepestPixel, ga2o3Films, simulateAcquisition } from '../../../src/compute/simulate/index.js';
+import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
+import { createAppService, type AppService } from '../../../src/main/services/app/index.js';
+import { dispatch, type ApiEvent } from '../../../src/shared/api/index.js';
+
+let host: ComputeHost;
+let service: AppService;
+let configDir: string;
+const events: ApiEvent[] = [];
+
+const temp = (prefix: string) => mkdtemp(path.join(tmpdir(), prefix));
+
+/** Resolves with the result id of job `jobId` once it is stored. */
+async function resultOf(jobId: string, ms = 40_000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const e = events.find((x) => (x.event === 'fusion.done' || x.event === 'fusion.failed') && x.payload.jobId === jobId);
+    if (e?.event === 'fusion.done') return e.payload.resultId;
+    if (e?.event === 'fusion.failed') throw new Error(`fusion failed: ${e.payload.reason}`);
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The app tests' 32×32 Ga₂O₃ acquisition as scanN_HAADF.npy, scanN_Ga.npy, scanN_O.npy. */
+async function writeAcquisition(dir: string, stem: string): Promise<string[]> {
+  const S = 32, N = S * S;
+  const acq = simulateAcquisition(ga2o3Films({ width: S, height: S }), { chemSnr: 4, haadfSnr: 20, seed: 5 });
+  const files = [path.join(dir, `${stem}_HAADF.npy`), path.join(dir, `${stem}_Ga.npy`), path.join(dir, `${stem}_O.npy`)];
+  await writeNpy(files[0]!, acq.haadf, [S, S]);
+  await writeNpy(files[1]!, acq.maps.slice(0, N), [S, S]);
+  await writeNpy(files[2]!, acq.maps.slice(N), [S, S]);
+  return files;
+}
+
+beforeAll(async () => {
+  configDir = await temp('fusem-app6-config-');
+  host = new ComputeHost();
+  service = await createAppService({ configDir, version: '9.9.9', computeHost: host });
+  service.subscribe((e) => events.push(e));
+});
+
+afterAll(async () => {
+  await service.dispose();
+  await host.dispose();
+});
+
+describe('standard errors with every app fusion', () => {
+  it('stores stderr_<El>.npy and their summary with the demo’s result; result.get and quantify.region report them', async () => {
+    await service['demo.open']({});
+    const { datasets } = await service['dataset.list']({});
+    const { jobId } = await service['fusion.start']({ datasetId: datasets[0]!.id, params: { ...DEFAULT_PARAMS, iterations: 15 }, auto: false });
+    const resultId = await resultOf(jobId);
+
+    const data = await service['result.get']({ resultId });
+    expect(data.stderr.map((s) => s.element)).toEqual(['Co', 'O', 'S']);
+    for (const s of data.stderr) expect([s.image.width, s.image.height, s.image.data.length]).toEqual([256, 256, 256 * 256]);
+    expect(data.stderrSummary).toMatchObject({ method: 'solver', units: data.result.units });
+    expect(Object.keys(data.stderrSummary!.average).length).toBeGreaterThan(0);
+    for (const v of Object.values(data.stderrSummary!.average)) expect(v).toBeGreaterThan(0);
+    expect(data.auto).toBeNull();
+    // the result's folder holds the maps and report.json's stderr entry; the reply passes the contract's schema
+    const dir = path.join(configDir, 'demo-project', 'results', resultId);
+    for (const el of ['Co', 'O', 'S']) expect(existsSync(path.join(dir, `stderr_${el}.npy`))).toBe(true);
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'));
+    expect(report.stderr).toMatchObject({ method: 'solver' });
+    expect(report.files).toContain('stderr_Co.npy');
+    expect((await dispatch(service, { method: 'result.get', params: { resultId } })).ok).toBe(true);
+
+    const phantom = coreShell({ width: 256, height: 256, seed: 1 });
+    const core = phantom.regions!.find((r) => r.name === 'core') ?? phantom.regions![0]!;
+    const at = deepestPixel(core.mask, 256, 256)!;
+    const measured = await service['quantify.region']({ resultId, region: { kind: 'point', x: at.x + 0.5, y: at.y + 0.5 } });
+    for (const e of measured.elements) {
+      expect(e.percentStderr, e.element).not.toBeNull();
+      expect(e.percentStderr!, e.element).toBeGreaterThan(0);
+      expect(e.percentStderr!, e.element).toBeLessThan(100);
+    }
+    // a region's mean has a smaller standard error than one pixel
+    const box = await service['quantify.region']({ resultId, region: { kind: 'ellipse', cx: at.x + 0.5, cy: at.y + 0.5, rx: 4, ry: 4 } });
+    expect(box.elements[0]!.percentStderr!).toBeLessThan(measured.elements[0]!.percentStderr!);
+    // raw maps have none
+    const raw = await service['quantify.region']({ datasetId: datasets[0]!.id, region: { kind: 'point', x: at.x + 0.5, y: at.y + 0.5 } });
+    expect(raw.elements.every((e) => e.percentStderr === null)).toBe(true);
+  }, 60_000);
+});
+
+describe('λ by cross-validation and the γ scan', () => {
+  let resultId: string;
+
+  it('fusion.start with auto chooses λ on the grid and result.get reports the curve', async () => {
+    const dir = await temp('fusem-app6-project-');
+    const acquisition = await temp('fusem-app6-acq-');
+    await service['project.create']({ dir: path.join(dir, 'p'), name: 'films' });
+    const summary = await service['dataset.import']({ files: await writeAcquisition(acquisition, 'scan001'), mode: 'reference' });
+    const { jobId } = await service['fusion.start']({ datasetId: summary.id, params: { ...DEFAULT_PARAMS, iterations: 20 }, auto: true });
+    resultId = await resultOf(jobId);
+    const data = await service['result.get']({ resultId });
+    const auto = data.auto!;
+    expect(auto.method).toBe('thinning');
+    expect(auto.curve.length).toBeGreaterThan(0);
+    expect(DEFAULT_LAMBDA_TV_GRID).toContain(auto.chosen.lambdaTV);
+    expect(DEFAULT_LAMBDA_CHEM_GRID).toContain(auto.chosen.lambdaChem);
+    expect(auto.curve.some((c) => c.lambdaTV === auto.chosen.lambdaTV && c.lambdaChem === auto.chosen.lambdaChem)).toBe(true);
+    expect(data.result.params).toMatchObject(auto.chosen);
+    expect(data.stderr.map((s) => s.element)).toEqual(['Ga', 'O']);
+  }, 60_000);
+
+  it('gamma.scan re-fuses the result’s dataset at each γ and reports the composition and its spread', async () => {
+    const before = (await service['result.list']({})).results.length;
+    const scan = await service['gamma.scan']({ resultId, gammas: [1.4, 1.7, 2.0] });
+    expect(scan.points.map((p) => p.gamma)).toEqual([1.4, 1.7, 2.0]);
+    for (const p of scan.points) {
+      expect(p.pixels).toBeGreaterThan(0);
+      expect(Object.keys(p.percent)).toEqual(['Ga', 'O']);
+      expect(p.percent.Ga!.mean + p.percent.O!.mean).toBeCloseTo(100, 3);
+    }
+    expect(Object.keys(scan.spread)).toEqual(['Ga', 'O']);
+    for (const v of Object.values(scan.spread)) expect(v).toBeGreaterThanOrEqual(0);
+    expect(scan.spread.Ga).toBeCloseTo(scan.spread.O!, 6); // two elements: their percents move together
+    // inside a region, and not mutating
+    const region = await service['gamma.scan']({ resultId, gammas: [1.7], region: { kind: 'rect', x: 0, y: 0, width: 16, height: 32 } });
+    expect(region.points[0]!.pixels).toBeLessThanOrEqual(16 * 32);
+    expect((await service['result.list']({})).results).toHaveLength(before);
+    await expect(service['gamma.scan']({ resultId: 'res-nope', gammas: [1.7] })).rejects.toMatchObject({ code: 'not-found' });
+    expect((await dispatch(service, { method: 'gamma.scan', params: { resultId, gammas: [0.5] } })).ok).toBe(false);
+  }, 60_000);
+});
