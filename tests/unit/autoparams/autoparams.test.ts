@@ -107,10 +107,10 @@ describe('checkerboard split', () => {
 describe('acceptance (issue 6): automatic λ against an exhaustive search against truth, 64×64', () => {
   const SIZE = 64, n = SIZE * SIZE;
   const stack = (maps: Float32Array[]) => { const o = new Float32Array(maps.length * n); maps.forEach((m, i) => o.set(m, i * n)); return o; };
-  const cases = [['core-shell', 2], ['core-shell', 5], ['ga2o3-films', 2], ['ga2o3-films', 5]] as const;
+  const cases = [['core-shell', 2], ['core-shell', 5], ['ga2o3-films', 2], ['ga2o3-films', 5], ['lattice', 2], ['lattice', 5]] as const;
 
   for (const [name, chemSnr] of cases) {
-    it(`${name}, chemical SNR ${chemSnr}: thinning and checkerboard choices within 10 % of the best NRMSE${name === 'ga2o3-films' ? '; Ga fraction within 1 pp' : ''}`, async () => {
+    it(`${name}, chemical SNR ${chemSnr}: thinning${name === 'lattice' ? '' : ' and checkerboard'} choices within 10 % of the best NRMSE${name === 'ga2o3-films' ? '; Ga fraction within 1 pp' : ''}`, async () => {
       const phantom = PHANTOMS[name]({ width: SIZE, height: SIZE });
       const acq = simulateAcquisition(phantom, { chemSnr, haadfSnr: 20, seed: 3 });
       const maps = phantom.elements.map((_, i) => acq.maps.slice(i * n, (i + 1) * n));
@@ -136,7 +136,9 @@ describe('acceptance (issue 6): automatic λ against an exhaustive search agains
         const line = `${name} SNR ${chemSnr}: best NRMSE ${best.toFixed(4)}; thinning λ_TV ${thinning.params.lambdaTV} λ_chem ${thinning.params.lambdaChem} → ${of(thinning.params).toFixed(4)} (×${(of(thinning.params) / best).toFixed(3)}); checkerboard λ_TV ${checker.params.lambdaTV} λ_chem ${checker.params.lambdaChem} → ${of(checker.params).toFixed(4)} (×${(of(checker.params) / best).toFixed(3)})`;
         console.log(line);
         expect(of(thinning.params), line).toBeLessThanOrEqual(1.1 * best);
-        expect(of(checker.params), line).toBeLessThanOrEqual(1.1 * best);
+        // At atomic resolution the checkerboard split cannot work: removing every other pixel removes the columns'
+        // structure (measured ×1.34 and ×2.42 of the best at SNR 2 and 5). Count maps there use thinning, which holds.
+        if (name !== 'lattice') expect(of(checker.params), line).toBeLessThanOrEqual(1.1 * best);
 
         if (name === 'ga2o3-films') {
           const r = await fuse(inputs, thinning.params, { backend });
