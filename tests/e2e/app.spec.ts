@@ -4,30 +4,20 @@
  * phantom's core and shell against its truth, export PNG / SVG / PDF, and save a screenshot of each main view.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
-import { startServer, type RunningServer } from '../../src/main/server/index.js';
+import { expect, test, type Download, type Page } from '@playwright/test';
 import { coreShell, deepestPixel, ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/index.js';
 import { writeNpy } from '../../src/compute/io/index.js';
 import { chooseScaleBar } from '../../src/renderer/src/figure/index.js';
-import { startTestBackend, type TestBackend } from './app-backend.js';
-import { builtRenderer, findChromium, repoRoot } from './paths.js';
+import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
+import { findChromium } from './paths.js';
 
 const chromium = findChromium();
-const shots = join(repoRoot, 'test-results', 'screenshots');
 const ITERATIONS = 20;
 const PIXEL_NM = 0.5;
 
-/** The pixel centre (col + ½, row + ½) of image point → page coordinates, from the view's own transform. */
-async function pagePoint(view: Locator, x: number, y: number): Promise<{ x: number; y: number }> {
-  const box = (await view.boundingBox())!;
-  const zoom = Number(await view.getAttribute('data-zoom'));
-  const cx = Number(await view.getAttribute('data-center-x'));
-  const cy = Number(await view.getAttribute('data-center-y'));
-  return { x: box.x + (x - cx) * zoom + box.width / 2, y: box.y + (y - cy) * zoom + box.height / 2 };
-}
 
 async function saved(download: Download): Promise<Buffer> {
   const file = await download.path();
@@ -41,33 +31,18 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, `${name}.png`) });
-}
+const shot = (page: Page, name: string) => screenshot(page, `${name}`);
 
 test.describe('the fusem app in Chromium', () => {
   test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
   test.setTimeout(240_000);
 
-  let backend: TestBackend;
-  let server: RunningServer;
-  test.beforeAll(async () => {
-    expect(existsSync(join(builtRenderer, 'index.html')), 'run `npm run build` (or `npx electron-vite build`) first').toBe(true);
-    backend = await startTestBackend();
-    server = await startServer({ service: backend.service, port: 0, staticDir: builtRenderer });
-  });
-  test.afterAll(async () => {
-    await server?.close();
-    await backend?.close();
-  });
+  let server: { url: string; close(): Promise<void> };
+  test.beforeAll(async () => { server = await serveApp(); });
+  test.afterAll(async () => { await server?.close(); });
 
   test('demo → fuse → overlay, profile, stoichiometry, export', async ({ page }) => {
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
+    const problems = collectProblems(page);
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.emulateMedia({ colorScheme: 'dark' }); // theme 'system' follows it
     await page.goto(server.url);

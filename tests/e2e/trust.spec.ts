@@ -5,54 +5,28 @@
  * small dose/SNR sweep runs to its heat maps and CSV; "Suggest" chooses λ by cross-validation and shows the curve.
  * Screenshots: test-results/screenshots/trust-*.png.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startServer, type RunningServer } from '../../src/main/server/index.js';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
 import { coreShell, deepestPixel } from '../../src/compute/simulate/index.js';
-import { startTestBackend, type TestBackend } from './app-backend.js';
-import { builtRenderer, findChromium, repoRoot } from './paths.js';
+import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
+import { findChromium } from './paths.js';
 
 const chromium = findChromium();
-const shots = join(repoRoot, 'test-results', 'screenshots');
 const ITERATIONS = 10;
 
-/** The pixel centre of image point (x, y) → page coordinates, from the view's own transform. */
-async function pagePoint(view: Locator, x: number, y: number): Promise<{ x: number; y: number }> {
-  const box = (await view.boundingBox())!;
-  const zoom = Number(await view.getAttribute('data-zoom'));
-  const cx = Number(await view.getAttribute('data-center-x'));
-  const cy = Number(await view.getAttribute('data-center-y'));
-  return { x: box.x + (x - cx) * zoom + box.width / 2, y: box.y + (y - cy) * zoom + box.height / 2 };
-}
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, `trust-${name}.png`) });
-}
+const shot = (page: Page, name: string) => screenshot(page, `trust-${name}`);
 
 test.describe('issue 6: standard errors, γ sensitivity, sweeps, suggested λ', () => {
   test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
   test.setTimeout(360_000);
 
-  let backend: TestBackend;
-  let server: RunningServer;
-  test.beforeAll(async () => {
-    expect(existsSync(join(builtRenderer, 'index.html')), 'run `npm run build` (or `npx electron-vite build`) first').toBe(true);
-    backend = await startTestBackend();
-    server = await startServer({ service: backend.service, port: 0, staticDir: builtRenderer });
-  });
-  test.afterAll(async () => {
-    await server?.close();
-    await backend?.close();
-  });
+  let server: { url: string; close(): Promise<void> };
+  test.beforeAll(async () => { server = await serveApp(); });
+  test.afterAll(async () => { await server?.close(); });
 
   test('demo → fuse → ± SE, SE maps, γ sensitivity, sweep, suggest', async ({ page }) => {
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
+    const problems = collectProblems(page);
     await page.setViewportSize({ width: 1600, height: 1000 });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(server.url);

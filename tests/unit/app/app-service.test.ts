@@ -1,51 +1,25 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComputeHost } from '../../../src/compute/host/index.js';
-import { writeNpy } from '../../../src/compute/io/index.js';
-import { ga2o3Films, simulateAcquisition } from '../../../src/compute/simulate/index.js';
+import type { ComputeHost } from '../../../src/compute/host/index.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { createAppService, type AppService } from '../../../src/main/services/app/index.js';
+import { startApp, temp, until, writeAcquisition, type AppFixture } from './app-fixture.js';
 import { ApiError, type ApiEvent } from '../../../src/shared/api/index.js';
 
+let app: AppFixture;
 let host: ComputeHost;
 let service: AppService;
 let configDir: string;
-const events: ApiEvent[] = [];
-
-const temp = (prefix: string) => mkdtemp(path.join(tmpdir(), prefix));
-const until = async (pred: () => boolean, ms = 30_000) => {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
-/** A small acquisition as separate files scanN_HAADF.npy, scanN_Ga.npy, scanN_O.npy in `dir`. */
-async function writeAcquisition(dir: string, stem: string): Promise<string[]> {
-  const S = 32, N = S * S;
-  const acq = simulateAcquisition(ga2o3Films({ width: S, height: S }), { chemSnr: 4, haadfSnr: 20, seed: 5 });
-  const files = [path.join(dir, `${stem}_HAADF.npy`), path.join(dir, `${stem}_Ga.npy`), path.join(dir, `${stem}_O.npy`)];
-  await writeNpy(files[0]!, acq.haadf, [S, S]);
-  await writeNpy(files[1]!, acq.maps.slice(0, N), [S, S]);
-  await writeNpy(files[2]!, acq.maps.slice(N), [S, S]);
-  return files;
-}
+let events: ApiEvent[];
 
 beforeAll(async () => {
-  configDir = await temp('fusem-app-config-');
-  host = new ComputeHost();
-  service = await createAppService({ configDir, version: '9.9.9', computeHost: host });
-  service.subscribe((e) => events.push(e));
+  app = await startApp();
+  ({ service, host, configDir, events } = app);
 });
 
-afterAll(async () => {
-  await service.dispose();
-  await host.dispose();
-});
+afterAll(() => app.close());
 
 describe('the app service', () => {
   it('refuses project requests while no project is open', async () => {

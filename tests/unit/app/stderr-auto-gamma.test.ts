@@ -2,24 +2,19 @@
 // percentStderr in quantify.region, and gamma.scan on the compute host.
 
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LAMBDA_CHEM_GRID, DEFAULT_LAMBDA_TV_GRID } from '../../../src/compute/autoparams/index.js';
-import { ComputeHost } from '../../../src/compute/host/index.js';
-import { writeNpy } from '../../../src/compute/io/index.js';
-import { coreShell, deepestPixel, ga2o3Films, simulateAcquisition } from '../../../src/compute/simulate/index.js';
+import { coreShell, deepestPixel } from '../../../src/compute/simulate/index.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
-import { createAppService, type AppService } from '../../../src/main/services/app/index.js';
+import type { AppService } from '../../../src/main/services/app/index.js';
+import { startApp, temp, writeAcquisition, type AppFixture } from './app-fixture.js';
 import { dispatch, type ApiEvent } from '../../../src/shared/api/index.js';
 
-let host: ComputeHost;
+let app: AppFixture;
 let service: AppService;
-let configDir: string;
-const events: ApiEvent[] = [];
-
-const temp = (prefix: string) => mkdtemp(path.join(tmpdir(), prefix));
+let events: ApiEvent[];
 
 /** Resolves with the result id of job `jobId` once it is stored. */
 async function resultOf(jobId: string, ms = 40_000): Promise<string> {
@@ -33,28 +28,12 @@ async function resultOf(jobId: string, ms = 40_000): Promise<string> {
   }
 }
 
-/** The app tests' 32×32 Ga₂O₃ acquisition as scanN_HAADF.npy, scanN_Ga.npy, scanN_O.npy. */
-async function writeAcquisition(dir: string, stem: string): Promise<string[]> {
-  const S = 32, N = S * S;
-  const acq = simulateAcquisition(ga2o3Films({ width: S, height: S }), { chemSnr: 4, haadfSnr: 20, seed: 5 });
-  const files = [path.join(dir, `${stem}_HAADF.npy`), path.join(dir, `${stem}_Ga.npy`), path.join(dir, `${stem}_O.npy`)];
-  await writeNpy(files[0]!, acq.haadf, [S, S]);
-  await writeNpy(files[1]!, acq.maps.slice(0, N), [S, S]);
-  await writeNpy(files[2]!, acq.maps.slice(N), [S, S]);
-  return files;
-}
-
 beforeAll(async () => {
-  configDir = await temp('fusem-app6-config-');
-  host = new ComputeHost();
-  service = await createAppService({ configDir, version: '9.9.9', computeHost: host });
-  service.subscribe((e) => events.push(e));
+  app = await startApp('fusem-app6-config-');
+  ({ service, events } = app);
 });
 
-afterAll(async () => {
-  await service.dispose();
-  await host.dispose();
-});
+afterAll(() => app.close());
 
 describe('standard errors with every app fusion', () => {
   it('stores stderr_<El>.npy and their summary with the demo’s result; result.get and quantify.region report them', async () => {
@@ -71,7 +50,7 @@ describe('standard errors with every app fusion', () => {
     for (const v of Object.values(data.stderrSummary!.average)) expect(v).toBeGreaterThan(0);
     expect(data.auto).toBeNull();
     // the result's folder holds the maps and report.json's stderr entry; the reply passes the contract's schema
-    const dir = path.join(configDir, 'demo-project', 'results', resultId);
+    const dir = path.join(app.configDir, 'demo-project', 'results', resultId);
     for (const el of ['Co', 'O', 'S']) expect(existsSync(path.join(dir, `stderr_${el}.npy`))).toBe(true);
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'));
     expect(report.stderr).toMatchObject({ method: 'solver' });

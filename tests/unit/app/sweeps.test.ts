@@ -1,31 +1,20 @@
 // sweep.*: dose/SNR sweeps in the open project, run as batch jobs on a real compute host, cancelled and resumed.
 
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComputeHost } from '../../../src/compute/host/index.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { SweepStore } from '../../../src/compute/sweep/sweep-store.js';
-import { createAppService, type AppService } from '../../../src/main/services/app/index.js';
+import type { AppService } from '../../../src/main/services/app/index.js';
+import { startApp, temp, until, type AppFixture } from './app-fixture.js';
 import { newSweepId } from '../../../src/main/services/app/sweeps.js';
-import { checkEvent, dispatch, type ApiEvent, type EventPayload } from '../../../src/shared/api/index.js';
+import { checkEvent, dispatch, type ApiEvent } from '../../../src/shared/api/index.js';
 
-let host: ComputeHost;
+let app: AppFixture;
 let service: AppService;
+let events: ApiEvent[];
 let projectDir: string;
-const events: ApiEvent[] = [];
 const listeners = new Set<(e: ApiEvent) => void>();
-
-const temp = (prefix: string) => mkdtemp(path.join(tmpdir(), prefix));
-const until = async (pred: () => boolean, ms = 30_000) => {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 const progressOf = (sweepId: string) => events.flatMap((e) => (e.event === 'sweep.progress' && e.payload.sweepId === sweepId ? [e.payload] : []));
 const doneOf = (sweepId: string) => events.flatMap((e) => (e.event === 'sweep.done' && e.payload.sweepId === sweepId ? [e.payload] : []));
 
@@ -34,18 +23,12 @@ const SIZE = 32;
 const PARAMS = { ...DEFAULT_PARAMS, iterations: 10 };
 
 beforeAll(async () => {
-  host = new ComputeHost();
-  service = await createAppService({ configDir: await temp('fusem-sweep-config-'), version: '9.9.9', computeHost: host });
-  service.subscribe((e) => {
-    events.push(e);
-    for (const l of listeners) l(e);
-  });
+  app = await startApp('fusem-sweep-config-');
+  ({ service, events } = app);
+  service.subscribe((e) => { for (const l of listeners) l(e); });
 });
 
-afterAll(async () => {
-  await service.dispose();
-  await host.dispose();
-});
+afterAll(() => app.close());
 
 describe('sweeps in the app', () => {
   it('refuses sweeps while no project is open, and names unknown sweeps not-found', async () => {

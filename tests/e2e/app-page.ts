@@ -1,0 +1,43 @@
+// Shared by the end-to-end tests of the app: a real backend behind `fusem serve`, page-error collection,
+// screenshots, and where an image pixel is on the page.
+
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { startServer, type RunningServer } from '../../src/main/server/index.js';
+import { startTestBackend, type TestBackend } from './app-backend.js';
+import { builtRenderer, repoRoot } from './paths.js';
+
+export const screenshots = join(repoRoot, 'test-results', 'screenshots');
+
+/** The built renderer served with a real app service on a free port. */
+export async function serveApp(): Promise<{ url: string; close(): Promise<void> }> {
+  expect(existsSync(join(builtRenderer, 'index.html')), 'run `npm run build` (or `npx electron-vite build`) first').toBe(true);
+  const backend: TestBackend = await startTestBackend();
+  const server: RunningServer = await startServer({ service: backend.service, port: 0, staticDir: builtRenderer });
+  return { url: server.url, close: async () => { await server.close(); await backend.close(); } };
+}
+
+/** Page errors and console errors, collected from now on; the test expects the list to stay empty. */
+export function collectProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  return problems;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+}
+
+/** Where image point (x, y) (pixel coordinates) is on the page, in `view` (an image-view element). */
+export async function pagePoint(view: Locator, x: number, y: number): Promise<{ x: number; y: number }> {
+  const box = (await view.boundingBox())!;
+  const zoom = Number(await view.getAttribute('data-zoom'));
+  const cx = Number(await view.getAttribute('data-center-x'));
+  const cy = Number(await view.getAttribute('data-center-y'));
+  return { x: box.x + (x - cx) * zoom + box.width / 2, y: box.y + (y - cy) * zoom + box.height / 2 };
+}
