@@ -14,19 +14,13 @@ import { coreShell, regionComposition, simulateAcquisition } from '../../compute
 import { psnr, ssim } from '../../compute/metrics/index.js';
 import { fuse } from '../../compute/solve/fuse.js';
 import { DEFAULT_PARAMS } from '../../compute/solve/params.js';
+import { stackMaps } from '../../compute/util/stack.js';
 
 /** Per element: PSNR and SSIM of the raw and the fused map against the truth. */
 export interface DemoScore { element: string; rawPsnr: number; fusedPsnr: number; rawSsim: number; fusedSsim: number }
 
 /** Per region: true and measured relative composition (fractions). */
 export interface DemoRegion { region: string; truth: Record<string, number>; raw: Record<string, number>; fused: Record<string, number> }
-
-function stack(maps: Float32Array[]): Float32Array {
-  const n = maps[0]!.length;
-  const out = new Float32Array(n * maps.length);
-  maps.forEach((m, i) => out.set(m, i * n));
-  return out;
-}
 
 const DEMO_NOTE = 'built-in demo';
 
@@ -70,7 +64,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
     rawPsnr: psnr(maps[i]!, truth[i]!), fusedPsnr: psnr(result.maps[i]!, truth[i]!),
     rawSsim: ssim(maps[i]!, truth[i]!, size, size), fusedSsim: ssim(result.maps[i]!, truth[i]!, size, size),
   }));
-  const rawStack = stack(maps), fusedStack = stack(result.maps);
+  const rawStack = stackMaps(maps), fusedStack = stackMaps(result.maps);
   const regions: DemoRegion[] = (phantom.regions ?? []).map((r) => ({
     region: r.name, truth: r.composition,
     raw: regionComposition(rawStack, phantom.elements, r.mask),

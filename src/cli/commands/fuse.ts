@@ -9,7 +9,7 @@ import { InputError } from '../../compute/io/errors.js';
 import { readImage } from '../../compute/io/index.js';
 import { writeResult, type FuseReport, type StderrOutput } from '../fuse-output.js';
 import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index.js';
-import { assertFusable, loadInputsFromArgs, type LoadedInputs } from '../load-inputs.js';
+import { assertFusable, loadInputsFromArgs } from '../load-inputs.js';
 import { createBackend } from '../../compute/backend/select.js';
 import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
 import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsReport } from '../../compute/autoparams/index.js';

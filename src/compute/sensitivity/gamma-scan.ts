@@ -3,6 +3,7 @@
 
 import type { FusionBackend } from '../backend/types.js';
 import { regionStatistics } from '../quant/index.js';
+import { stackMaps } from '../util/stack.js';
 import { fuse } from '../solve/fuse.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import type { FusionParams } from '../solve/params.js';
@@ -28,10 +29,8 @@ export interface GammaScan {
 export function compositionOf(
   maps: readonly Float32Array[], elements: readonly string[], width: number, height: number, mask: Uint8Array,
 ): Omit<GammaPoint, 'gamma'> {
-  const n = width * height;
-  const stack = new Float32Array(n * maps.length);
-  maps.forEach((m, i) => stack.set(m, i * n));
-  const stats = regionStatistics(stack, elements, mask);
+  if (maps.some((m) => m.length !== width * height)) throw new RangeError(`maps must each hold ${width}×${height} values`);
+  const stats = regionStatistics(stackMaps(maps), elements, mask);
   if (!stats.ok) throw new Error(stats.error);
   return { pixels: stats.used, composition: Object.fromEntries(stats.elements.map((e) => [e.element, { mean: e.mean, std: e.std }])) };
 }

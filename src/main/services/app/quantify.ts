@@ -4,6 +4,7 @@
 
 import { ApiError, type QuantifyRegionResult, type Region } from '../../../shared/api/index.js';
 import { regionMask, regionStatistics, type RegionShape } from '../../../compute/quant/index.js';
+import { stackMaps } from '../../../compute/util/stack.js';
 
 /** The API's region (rect by corner and size; ellipse rotation counter-clockwise on screen) as a quant shape. */
 export function toShape(region: Region): RegionShape {
@@ -26,13 +27,6 @@ function meanStd(values: Float32Array, mask: Uint8Array): { mean: number; std: n
   return { mean, std: n > 1 ? Math.sqrt(v / (n - 1)) : 0 };
 }
 
-/** The maps one after another, as quant takes them. */
-function stacked(maps: readonly Float32Array[], n: number): Float32Array {
-  const stack = new Float32Array(n * maps.length);
-  maps.forEach((m, i) => stack.set(m, i * n));
-  return stack;
-}
-
 /** The region's pixel mask (a bad region is a bad request). */
 export function regionPixels(region: Region, width: number, height: number): { mask: Uint8Array; count: number } {
   const masked = regionMask(toShape(region), width, height);
@@ -45,9 +39,8 @@ export function quantifyRegion(
   maps: Float32Array[], elements: string[], width: number, height: number, units: string, region: Region, stderr?: Float32Array[],
 ): QuantifyRegionResult {
   const masked = regionPixels(region, width, height);
-  const n = width * height;
-  const sigma = stderr && stderr.length === maps.length ? stacked(stderr, n) : undefined;
-  const stats = regionStatistics(stacked(maps, n), elements, masked.mask, sigma ? { stderr: sigma } : {});
+  const sigma = stderr && stderr.length === maps.length ? stackMaps(stderr) : undefined;
+  const stats = regionStatistics(stackMaps(maps), elements, masked.mask, sigma ? { stderr: sigma } : {});
   if (!stats.ok) throw new ApiError('input', stats.error);
   return {
     pixels: masked.count,

@@ -7,6 +7,7 @@ import {
 } from '../../../compute/quant/index.js';
 import type { QuantifyRegionResult } from '../../../shared/api/schemas/quantify.js';
 import { toMaskShape, type RoiShape } from './shapes.js';
+import { stackMaps } from '../../../compute/util/stack.js';
 
 export interface Maps {
   elements: string[];
@@ -17,12 +18,7 @@ export interface Maps {
 }
 
 /** The maps stacked element after element, as the quant module takes them. */
-export function stack(maps: Maps): Float32Array {
-  const n = maps.width * maps.height;
-  const out = new Float32Array(n * maps.elements.length);
-  maps.data.forEach((d, i) => out.set(d, i * n));
-  return out;
-}
+export const stack = (maps: Maps): Float32Array => stackMaps(maps.data);
 
 export type RegionMeasure =
   | { ok: true; pixels: number; used: number; excluded: number; mask: Uint8Array; stack: Float32Array;

@@ -4,19 +4,9 @@
  */
 import type { Layer } from './layers.js';
 import { autoRange } from './layers.js';
+import { createRng } from '../../../compute/simulate/random.js';
 
 export const HARNESS_ELEMENTS = ['Co', 'O', 'S', 'Mn'] as const;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface HarnessData {
   size: number;
@@ -58,8 +48,8 @@ export function harnessData(size: number, elements = 3, seed = 7): HarnessData {
       haadf[i] = 200 + 900 * core * (0.6 + 0.4 * lattice) + 450 * shell * (0.7 + 0.3 * lattice) + 60 * film;
     }
   }
-  const rnd = mulberry32(seed);
-  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const rng = createRng(seed);
+  const gauss = (): number => rng.normal();
   const raw = fused.map((f) => {
     const r = new Float32Array(n);
     for (let i = 0; i < n; i++) r[i] = Math.max(0, Math.round(f[i]! + Math.sqrt(f[i]! + 1) * gauss()));
