@@ -93,6 +93,16 @@ function scaledProblem(problem: KernelProblem, s: number): KernelProblem {
   return { ...problem, stepHaadf: problem.stepHaadf * s, lambdaChem: problem.lambdaChem * s, lambdaTV: problem.lambdaTV * s };
 }
 
+/** b with values below t set to 0, in one typed pass (shared memory, so the backend's threads can read it). */
+function thresholded(b: Float32Array, t: number): Float32Array {
+  const out = sharedFloat32(b.length);
+  for (let k = 0; k < b.length; k++) {
+    const v = b[k]!;
+    out[k] = v < t ? 0 : v;
+  }
+  return out;
+}
+
 /** The smallest side for which a coarse-to-fine start still makes sense. */
 const MIN_COARSE_SIDE = 16;
 
@@ -126,7 +136,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     });
     start = 'warm';
   } else {
-    x0 = Float32Array.from(work.maps, (v) => (v < params.initThreshold ? 0 : v)); // x⁰ = b (thresholded as the reference's tutorial)
+    x0 = thresholded(work.maps, params.initThreshold); // x⁰ = b (thresholded as the reference's tutorial)
   }
 
   const history: IterationRecord[] = [];

@@ -5,7 +5,7 @@
 // so tiles can be written back in any order. Two barriers per outer iteration; nothing allocated after setup.
 
 import { arriveAndWait, CONTROL } from './barrier.js';
-import { powMode } from './fast-pow.js';
+import { exp2Fraction, invCentre, lnCentre, pow2, powMode } from './fast-pow.js';
 import { fgpMomenta, float32, type PlanInit } from './plan-init.js';
 import type { ThreadPlan } from './plan.js';
 import { haloRows, threadTiles, type Tile } from './tiles.js';
@@ -77,6 +77,11 @@ export class WasmTilePlan implements ThreadPlan {
     this.costOut = new Float64Array(buffer, this.layout.costs, 3);
     new Float64Array(buffer, this.layout.weights, ne).set(init.weights);
     new Float32Array(buffer, this.layout.momenta, K).set(fgpMomenta(K)); // as float32, as the kernels' f32 parameter
+    const tables = new Float64Array(buffer, this.layout.tables, 3 * 256 + pow2.length);
+    tables.set(invCentre, 0);
+    tables.set(lnCentre, 256);
+    tables.set(exp2Fraction, 512);
+    tables.set(pow2, 768);
     this.x = float32(init.x);
     this.maps = float32(init.maps);
     this.haadf = float32(init.haadf);
@@ -183,7 +188,7 @@ export class WasmTilePlan implements ThreadPlan {
       this.loadRows(this.x, L.x, t.y0, t.y1 + below, local);
       if (!this.mapsResident) this.loadRows(this.maps, L.maps, t.y0, t.y1, local);
       this.heap.set(this.haadf.subarray(t.y0 * w, t.y1 * w), L.haadf / 4 + local * w);
-      f.costRows(L.x, L.maps, L.haadf, L.weights, ne, L.stride, w, local, local + t.y1 - t.y0, below, init.gamma, init.eps, init.poisson ? 1 : 0, this.powMode, L.gradientScratch, L.costs);
+      f.costRows(L.x, L.maps, L.haadf, L.weights, ne, L.stride, w, local, local + t.y1 - t.y0, below, init.gamma, init.eps, init.poisson ? 1 : 0, this.powMode, L.tables, L.costs);
       psi1 += this.costOut[0]!;
       psi2 += this.costOut[1]!;
       tv += this.costOut[2]!;
