@@ -84,6 +84,11 @@ export class CpuBackend implements FusionBackend {
     return this.label ?? `${this.chosen === 'wasm' ? 'cpu' : 'cpu-ts'}×${this.threads}`;
   }
 
+  /** The thread ids of the worker threads now running (empty before setup, after dispose, and with 1 thread). */
+  get workerThreadIds(): number[] {
+    return this.pool?.workers.map((w) => w.threadId) ?? [];
+  }
+
   /** Which kernels compute (wasm unless unavailable here, or 'ts' asked for). */
   get kernels(): FgpKernels {
     return this.chosen;

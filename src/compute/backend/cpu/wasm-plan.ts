@@ -75,6 +75,7 @@ export class WasmTilePlan implements ThreadPlan {
     const buffer = this.wasm.memory.buffer;
     this.heap = new Float32Array(buffer);
     this.costOut = new Float64Array(buffer, this.layout.costs, 3);
+    new Uint8Array(buffer, this.layout.zeros, this.layout.rowBytes).fill(0); // a reused memory holds an earlier problem's data
     new Float64Array(buffer, this.layout.weights, ne).set(init.weights);
     new Float32Array(buffer, this.layout.momenta, K).set(fgpMomenta(K)); // as float32, as the kernels' f32 parameter
     const tables = new Float64Array(buffer, this.layout.tables, 3 * 256 + pow2.length);
