@@ -4,7 +4,7 @@
 import type { FusionBackend, KernelProblem } from '../backend/types.js';
 import { createBackend } from '../backend/select.js';
 import { describeWeighting, elementWeights } from '../model/weighting.js';
-import { sharedCopy, sharedFloat32 } from '../util/shared-array.js';
+import { asShared, sharedCopy, sharedFloat32 } from '../util/shared-array.js';
 import type { FusionInputs } from './inputs.js';
 import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
@@ -150,7 +150,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
   const run = async (level: Level): Promise<{ x: Float32Array; iterations: number; stoppedBy: FusionResult['stoppedBy'] }> => {
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
-      x: sharedCopy(level.x0), maps: sharedCopy(level.maps), haadf: sharedCopy(level.haadf),
+      x: asShared(level.x0), maps: asShared(level.maps), haadf: sharedCopy(level.haadf), // x0 is this run's own: iterated in place
       weights, gamma: params.gamma, stepHaadf, lambdaChem: params.lambdaChem, eps: params.eps,
       dataTerm: params.dataTerm, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
     };
