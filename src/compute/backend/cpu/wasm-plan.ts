@@ -21,19 +21,27 @@ export interface ThreadWasm {
   readonly memory: WasmMemory;
   readonly exports: KernelsWasmExports;
   pages: number;
+  /** The most pages this memory can grow to (a shared memory reserves its maximum up front). */
+  readonly maximum: number;
 }
+
+/** Pages a thread's memory may grow to without being replaced: 128 MiB, twice the default tile budget. */
+const RESERVE_PAGES = 2048;
 
 /** The memory `cache` if it can hold `pages` (grown if needed), else a new one. */
 export function threadWasm(init: PlanInit, pages: number, cache: ThreadWasm | null): ThreadWasm {
   if (!init.wasmModule || !wasmApi) throw new Error('CpuBackend: wasm kernels without a wasm module');
   if (pages > MAX_PAGES) throw new Error(`CpuBackend: a tile needs ${pages} pages of wasm memory, more than ${MAX_PAGES}`);
-  if (cache && cache.pages < pages) {
-    cache.memory.grow(pages - cache.pages);
-    cache.pages = pages;
+  if (cache && pages <= cache.maximum) {
+    if (cache.pages < pages) {
+      cache.memory.grow(pages - cache.pages);
+      cache.pages = pages;
+    }
+    return cache;
   }
-  if (cache) return cache;
-  const memory = new wasmApi.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
-  return { memory, exports: instantiateKernels(init.wasmModule, memory), pages };
+  const maximum = Math.min(MAX_PAGES, Math.max(pages, RESERVE_PAGES));
+  const memory = new wasmApi.Memory({ initial: pages, maximum, shared: true });
+  return { memory, exports: instantiateKernels(init.wasmModule, memory), pages, maximum };
 }
 
 export class WasmTilePlan implements ThreadPlan {
