@@ -4,13 +4,13 @@
 import path from 'node:path';
 import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
-import { writeResultDir } from '../result-dir.js';
+import { writeResultDir } from '../../compute/io/result/result-dir.js';
 import { InputError } from '../../compute/io/errors.js';
 import { readImage } from '../../compute/io/index.js';
-import { writeResult, type FuseReport, type StderrOutput } from '../fuse-output.js';
+import { writeResult, type FuseReport, type StderrOutput } from '../../compute/io/result/write.js';
 import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index.js';
-import { assertFusable, loadInputsFromArgs } from '../load-inputs.js';
-import { createBackend } from '../../compute/backend/select.js';
+import { assertFusable, loadInputsFromArgs } from '../../compute/io/load-inputs.js';
+import { createBackend } from '../../compute/node/select-backend.js';
 import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
 import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsReport } from '../../compute/autoparams/index.js';
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';

@@ -14,7 +14,7 @@
 // Other maps (e.g. background-subtracted EELS): checkerboard pixel split (see checkerboard.ts), scored by the
 // relative squared error on the held-out pixels, the two colours as the two folds.
 
-import { createBackend } from '../backend/select.js';
+import { createBackend } from '../node/select-backend.js';
 import type { FusionBackend } from '../backend/types.js';
 import { createRng } from '../simulate/random.js';
 import { fuse } from '../solve/fuse.js';

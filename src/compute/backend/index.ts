@@ -2,6 +2,6 @@
 
 export type { CostTerms, DataTerm, FusionBackend, KernelProblem } from './types.js';
 export { ReferenceBackend } from './reference.js';
-export { CpuBackend, type CpuBackendOptions } from './cpu/cpu-backend.js';
+export { CpuBackend, type CpuBackendOptions } from '../node/cpu/cpu-backend.js';
 export { GpuBackend, type GpuBackendOptions, type GpuMode } from './gpu/gpu-backend.js';
-export { createBackend, gpuMode, type BackendChoice, type BackendOptions } from './select.js';
+export { createBackend, gpuMode, type BackendChoice, type BackendOptions } from '../node/select-backend.js';

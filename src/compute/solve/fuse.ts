@@ -2,7 +2,7 @@
 // from the measured maps, an earlier result (warm start) or a half-resolution solution (coarse-to-fine).
 
 import type { FusionBackend, KernelProblem } from '../backend/types.js';
-import { createBackend } from '../backend/select.js';
+import { createBackend } from '../node/select-backend.js';
 import { describeWeighting, elementWeights } from '../model/weighting.js';
 import { sharedCopy, sharedFloat32 } from '../util/shared-array.js';
 import type { FusionInputs } from './inputs.js';

@@ -8,7 +8,7 @@ import { DEFAULT_PARAMS, REFERENCE_TUTORIAL_2 } from '../../../src/compute/solve
 import { gridId, makeGrid, parseCellSlice, type GridInput } from '../../../src/compute/sweep/grid.js';
 import { runCell, type FuseFn } from '../../../src/compute/sweep/run-cell.js';
 import { runSweep, type SweepProgress } from '../../../src/compute/sweep/run-sweep.js';
-import { SweepMismatch, SweepStore } from '../../../src/compute/sweep/sweep-store.js';
+import { SweepMismatch, SweepStore } from '../../../src/compute/node/sweep-store.js';
 
 // A small, quick grid: 2 × 3 cells of a 32² core–shell, 2 realisations, 5 iterations.
 const input: GridInput = { phantom: 'core-shell', size: 32, haadfSnr: [3, 30], chemSnr: [1, 2, 4], realisations: 2, seed: 3, params: { ...DEFAULT_PARAMS, iterations: 5, tvIterations: 4 } };

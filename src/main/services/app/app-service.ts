@@ -17,12 +17,12 @@ import { loadDatasetInputs } from './dataset-inputs.js';
 import { openDemoProject } from './demo-project.js';
 import { WatchSession } from './watch-session.js';
 import { SweepService } from './sweeps.js';
-import type { LoadedInputs } from '../../../cli/load-inputs.js';
-import type { FuseReport } from '../../../cli/fuse-output.js';
+import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
+import type { FuseReport } from '../../../compute/io/result/write.js';
 import { quantifyRegion } from './quantify.js';
 import { gammaScanOnHost } from './gamma.js';
 import type { JobExtras } from '../../../compute/host/index.js';
-import type { StderrOutput } from '../../../cli/fuse-output.js';
+import type { StderrOutput } from '../../../compute/io/result/write.js';
 import { exportData, exportFigure, type ExportSource } from './exports.js';
 
 export interface AppServiceOptions {

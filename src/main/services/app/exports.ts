@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../../../compute/io/atomic.js';
 import {
   applyColormap, chooseScaleBar, colormapLut, compositeAdditive, COLORMAP_NAMES, ELEMENT_COLORS, encodePng, overlayLegend,
   renderFigurePdf, renderFigureSvg, type ColormapName, type FigureModel, type FigurePanel, type OverlayChannel,
-} from '../../../renderer/src/figure/index.js';
+} from '../../../shared/figure/index.js';
 
 /** A result's maps as the exporters need them. */
 export interface ExportSource {

@@ -6,7 +6,7 @@
 import {
   ELEMENT_COLORS, applyColormap, checkDisplayRange, colormapLut, displayIntensity, singleHueLut,
   type ColormapName, type Rgb,
-} from '../figure/index.js';
+} from '../../../shared/figure/index.js';
 
 export type Layer = {
   /** Element or signal name, e.g. "Co", "HAADF"; shown in the legend and the cursor readout. */

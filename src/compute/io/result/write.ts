@@ -3,11 +3,11 @@
 
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeNpy, writeTiffFloat32 } from '../compute/io/index.js';
-import type { FusionResult } from '../compute/solve/fuse.js';
-import type { AutoParamsReport } from '../compute/autoparams/report.js';
-import type { StandardErrors, StderrReport } from '../compute/uncertainty/index.js';
-import { FUSEM_VERSION } from './version.js';
+import { writeNpy, writeTiffFloat32 } from '../index.js';
+import type { FusionResult } from '../../solve/fuse.js';
+import type { AutoParamsReport } from '../../autoparams/report.js';
+import type { StandardErrors, StderrReport } from '../../uncertainty/index.js';
+import { FUSEM_VERSION } from '../../node/version.js';
 
 /** An input file as the report records it. */
 export interface InputFileRecord { role: string; file: string; sha256: string; title?: string }

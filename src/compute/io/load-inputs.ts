@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../compute/io/errors.js';
-import { readDataset, readImage } from '../compute/io/index.js';
-import { checkInputs, type FusionInputs } from '../compute/solve/inputs.js';
-import type { InputFileRecord, InputProvenance } from './fuse-output.js';
-import { single, UsageError, type ParsedArgs } from './args.js';
+import { InputError } from './errors.js';
+import { readDataset, readImage } from './index.js';
+import { checkInputs, type FusionInputs } from '../solve/inputs.js';
+import type { InputFileRecord, InputProvenance } from './result/write.js';
+import { single, UsageError, type ParsedArgs } from '../../cli/args.js';
 
 /** What was read: the fusion inputs, their calibration and provenance. */
 export interface LoadedInputs extends InputProvenance {

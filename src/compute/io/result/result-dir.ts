@@ -4,7 +4,7 @@
 
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../compute/io/errors.js';
+import { InputError } from '../errors.js';
 
 async function isEmptyDir(dir: string): Promise<boolean | null> {
   try {
