@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { makeGrid } from '../../../src/compute/sweep/grid.js';
 import { runSweep } from '../../../src/compute/sweep/run-sweep.js';

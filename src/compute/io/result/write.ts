@@ -1,4 +1,4 @@
-// The result directory of a fusion (DESIGN.md §4): fused_<El>.npy and .tif (float32, input shape) and
+// Writing a fusion's result folder (spec.ts): fused_<El>.npy and .tif (float32, input shape), stderr_<El>.npy, and
 // report.json with parameters, elements, shape, per-iteration costs, wall time, backend and versions.
 
 import { writeFile } from 'node:fs/promises';
@@ -6,52 +6,10 @@ import path from 'node:path';
 import { writeNpy, writeTiffFloat32 } from '../index.js';
 import type { FusionResult } from '../../solve/fuse.js';
 import type { AutoParamsReport } from '../../autoparams/report.js';
-import type { StandardErrors, StderrReport } from '../../uncertainty/index.js';
+import { fusedNpyFile, fusedTiffFile, REPORT_FILE, stderrNpyFile, type FuseReport, type InputProvenance, type StderrOutput } from './spec.js';
 import { FUSEM_VERSION } from '../../node/version.js';
 
-/** An input file as the report records it. */
-export interface InputFileRecord { role: string; file: string; sha256: string; title?: string }
-
-/** Where the inputs came from and how they are calibrated. */
-export interface InputProvenance {
-  files: InputFileRecord[];
-  pixelSize: [number, number] | null;
-  unit: string | null;
-  notes: string[];
-}
-
-export interface FuseReport {
-  fusem: string;
-  command: 'fuse';
-  created: string;
-  inputs: InputFileRecord[];
-  notes: string[];
-  elements: string[];
-  shape: [number, number];
-  pixelSize: [number, number] | null;
-  pixelUnit: string | null;
-  units: string;
-  params: FusionResult['params'];
-  weights: number[];
-  weighting: string;
-  normalisation: FusionResult['normalisation'];
-  start: FusionResult['start'];
-  iterationsRun: number;
-  stoppedBy: FusionResult['stoppedBy'];
-  history: FusionResult['history'];
-  backend: string;
-  threads: number;
-  wallMs: number;
-  versions: { fusem: string; node: string; platform: string };
-  files: string[];
-  /** With --auto: how λ_TV and λ_chem were chosen, and the validation curve. */
-  auto?: AutoParamsReport;
-  /** With --stderr: the average standard error per element and how it was computed (maps in stderr_<El>.npy). */
-  stderr?: StderrReport;
-}
-
-/** Standard errors to write with a result: the maps (stderr_<El>.npy) and their report entry. */
-export interface StderrOutput { maps: StandardErrors; report: StderrReport }
+export type { FuseReport, InputFileRecord, InputProvenance, StderrOutput } from './spec.js';
 
 function buildReport(loaded: InputProvenance, result: FusionResult, files: string[], auto?: AutoParamsReport, stderr?: StderrOutput): FuseReport {
   return {
@@ -74,20 +32,20 @@ export async function writeResult(dir: string, loaded: InputProvenance, result: 
   const files: string[] = [];
   for (const [i, el] of result.elements.entries()) {
     const map = result.maps[i]!;
-    await writeNpy(path.join(dir, `fused_${el}.npy`), map, [result.height, result.width]);
-    await writeTiffFloat32(path.join(dir, `fused_${el}.tif`), map, result.width, result.height, {
+    await writeNpy(path.join(dir, fusedNpyFile(el)), map, [result.height, result.width]);
+    await writeTiffFloat32(path.join(dir, fusedTiffFile(el)), map, result.width, result.height, {
       pixelSize: loaded.pixelSize, unit: loaded.unit, description: `fusem ${FUSEM_VERSION} fused ${el} (${result.units})`,
     });
-    files.push(`fused_${el}.npy`, `fused_${el}.tif`);
+    files.push(fusedNpyFile(el), fusedTiffFile(el));
   }
   if (stderr) {
     for (const [i, el] of stderr.maps.elements.entries()) {
-      await writeNpy(path.join(dir, `stderr_${el}.npy`), stderr.maps.maps[i]!, [result.height, result.width]);
-      files.push(`stderr_${el}.npy`);
+      await writeNpy(path.join(dir, stderrNpyFile(el)), stderr.maps.maps[i]!, [result.height, result.width]);
+      files.push(stderrNpyFile(el));
     }
   }
-  const report = buildReport(loaded, result, [...files, 'report.json'], auto, stderr);
-  await writeFile(path.join(dir, 'report.json'), JSON.stringify(report, null, 1) + '\n');
+  const report = buildReport(loaded, result, [...files, REPORT_FILE], auto, stderr);
+  await writeFile(path.join(dir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n');
   return report;
 }
 
