@@ -12,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CpuBackend } from '../src/compute/backend/cpu/cpu-backend.js';
+import { CpuBackend } from '../src/compute/node/cpu/cpu-backend.js';
 import { iterationTimes, syntheticProblem } from '../src/compute/backend/calibrate.js';
 import { encodeNpy } from '../src/compute/io/index.js';
 import { coreShell, simulateAcquisition } from '../src/compute/simulate/index.js';

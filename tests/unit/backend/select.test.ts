@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CpuBackend, GpuBackend, ReferenceBackend, createBackend, gpuMode } from '../../../src/compute/backend/index.js';
+import { GpuBackend, ReferenceBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend, createBackend, gpuMode } from '../../../src/compute/node/index.js';
 
 describe('createBackend', () => {
   it('builds the explicit choices', async () => {
@@ -35,7 +36,7 @@ describe('createBackend', () => {
   });
 
   it("'auto' and 'cpu' do not load gpu.js where it could find no GPU (Node without headless-gl)", () => {
-    const select = fileURLToPath(new URL('../../../src/compute/backend/select.ts', import.meta.url));
+    const select = fileURLToPath(new URL('../../../src/compute/node/select-backend.ts', import.meta.url));
     const script = `
       import { createRequire } from 'node:module';
       const { createBackend } = await import(${JSON.stringify(select)});

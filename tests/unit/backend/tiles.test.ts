@@ -3,7 +3,7 @@
 // its worker threads across problems (a backtracking step or the next fusion binds to them, no restart).
 
 import { describe, expect, it } from 'vitest';
-import { CpuBackend } from '../../../src/compute/backend/cpu/cpu-backend.js';
+import { CpuBackend } from '../../../src/compute/node/cpu/cpu-backend.js';
 import { haloRows, maxTileRows, threadTiles } from '../../../src/compute/backend/cpu/tiles.js';
 import type { CostTerms, KernelProblem } from '../../../src/compute/backend/types.js';
 import { copyProblem, randomProblem, relative, type ProblemSpec } from './problems.js';

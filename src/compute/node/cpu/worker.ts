@@ -3,10 +3,10 @@
 // as one message, read synchronously; the thread keeps its wasm memory from one problem to the next.
 
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { abortAll, arriveAndWait, awaitCommand, COMMAND, CONTROL } from './barrier.js';
-import type { PlanInit } from './plan-init.js';
-import { createPlan } from './plan.js';
-import type { ThreadWasm } from './wasm-plan.js';
+import { abortAll, arriveAndWait, awaitCommand, COMMAND, CONTROL } from '../../backend/cpu/barrier.js';
+import type { PlanInit } from '../../backend/cpu/plan-init.js';
+import { createPlan } from '../../backend/cpu/plan.js';
+import type { ThreadWasm } from '../../backend/cpu/wasm-plan.js';
 
 interface WorkerStart {
   readonly init: PlanInit;

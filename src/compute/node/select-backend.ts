@@ -5,13 +5,13 @@
 // where gpu.js could not find one (Node without headless-gl, which fusem does not install).
 
 import { availableParallelism } from 'node:os';
-import type { FusionBackend } from './types.js';
-import { ReferenceBackend } from './reference.js';
+import type { BackendChoice, FusionBackend } from '../backend/types.js';
+import { ReferenceBackend } from '../backend/reference.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
-import type { GpuMode } from './gpu/gpu-backend.js';
-import { msPerIteration, syntheticProblem } from './calibrate.js';
+import type { GpuMode } from '../backend/gpu/gpu-backend.js';
+import { msPerIteration, syntheticProblem } from '../backend/calibrate.js';
 
-export type BackendChoice = 'auto' | 'cpu' | 'gpu' | 'reference';
+export type { BackendChoice };
 
 export interface BackendOptions {
   /** CPU threads (default os.availableParallelism()). */
@@ -42,7 +42,7 @@ function mayHaveGpu(): boolean {
 }
 
 async function gpuBackend(mode: GpuMode, name?: string): Promise<FusionBackend & { readonly name: string }> {
-  const { GpuBackend } = await import('./gpu/gpu-backend.js');
+  const { GpuBackend } = await import('../backend/gpu/gpu-backend.js');
   return new GpuBackend(name === undefined ? { mode } : { mode, name });
 }
 

@@ -9,13 +9,13 @@
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { CostTerms, FusionBackend, KernelProblem } from '../types.js';
-import { abortAll, arriveAndWait, BarrierAborted, COMMAND, CONTROL, postCommand } from './barrier.js';
-import { viewOf, type FgpKernels, type PlanInit } from './plan-init.js';
-import { kernelsWasmModule } from './wasm/kernels-module.js';
-import { createPlan, type ThreadPlan } from './plan.js';
-import type { ThreadWasm } from './wasm-plan.js';
-import { haloRows, maxTileRows } from './tiles.js';
+import type { CostTerms, FusionBackend, KernelProblem } from '../../backend/types.js';
+import { abortAll, arriveAndWait, BarrierAborted, COMMAND, CONTROL, postCommand } from '../../backend/cpu/barrier.js';
+import { viewOf, type FgpKernels, type PlanInit } from '../../backend/cpu/plan-init.js';
+import { kernelsWasmModule } from '../../backend/cpu/wasm/kernels-module.js';
+import { createPlan, type ThreadPlan } from '../../backend/cpu/plan.js';
+import type { ThreadWasm } from '../../backend/cpu/wasm-plan.js';
+import { haloRows, maxTileRows } from '../../backend/cpu/tiles.js';
 import { startWorkers } from './workers.js';
 
 export interface CpuBackendOptions {
