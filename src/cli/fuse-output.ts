@@ -8,6 +8,8 @@ import type { FusionResult } from '../compute/solve/fuse.js';
 import type { AutoParamsReport } from '../compute/autoparams/report.js';
 import type { StandardErrors, StderrReport } from '../compute/uncertainty/index.js';
 import { FUSEM_VERSION } from './version.js';
+import type { Stoichiometry } from '../compute/kfactors/index.js';
+import { meanComposition } from '../compute/kfactors/composition.js';
 
 /** An input file as the report records it. */
 export interface InputFileRecord { role: string; file: string; sha256: string; title?: string }
@@ -48,12 +50,22 @@ export interface FuseReport {
   auto?: AutoParamsReport;
   /** With --stderr: the average standard error per element and how it was computed (maps in stderr_<El>.npy). */
   stderr?: StderrReport;
+  /** What the compositions are: given factors, k-ratios estimated from the HAADF (± and verdict), or uncalibrated. */
+  stoichiometry?: StoichiometryReport;
+}
+
+/** The report's stoichiometry section: the basis, the unit label, the sensitivities, and the whole-image composition. */
+export interface StoichiometryReport extends Stoichiometry {
+  /** Mean composition over non-vacuum pixels (fractions) in `unit`, with the part of its error due to the sensitivities. */
+  composition: { element: string; mean: number; kError: number }[] | null;
+  /** Map counts per atom: what the sensitivities mean (Cliff–Lorimer k-factors are their inverse). */
+  sensitivityDefinition: string;
 }
 
 /** Standard errors to write with a result: the maps (stderr_<El>.npy) and their report entry. */
 export interface StderrOutput { maps: StandardErrors; report: StderrReport }
 
-function buildReport(loaded: InputProvenance, result: FusionResult, files: string[], auto?: AutoParamsReport, stderr?: StderrOutput): FuseReport {
+function buildReport(loaded: InputProvenance, result: FusionResult, files: string[], auto?: AutoParamsReport, stderr?: StderrOutput, stoichiometry?: Stoichiometry): FuseReport {
   return {
     fusem: FUSEM_VERSION, command: 'fuse', created: new Date().toISOString(),
     inputs: loaded.files, notes: [...loaded.notes, ...result.notes],
@@ -66,11 +78,17 @@ function buildReport(loaded: InputProvenance, result: FusionResult, files: strin
     files,
     ...(auto ? { auto } : {}),
     ...(stderr ? { stderr: stderr.report } : {}),
+    ...(stoichiometry ? {
+      stoichiometry: {
+        ...stoichiometry, composition: meanComposition(result.maps, stoichiometry),
+        sensitivityDefinition: 'sensitivity s_i = map counts per atom relative to the first element (map_i = s_i · atoms_i); Cliff–Lorimer k-factors and ζ-factors are ∝ 1/s_i',
+      },
+    } : {}),
   };
 }
 
 /** Write the result's maps and report into `dir` (a fresh temporary directory). */
-export async function writeResult(dir: string, loaded: InputProvenance, result: FusionResult, auto?: AutoParamsReport, stderr?: StderrOutput): Promise<FuseReport> {
+export async function writeResult(dir: string, loaded: InputProvenance, result: FusionResult, auto?: AutoParamsReport, stderr?: StderrOutput, stoichiometry?: Stoichiometry): Promise<FuseReport> {
   const files: string[] = [];
   for (const [i, el] of result.elements.entries()) {
     const map = result.maps[i]!;
@@ -86,7 +104,7 @@ export async function writeResult(dir: string, loaded: InputProvenance, result: 
       files.push(`stderr_${el}.npy`);
     }
   }
-  const report = buildReport(loaded, result, [...files, 'report.json'], auto, stderr);
+  const report = buildReport(loaded, result, [...files, 'report.json'], auto, stderr, stoichiometry);
   await writeFile(path.join(dir, 'report.json'), JSON.stringify(report, null, 1) + '\n');
   return report;
 }
