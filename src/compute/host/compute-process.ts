@@ -13,6 +13,7 @@ import type { IterationRecord } from '../solve/history.js';
 import { checkInputs } from '../solve/inputs.js';
 import { validateParams, type FusionParams } from '../solve/params.js';
 import { standardErrorMaps, stderrReport } from '../uncertainty/index.js';
+import { checkFactors, planStoichiometry, type Stoichiometry } from '../kfactors/index.js';
 import { wireArrays } from './copies.js';
 import type { Port } from './port.js';
 import { makePreview } from './preview.js';
@@ -44,6 +45,7 @@ export function requestProblems(req: FuseRequest): string[] {
   const { inputs, params, options } = req;
   const problems = checkInputs(inputs, params.dataTerm).map((p) => `${p.input}: ${p.problem}`);
   problems.push(...validateParams(params, inputs.elements.length));
+  if (options.factors) problems.push(...checkFactors(inputs.elements, options.factors));
   const warm = options.warmStart;
   if (warm) {
     const n = inputs.width * inputs.height;
@@ -71,8 +73,14 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
   let auto: AutoParamsReport | undefined;
   try {
     let fuseParams: FusionParams = params;
+    let stoichiometry: Stoichiometry | undefined;
+    if (options.factors || options.kEstimate) { // k-factors given, or k-ratios from the HAADF: the weights follow them
+      const plan = planStoichiometry(inputs, params, options.factors, options.kEstimate ?? false);
+      stoichiometry = plan.stoichiometry;
+      fuseParams = plan.params;
+    }
     if (options.auto) { // λ_TV and λ_chem by cross-validation (a cancel here leaves nothing to resume from)
-      const chosen = await autoParams(inputs, params, { backend: yielding, signal: job.abort.signal });
+      const chosen = await autoParams(inputs, fuseParams, { backend: yielding, signal: job.abort.signal });
       if (job.abort.signal.aborted) throw new FusionCancelled();
       auto = autoParamsReport(chosen);
       fuseParams = chosen.params;
@@ -98,7 +106,8 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
       };
     }
     const done: DoneReply = { type: 'done', jobId, result: { ...result, maps: wireArrays(result.maps) } };
-    if (auto || options.stderr) done.extras = extras;
+    if (stoichiometry) extras.stoichiometry = stoichiometry;
+    if (auto || options.stderr || stoichiometry) done.extras = extras;
     return done;
   } catch (e) {
     if (e instanceof FusionCancelled || job.abort.signal.aborted) { // autoParams throws the signal's reason between fusions
