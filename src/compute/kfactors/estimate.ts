@@ -10,11 +10,16 @@
 //   f = ŷ^γ + γŷ^(γ−1)(b² − ŷ) + ½γ(γ−1)ŷ^(γ−2)((b² − ŷ)² − b²)      (E[(b² − ŷ)² − b²] = (y/2 − ŷ)² for Poisson b²),
 // which may then be pooled over a window like the HAADF (both linear); the pilot's pooled ŷ^γ is the instrument of an
 // instrumental-variables fit (noise in f is independent of it, so the fit is not attenuated), and the halves swap.
+// Maps that are not raw counts cannot be thinned: they are split by a checkerboard instead (the pilot from one colour's
+// pixels, the features from the other's, noise taken independent between pixels), with var(b) = gain·b + floor
+// estimated from the map (noise-model.ts) in the second-order term.
 
 import { thinMaps } from '../autoparams/thinning.js';
 import { createRng } from '../simulate/random.js';
 import { boxBlur } from '../util/blur.js';
 import { blockLabels, featureConditioning, solveLinear } from './least-squares.js';
+import { estimateMapNoise } from './noise-model.js';
+import { isCountData } from '../autoparams/thinning.js';
 
 export interface SensitivityEstimate {
   elements: string[];
@@ -26,6 +31,10 @@ export interface SensitivityEstimate {
   standardErrors: number[];
   /** Condition number of the feature block of the instruments' information (background profiled out); ∞ when singular. */
   conditioning: number;
+  /** The fitted HAADF weights w_i on y_i^γ, scaled so the largest |w_i| is 1 (a weight ≤ 0 means the model does not fit). */
+  haadfWeights: number[];
+  /** How the maps were split into independent halves. */
+  split: 'thinning' | 'checkerboard';
   /** Whether every ratio is finite with a relative standard error ≤ IDENTIFIABLE_RELATIVE_SE. */
   identifiable: boolean;
   /** One plain sentence: what the HAADF says about the sensitivities. */
@@ -47,6 +56,8 @@ export interface EstimateOptions {
   reference?: number;
   /** Seed of the Poisson thinning (default 1): the estimate is deterministic for a seed. */
   seed?: number;
+  /** How the maps are split into independent halves: Poisson thinning (raw counts) or a checkerboard (any maps); default: thinning for counts. */
+  split?: 'thinning' | 'checkerboard';
 }
 
 /** Background columns: 1, u, v (u, v the pixel position scaled to [−1, 1]): the HAADF's offset and ramp. */
@@ -63,13 +74,44 @@ export function backgroundColumns(width: number, height: number): Float32Array[]
   return [one, u, v];
 }
 
-/** f = ŷ^γ + γŷ^(γ−1)(b − ŷ) + ½γ(γ−1)ŷ^(γ−2)((b − ŷ)² − b): second-order unbiased for E[b]^γ, b Poisson, ŷ independent of b. */
-export function unbiasedPowerFeature(b: Float32Array, pilot: Float32Array, gamma: number): Float32Array {
+/**
+ * f = ŷ^γ + γŷ^(γ−1)(b − ŷ) + ½γ(γ−1)ŷ^(γ−2)((b − ŷ)² − v): second-order unbiased for E[b]^γ when ŷ is independent of b
+ * and E[v] = var(b) (v = b for Poisson counts: gain 1, floor 0). `floorPilot`: the smallest expansion point.
+ */
+export function unbiasedPowerFeature(b: Float32Array, pilot: Float32Array, gamma: number, noise = { gain: 1, floor: 0 }, floorPilot = PILOT_FLOOR): Float32Array {
   return Float32Array.from(b, (bp, p) => {
-    const y0 = Math.max(PILOT_FLOOR, pilot[p]!);
+    const y0 = Math.max(floorPilot, pilot[p]!);
     const d = bp - y0;
-    return Math.pow(y0, gamma) + gamma * Math.pow(y0, gamma - 1) * d + 0.5 * gamma * (gamma - 1) * Math.pow(y0, gamma - 2) * (d * d - bp);
+    const v = noise.gain * bp + noise.floor;
+    return Math.pow(y0, gamma) + gamma * Math.pow(y0, gamma - 1) * d + 0.5 * gamma * (gamma - 1) * Math.pow(y0, gamma - 2) * (d * d - v);
   });
+}
+
+/** Mean over the pixels with mask[p] = 1 within the box of `radius` around every pixel (0 where there is none). */
+function maskedBlur(img: Float32Array, mask: Float32Array, width: number, height: number, radius: number): Float32Array {
+  const num = boxBlur(Float32Array.from(img, (v, p) => v * mask[p]!), width, height, radius);
+  const den = boxBlur(mask, width, height, radius);
+  return Float32Array.from(num, (v, p) => (den[p]! > 0 ? v / den[p]! : 0));
+}
+
+/** The two designs of a checkerboard split: pilots from one colour's pixels, features (and pooling) over the other's. */
+function checkerboardDesigns(maps: readonly Float32Array[], haadf: Float32Array, width: number, height: number, gamma: number, background: Float32Array[]): { designs: Design[]; targets: Float32Array[] } {
+  const noise = maps.map((m) => estimateMapNoise(m, width, height));
+  const colours = [0, 1].map((c) => Float32Array.from({ length: width * height }, (_, p) => ((p % width) + Math.floor(p / width)) % 2 === c ? 1 : 0));
+  const designs: Design[] = [], targets: Float32Array[] = [];
+  for (const [a, b] of [[0, 1], [1, 0]] as const) {
+    const pilots = maps.map((m) => maskedBlur(m, colours[a]!, width, height, PILOT_RADIUS));
+    const X = maps.map((m, i) => {
+      let peak = 0;
+      for (const v of pilots[i]!) peak = Math.max(peak, Math.abs(v));
+      const scale = Math.max(noise[i]!.gain, 1e-6 * peak); // the pilot floor in this map's units (counts × gain)
+      return maskedBlur(unbiasedPowerFeature(m, pilots[i]!, gamma, noise[i]!, PILOT_FLOOR * scale), colours[b]!, width, height, POOL_RADIUS);
+    });
+    const Z = pilots.map((m) => maskedBlur(Float32Array.from(m, (v) => (v > 0 ? Math.pow(v, gamma) : 0)), colours[b]!, width, height, POOL_RADIUS));
+    designs.push({ X: [...X, ...background], Z: [...Z, ...background] });
+    targets.push(maskedBlur(haadf, colours[b]!, width, height, POOL_RADIUS));
+  }
+  return { designs, targets };
 }
 
 /** k_i/k_ref = (a_i w_ref / (a_ref w_i))^(1/γ) from fitted weights w and physical weights a. */
@@ -82,11 +124,12 @@ export function ratiosFromWeights(w: ArrayLike<number>, a: ArrayLike<number>, ga
 
 interface Design { X: Float32Array[]; Z: Float32Array[] }
 
-/** Z-weighted normal equations Σ_p z_p x_pᵀ β = Σ_p z_p t_p over the used pixels, summed over designs. */
-function instrumentalFit(designs: readonly Design[], target: Float32Array, use?: Uint8Array): Float64Array | null {
-  const m = designs[0]!.X.length, n = target.length;
+/** Z-weighted normal equations Σ_p z_p x_pᵀ β = Σ_p z_p t_p over the used pixels, summed over designs (each with its target). */
+function instrumentalFit(designs: readonly Design[], targets: readonly Float32Array[], use?: Uint8Array): Float64Array | null {
+  const m = designs[0]!.X.length, n = targets[0]!.length;
   const A = new Float64Array(m * m), rhs = new Float64Array(m);
-  for (const { X, Z } of designs) {
+  for (const [d, { X, Z }] of designs.entries()) {
+    const target = targets[d]!;
     for (let p = 0; p < n; p++) {
       if (use && !use[p]) continue;
       const t = target[p]!;
@@ -101,15 +144,22 @@ function instrumentalFit(designs: readonly Design[], target: Float32Array, use?:
 }
 
 /** What a verdict says, from the ratios and their errors. */
-function verdictOf(elements: readonly string[], ratios: number[], se: number[], reference: number, conditioning: number): { identifiable: boolean; verdict: string } {
+/** Above this conditioning the features are called collinear (the composition hardly varies across the field). */
+const COLLINEAR_CONDITIONING = 30;
+
+function verdictOf(elements: readonly string[], ratios: number[], se: number[], weights: number[], reference: number, conditioning: number): { identifiable: boolean; verdict: string } {
   const bad = elements.filter((_, i) => i !== reference && !(Number.isFinite(ratios[i]!) && Number.isFinite(se[i]!) && se[i]! <= IDENTIFIABLE_RELATIVE_SE * ratios[i]!));
   const cond = Number.isFinite(conditioning) ? conditioning.toPrecision(2) : '∞';
   if (bad.length === 0) return { identifiable: true, verdict: `k-ratios identifiable from the HAADF (every relative standard error ≤ ${IDENTIFIABLE_RELATIVE_SE * 100} %, conditioning ${cond})` };
+  const negative = elements.filter((_, i) => !(weights[i]! > 0));
+  const why = !(conditioning <= COLLINEAR_CONDITIONING)
+    ? `the element maps are nearly collinear (conditioning ${cond}): the composition does not vary enough across the field`
+    : negative.length > 0
+      ? `the HAADF does not follow Σ a_i (x_i)^γ with a positive weight for ${negative.join(', ')} (conditioning ${cond} is fine: γ, the background or maps not proportional to atoms?)`
+      : `too few counts or too little variation to pin them down (conditioning ${cond})`;
   return {
     identifiable: false,
-    verdict:
-      `not identifiable from the HAADF: the k-ratio of ${bad.join(', ')} is undetermined (relative standard error > ${IDENTIFIABLE_RELATIVE_SE * 100} % ` +
-      `or no positive weight; conditioning ${cond}) — the composition does not vary enough across the field; give k-factors for atomic %`,
+    verdict: `not identifiable from the HAADF: the k-ratio of ${bad.join(', ')} is undetermined (relative standard error > ${IDENTIFIABLE_RELATIVE_SE * 100} % or no positive weight) — ${why}; give k-factors for atomic %`,
   };
 }
 
@@ -123,27 +173,38 @@ export function estimateSensitivities(
 ): SensitivityEstimate {
   const reference = options.reference ?? 0;
   const ne = elements.length;
-  const [half1, half2] = thinMaps(maps, createRng(options.seed ?? 1, 0x6b));
+  const split = options.split ?? (isCountData(maps) ? 'thinning' : 'checkerboard');
   const background = backgroundColumns(width, height);
   const pool = (img: Float32Array) => boxBlur(img, width, height, POOL_RADIUS);
-  const designs: Design[] = [[half1, half2], [half2, half1]].map(([pilotHalf, featureHalf]) => {
-    const pilots = pilotHalf!.map((m) => boxBlur(m, width, height, PILOT_RADIUS));
-    const X = featureHalf!.map((b, i) => pool(unbiasedPowerFeature(b, pilots[i]!, gamma)));
-    const Z = pilots.map((m) => pool(Float32Array.from(m, (v) => (v > 0 ? Math.pow(v, gamma) : 0))));
-    return { X: [...X, ...background], Z: [...Z, ...background] };
-  });
-  const target = pool(haadf);
+  let designs: Design[], targets: Float32Array[];
+  if (split === 'thinning') {
+    if (!isCountData(maps)) throw new RangeError('Poisson thinning needs raw counts (non-negative integers); use the checkerboard split');
+    const [half1, half2] = thinMaps(maps, createRng(options.seed ?? 1, 0x6b));
+    designs = [[half1, half2], [half2, half1]].map(([pilotHalf, featureHalf]) => {
+      const pilots = pilotHalf!.map((m) => boxBlur(m, width, height, PILOT_RADIUS));
+      const X = featureHalf!.map((b, i) => pool(unbiasedPowerFeature(b, pilots[i]!, gamma)));
+      const Z = pilots.map((m) => pool(Float32Array.from(m, (v) => (v > 0 ? Math.pow(v, gamma) : 0))));
+      return { X: [...X, ...background], Z: [...Z, ...background] };
+    });
+    const target = pool(haadf);
+    targets = [target, target];
+  } else {
+    ({ designs, targets } = checkerboardDesigns(maps, haadf, width, height, gamma, background));
+  }
   const nan = new Array<number>(ne).fill(NaN);
-  const fit = instrumentalFit(designs, target);
+  const fit = instrumentalFit(designs, targets);
   const ratios = fit ? ratiosFromWeights(fit.subarray(0, ne), physicalWeights, gamma, reference) : nan;
   const labels = blockLabels(width, height, JACKKNIFE_BLOCKS);
   const se = fit ? jackknife(labels, (use) => {
-    const f = instrumentalFit(designs, target, use);
+    const f = instrumentalFit(designs, targets, use);
     return f ? ratiosFromWeights(f.subarray(0, ne), physicalWeights, gamma, reference) : null;
   }, ne) : nan;
   const standardErrors = se.map((s, i) => (i === reference ? 0 : s));
+  const w = fit ? Array.from(fit.subarray(0, ne)) : nan;
+  const wMax = Math.max(...w.map(Math.abs));
+  const haadfWeights = w.map((v) => v / wMax);
   const conditioning = featureConditioning(designs[0]!.Z, ne);
-  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning, ...verdictOf(elements, ratios, standardErrors, reference, conditioning) };
+  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning, haadfWeights, split, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, conditioning) };
 }
 
 /** Delete-one-block jackknife standard errors (Efron & Tibshirani 1993 §11.2; spatial blocks keep correlated residuals together); NaN when any replicate fails. */

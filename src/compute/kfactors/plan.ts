@@ -1,7 +1,6 @@
 // Before a fusion: decide what the compositions will be (given factors, the HAADF estimate, or uncalibrated) and
 // the HAADF weights that make the fused maps consistent with those sensitivities.
 
-import { isCountData } from '../autoparams/thinning.js';
 import { elementWeights } from '../model/weighting.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import type { FusionParams } from '../solve/params.js';
@@ -17,7 +16,7 @@ export interface StoichiometryPlan {
 
 /**
  * `given`: the user's factors (validated here: a RangeError names the problem). `estimate`: run the HAADF estimate
- * (count maps only; it costs a few regressions, no extra fusion). The min–max normalisation discards the ratios
+ * (Poisson thinning for raw counts, a checkerboard split otherwise; a few regressions, no extra fusion). The min–max normalisation discards the ratios
  * between maps, so under it compositions are never atomic %.
  */
 export function planStoichiometry(inputs: FusionInputs, params: FusionParams, given?: GivenFactors, estimate = true): StoichiometryPlan {
@@ -32,15 +31,9 @@ export function planStoichiometry(inputs: FusionInputs, params: FusionParams, gi
     return { stoichiometry, params };
   }
   const a = elementWeights(elements, params.weighting, params.gamma);
-  let est;
-  let skipped: string | undefined;
-  if (estimate && elements.length >= 2) {
-    if (isCountData(inputs.maps)) est = estimateSensitivities(elements, inputs.maps, inputs.haadf, inputs.width, inputs.height, a, params.gamma);
-    else skipped = 'the maps are not raw counts (the HAADF estimate splits counts by Poisson thinning), so the k-ratios were not estimated';
-  }
+  const est = estimate && elements.length >= 2 ? estimateSensitivities(elements, inputs.maps, inputs.haadf, inputs.width, inputs.height, a, params.gamma) : undefined;
   const givenS = given ? sensitivitiesFromFactors(elements, given) : undefined;
   const stoichiometry = decideStoichiometry(elements, given, givenS, est);
-  if (skipped && stoichiometry.basis === 'uncalibrated') stoichiometry.note = `compositions are map-intensity ratios, not atomic %: ${skipped}; give k-factors for atomic %`;
   const s = stoichiometry.sensitivities;
   return { stoichiometry, params: s ? { ...params, weighting: weightsForSensitivities(a, s, params.gamma) } : params };
 }
