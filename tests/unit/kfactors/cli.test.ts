@@ -48,6 +48,9 @@ describe('fusem fuse: what the composition is', () => {
     expect(none.rc).toBe(0);
     expect(none.out.join('\n')).toMatch(/map-intensity ratio \(not calibrated\): Ga/);
     expect(none.out.join('\n')).not.toMatch(/atomic %/);
+    const scan = await call(runCli, ['gamma-scan', ...base.slice(1, -3), '--gammas', '1.6,1.8', '--iters', '3']);
+    expect(scan.rc).toBe(0);
+    expect(scan.out[0]).toMatch(/map-intensity ratio \(not calibrated\) in %/);
     const bad = await call(runCli, [...base, '--out', join(root, 'bad'), '--k-factor', 'Ga=1']);
     expect(bad.rc).toBe(2);
     expect(bad.err.join('\n')).toMatch(/missing O/);
