@@ -16,7 +16,8 @@ import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsRep
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';
 import type { CliIo } from '../io.js';
 import { FACTOR_OPTIONS, givenFactorsFromArgs } from '../element-values.js';
-import { planStoichiometry, type Stoichiometry } from '../../compute/kfactors/index.js';
+import { ATOM_UNITS, planStoichiometry, type Stoichiometry } from '../../compute/kfactors/index.js';
+import type { FusionInputs } from '../../compute/solve/inputs.js';
 import { meanComposition } from '../../compute/kfactors/composition.js';
 
 const VALUED = [...PARAM_OPTIONS, ...FACTOR_OPTIONS, 'k-estimate', 'haadf', 'map', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
@@ -53,8 +54,9 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   // Stoichiometry (src/compute/kfactors): given factors, else k-ratios from the HAADF; the weights follow them.
   let stoichiometry: Stoichiometry;
   let params: FusionParams;
+  let inputs: FusionInputs; // the atom maps b_i / s_i when the sensitivities are known
   try {
-    ({ stoichiometry, params } = planStoichiometry(loaded.inputs, userParams, given, kEstimate === 'on'));
+    ({ stoichiometry, params, inputs } = planStoichiometry(loaded.inputs, userParams, given, kEstimate === 'on'));
   } catch (e) {
     if (e instanceof RangeError) throw new UsageError(e.message);
     throw e;
@@ -70,12 +72,12 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
     let fuseParams = params;
     if (flag(args, 'auto')) { // --auto: λ_TV and λ_chem by cross-validation on the data (src/compute/autoparams), replacing any given
       if (!quiet) io.err('--auto: choosing λ_TV and λ_chem by cross-validation…');
-      const chosen = await autoParams(loaded.inputs, params, { backend });
+      const chosen = await autoParams(inputs, params, { backend });
       if (!quiet) for (const line of formatValidationCurve(chosen)) io.err(line);
       fuseParams = chosen.params;
       auto = autoParamsReport(chosen);
     }
-    result = await fuse(loaded.inputs, fuseParams, {
+    result = await fuse(inputs, fuseParams, {
       backend, warmStart,
       onProgress: ({ record, iterations }) => {
         if (quiet || (record.iteration % progressEvery !== 0 && record.iteration !== iterations)) return;
@@ -85,10 +87,11 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await backend.dispose();
   }
+  if (stoichiometry.mapsInAtoms) result.units = ATOM_UNITS;
   let stderr: StderrOutput | undefined;
   if (flag(args, 'stderr')) { // --stderr: per-pixel standard errors (src/compute/uncertainty), and the Cramér–Rao bound's average
-    const maps = standardErrorMaps(loaded.inputs, result);
-    stderr = { maps, report: stderrReport(maps, standardErrorMaps(loaded.inputs, result, { method: 'fisher' })) };
+    const maps = standardErrorMaps(inputs, result);
+    stderr = { maps, report: stderrReport(maps, standardErrorMaps(inputs, result, { method: 'fisher' })) };
   }
   let report: FuseReport | undefined;
   await writeResultDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result, auto, stderr, stoichiometry); });

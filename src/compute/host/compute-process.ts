@@ -13,7 +13,7 @@ import type { IterationRecord } from '../solve/history.js';
 import { checkInputs } from '../solve/inputs.js';
 import { validateParams, type FusionParams } from '../solve/params.js';
 import { standardErrorMaps, stderrReport } from '../uncertainty/index.js';
-import { checkFactors, planStoichiometry, type Stoichiometry } from '../kfactors/index.js';
+import { ATOM_UNITS, checkFactors, planStoichiometry, type Stoichiometry } from '../kfactors/index.js';
 import { wireArrays } from './copies.js';
 import type { Port } from './port.js';
 import { makePreview } from './preview.js';
@@ -74,19 +74,19 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
   try {
     let fuseParams: FusionParams = params;
     let stoichiometry: Stoichiometry | undefined;
-    if (options.factors || options.kEstimate) { // k-factors given, or k-ratios from the HAADF: the weights follow them
+    let fuseInputs = inputs;
+    if (options.factors || options.kEstimate) { // k-factors given, or k-ratios from the HAADF: then the atom maps are fused
       const plan = planStoichiometry(inputs, params, options.factors, options.kEstimate ?? false);
-      stoichiometry = plan.stoichiometry;
-      fuseParams = plan.params;
+      ({ stoichiometry, params: fuseParams, inputs: fuseInputs } = plan);
     }
     if (options.auto) { // λ_TV and λ_chem by cross-validation (a cancel here leaves nothing to resume from)
-      const chosen = await autoParams(inputs, fuseParams, { backend: yielding, signal: job.abort.signal });
+      const chosen = await autoParams(fuseInputs, fuseParams, { backend: yielding, signal: job.abort.signal });
       if (job.abort.signal.aborted) throw new FusionCancelled();
       auto = autoParamsReport(chosen);
       fuseParams = chosen.params;
       started = performance.now(); // a partial run's time is its fusion's, as a result's wallMs is
     }
-    const result = await fuse(inputs, fuseParams, {
+    const result = await fuse(fuseInputs, fuseParams, {
       backend: yielding,
       ...(options.warmStart ? { warmStart: options.warmStart } : {}),
       signal: job.abort.signal,
@@ -97,10 +97,11 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
         post(reply);
       },
     });
+    if (stoichiometry?.mapsInAtoms) result.units = ATOM_UNITS;
     const extras: JobExtras = {};
     if (auto) extras.auto = auto;
     if (options.stderr) {
-      const se = standardErrorMaps(inputs, result, { method: 'solver' });
+      const se = standardErrorMaps(fuseInputs, result, { method: 'solver' });
       extras.stderr = {
         method: se.method, units: se.units, maps: wireArrays(se.maps), average: se.average, haadfNoise: se.haadfNoise, report: stderrReport(se),
       };

@@ -5,13 +5,19 @@ import { elementWeights } from '../model/weighting.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import type { FusionParams } from '../solve/params.js';
 import { estimateSensitivities } from './estimate.js';
-import { checkFactors, sensitivitiesFromFactors, weightsForSensitivities, type GivenFactors } from './factors.js';
+import { checkFactors, sensitivitiesFromFactors, type GivenFactors } from './factors.js';
 import { decideStoichiometry, type Stoichiometry } from './stoichiometry.js';
 
 export interface StoichiometryPlan {
   stoichiometry: Stoichiometry;
-  /** The parameters to fuse with: the weighting becomes a_i s_i^−γ when the sensitivities are known. */
+  /** The parameters to fuse with (unchanged: in atom units the HAADF weights are the physical a_i). */
   params: FusionParams;
+  /**
+   * What to fuse: when the sensitivities are known, the atom maps b_i / s_i (TV and the HAADF model then act on atoms,
+   * equally for every element: fusing the count maps with weights a_i s_i^−γ instead left 2–3 pp of bias for an
+   * element with few counts); else the inputs as given.
+   */
+  inputs: FusionInputs;
 }
 
 /**
@@ -28,12 +34,14 @@ export function planStoichiometry(inputs: FusionInputs, params: FusionParams, gi
   if (params.normalise === 'reference') {
     const stoichiometry = decideStoichiometry(elements, undefined, undefined, undefined);
     stoichiometry.note = 'compositions are map-intensity ratios, not atomic %: the min–max normalisation (--normalise reference) discards the ratios between maps';
-    return { stoichiometry, params };
+    return { stoichiometry, params, inputs };
   }
   const a = elementWeights(elements, params.weighting, params.gamma);
   const est = estimate && elements.length >= 2 ? estimateSensitivities(elements, inputs.maps, inputs.haadf, inputs.width, inputs.height, a, params.gamma) : undefined;
   const givenS = given ? sensitivitiesFromFactors(elements, given) : undefined;
   const stoichiometry = decideStoichiometry(elements, given, givenS, est);
   const s = stoichiometry.sensitivities;
-  return { stoichiometry, params: s ? { ...params, weighting: weightsForSensitivities(a, s, params.gamma) } : params };
+  if (!s) return { stoichiometry, params, inputs };
+  stoichiometry.mapsInAtoms = true;
+  return { stoichiometry, params, inputs: { ...inputs, maps: inputs.maps.map((m, i) => Float32Array.from(m, (v) => v / s[i]!)) } };
 }

@@ -22,7 +22,12 @@ export interface Stoichiometry {
   estimate?: SensitivityEstimate;
   /** One sentence for the report and the log. */
   note: string;
+  /** True when the fusion ran on the atom maps b_i / s_i (then the fused maps are atoms already). */
+  mapsInAtoms?: boolean;
 }
+
+/** The units of fused maps fused in atom units. */
+export const ATOM_UNITS = 'atoms: input map units ÷ sensitivity (first element = 1)';
 
 export const UNCALIBRATED_UNIT = 'map-intensity ratio (not calibrated)';
 export const GIVEN_UNIT = 'atomic % (k-factors given)';
@@ -50,7 +55,7 @@ export function decideStoichiometry(elements: readonly string[], given: GivenFac
 /** Atom maps x_i = y_i / s_i from maps in map units (a copy); the maps themselves when uncalibrated. */
 export function atomMaps(maps: readonly Float32Array[], stoichiometry: Stoichiometry): Float32Array[] {
   const s = stoichiometry.sensitivities;
-  if (!s) return maps.map((m) => m.slice());
+  if (!s || stoichiometry.mapsInAtoms) return maps.map((m) => m.slice());
   return maps.map((m, i) => Float32Array.from(m, (v) => v / s[i]!));
 }
 
