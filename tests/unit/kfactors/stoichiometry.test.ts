@@ -8,7 +8,7 @@ const UNEQUAL_K_PP = 0.03;
 const GA_GIVEN_PP = 0.015;
 
 import { describe, expect, it } from 'vitest';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { atomMaps, checkFactors, planStoichiometry, sensitivitiesFromFactors, UNCALIBRATED_UNIT, GIVEN_UNIT, compositionErrorFromSensitivities, type GivenFactors } from '../../../src/compute/kfactors/index.js';
 import { fuse } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';

@@ -2,7 +2,7 @@
 // lists every problem as a sentence naming the field. A reader without fusem should understand the file.
 
 import { FACTOR_KINDS, type GivenFactors } from '../../../compute/kfactors/factors.js';
-import type { InputFileRecord } from '../../../cli/fuse-output.js';
+import type { InputFileRecord } from '../../../compute/io/result/write.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
 import { isSafeName } from './ids.js';

@@ -2,7 +2,6 @@
 // per-iteration record, each a zod schema checked against the compute engine's own types.
 
 import type { IterationRecord } from '../../../compute/solve/history.js';
-import type { GivenFactors } from '../../../compute/kfactors/factors.js';
 import { validateParams, type FusionParams } from '../../../compute/solve/params.js';
 import { z } from '../z.js';
 
@@ -91,12 +90,11 @@ export const FusionParamsSchema = z
 type _ParamsOut = Check<Assignable<z.output<typeof FusionParamsSchema>, FusionParams>>;
 type _ParamsIn = Check<Assignable<FusionParams, z.input<typeof FusionParamsSchema>>>;
 
-/** Per-element factors the user gave (src/compute/kfactors/factors.ts): Cliff–Lorimer k / ζ (atoms per count), EELS cross-sections or sensitivities (counts per atom). */
+/** Per-element factors the user gave (the shape of GivenFactors in src/compute/kfactors/factors.ts): Cliff–Lorimer k / ζ (atoms per count), EELS cross-sections or sensitivities (counts per atom). */
 export const GivenFactorsSchema = z.strictObject({
   kind: z.enum(['k-factor', 'zeta-factor', 'cross-section', 'sensitivity']),
   values: z.record(ElementSymbol, z.number().positive().max(1e12)),
 });
-type _FactorsOut = Check<Assignable<z.output<typeof GivenFactorsSchema>, GivenFactors>>;
 
 /** IterationRecord (src/compute/solve/history.ts). */
 export const IterationRecordSchema = z.object({
