@@ -9,22 +9,13 @@ import { ga2o3Films, simulateAcquisition, GA2O3_GA_FRACTION } from '../../../src
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { dispatch, type ApiEvent } from '../../../src/shared/api/index.js';
 import type { AppService } from '../../../src/main/services/app/index.js';
-import { startApp, temp, type AppFixture } from './app-fixture.js';
+import { startApp, temp, type AppFixture, resultOf as fixtureResultOf } from './app-fixture.js';
 
 let app: AppFixture;
 let service: AppService;
 let events: ApiEvent[];
 
-async function resultOf(jobId: string, ms = 40_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const e = events.find((x) => (x.event === 'fusion.done' || x.event === 'fusion.failed') && x.payload.jobId === jobId);
-    if (e?.event === 'fusion.done') return e.payload.resultId;
-    if (e?.event === 'fusion.failed') throw new Error(`fusion failed: ${e.payload.reason}`);
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const resultOf = (jobId: string, ms?: number): Promise<string> => fixtureResultOf(events, jobId, ms);
 
 beforeAll(async () => {
   app = await startApp('fusem-app12-config-');
