@@ -152,3 +152,18 @@ describe('maps that are not raw counts: the checkerboard split', () => {
     }
   }, 60_000);
 });
+
+describe('the conditioning rule', () => {
+  it('core–shell at chemical SNR 10, 256² (jackknife errors < 10 % there): still refused, as nearly collinear', async () => {
+    const { estimateSensitivities } = await import('../../../src/compute/kfactors/estimate.js');
+    const { elementWeights } = await import('../../../src/compute/model/weighting.js');
+    const ph = PHANTOMS['core-shell']({ width: 256, height: 256, seed: 1 });
+    const acq = simulateAcquisition(ph, { chemSnr: 10, haadfSnr: 20, seed: 2 });
+    const n = 256 * 256;
+    const e = estimateSensitivities(ph.elements, ph.elements.map((_, i) => acq.maps.slice(i * n, (i + 1) * n)), acq.haadf, 256, 256, elementWeights(ph.elements, 'paper', 1.7), 1.7);
+    expect(e.standardErrors[1]! / e.ratios[1]!).toBeLessThan(0.1); // the errors alone would have claimed it
+    expect(e.conditioning).toBeGreaterThan(100);
+    expect(e.identifiable).toBe(false);
+    expect(e.verdict).toMatch(/nearly collinear/);
+  }, 60_000);
+});
