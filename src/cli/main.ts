@@ -34,8 +34,10 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
     --haadf-refit N  --backtrack on|off  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
     --auto (choose λ_TV and λ_chem by cross-validation: Poisson thinning for counts, a checkerboard split otherwise)
     --stderr (write stderr_<El>.npy, the per-pixel standard errors)  --overwrite  --json  --quiet
+    --k-factor|--zeta-factor|--cross-section|--sensitivity EL=V,...  (per-element factors: compositions in atomic %)
+    --k-estimate on|off  (k-ratios from the HAADF when no factors are given; default on)
   fusem info FILE [--json]
-  fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--json]
+  fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--sensitivity EL=V,...] [--json]
   fusem demo [--out DIR] [--json]
   fusem gamma-scan (--input FILE | --haadf FILE --map EL=FILE ...) [--gammas 1.4:2:0.15] [fusion options] [--json]
   fusem sweep PHANTOM --out DIR --haadf-snr 5,10,20 --chem-snr 1,2,4 [--realisations N] [--cells i:j] [--json]

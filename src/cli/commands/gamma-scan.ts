@@ -9,6 +9,7 @@ import { loadInputsFromArgs } from '../inputs-from-args.js';
 import { createBackend } from '../../compute/node/select-backend.js';
 import { gammaScan } from '../../compute/sensitivity/index.js';
 import { validateParams } from '../../compute/solve/params.js';
+import { UNCALIBRATED_UNIT } from '../../compute/kfactors/index.js';
 
 export const GAMMA_SCAN_USAGE = 'fusem gamma-scan (--input FILE | --haadf FILE --map EL=FILE ...) [--gammas 1.4,1.55,1.7,1.85,2] [fusion options] [--json]';
 
@@ -36,11 +37,11 @@ export async function gammaScanCommand(argv: string[], io: CliIo): Promise<numbe
   const backend = await createBackend('auto');
   const scan = await gammaScan(loaded.inputs, params, gammas, { backend }).finally(() => backend.dispose());
   if (flag(args, 'json')) {
-    io.out(JSON.stringify({ elements: loaded.inputs.elements, ...scan }));
+    io.out(JSON.stringify({ elements: loaded.inputs.elements, compositionUnit: UNCALIBRATED_UNIT, ...scan }));
     return 0;
   }
   const els = loaded.inputs.elements;
-  io.out(`composition (%) over non-vacuum pixels, mean ± std, by γ (${params.normalise} mode, weighting ${String(params.weighting)}):`);
+  io.out(`composition over non-vacuum pixels, ${UNCALIBRATED_UNIT} in %, mean ± std, by γ (${params.normalise} mode, weighting ${String(params.weighting)}; k-factors are not applied here):`);
   io.out(`    γ  ${els.map((e) => e.padStart(14)).join('')}`);
   for (const p of scan.points) io.out(`${p.gamma.toFixed(2).padStart(5)}  ${els.map((e) => `${(100 * p.composition[e]!.mean).toFixed(2)} ± ${(100 * p.composition[e]!.std).toFixed(2)}`.padStart(14)).join('')}`);
   io.out(`spread over γ (pp): ${els.map((e) => `${e} ${(100 * scan.spread[e]!).toFixed(2)}`).join(', ')}`);

@@ -18,6 +18,7 @@ import { WatchSession } from './watch-session.js';
 import { SweepService } from './sweeps.js';
 import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { readResultMaps, readResultReport } from '../../../compute/io/result/index.js';
+import { checkFactors } from '../../../compute/kfactors/index.js';
 import { quantifyRegion } from './quantify.js';
 import { gammaScanOnHost } from './gamma.js';
 import type { JobExtras } from '../../../compute/host/index.js';
@@ -81,7 +82,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
   const info = (p: ProjectHandle): ProjectInfo => {
     const s = p.snapshot();
-    return { dir: p.dir, name: s.name, readOnly: p.readOnly, created: s.created, modified: s.modified, parameters: s.parameters, datasets: s.datasets.length, results: s.results.length };
+    return { dir: p.dir, name: s.name, readOnly: p.readOnly, created: s.created, modified: s.modified, parameters: s.parameters, factors: s.factors ?? null, datasets: s.datasets.length, results: s.results.length };
   };
   const changed = (reason: 'opened' | 'closed' | 'datasets' | 'results' | 'parameters'): void => {
     emit({ event: 'project.changed', payload: { reason, project: project && !project.closed ? info(project) : null } });
@@ -140,14 +141,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     const stderr = report.stderr
       ? (await readResultMaps(dir, 'stderr', record.elements)).map((m) => m.data)
       : null;
-    return { record, source, history: report.history, stderr, stderrReport: report.stderr ?? null, auto: report.auto ?? null };
+    return { record, source, history: report.history, stderr, stderrReport: report.stderr ?? null, auto: report.auto ?? null, stoichiometry: report.stoichiometry ?? null };
   };
 
   /** What a fusion job computed beside its result, as addResult writes it (stderr_<El>.npy, report.json's auto and stderr). */
-  const extrasProvenance = (result: { elements: string[] }, extras: JobExtras): { auto?: JobExtras['auto']; stderr?: StderrOutput } => {
+  const extrasProvenance = (result: { elements: string[] }, extras: JobExtras): { auto?: JobExtras['auto']; stderr?: StderrOutput; stoichiometry?: JobExtras['stoichiometry'] } => {
     const se = extras.stderr;
     return {
       ...(extras.auto ? { auto: extras.auto } : {}),
+      ...(extras.stoichiometry ? { stoichiometry: extras.stoichiometry } : {}),
       ...(se ? {
         stderr: {
           report: se.report,
@@ -244,21 +246,32 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           // a grid point whose fusions diverged scored ∞, which report.json holds as null: left out
           curve: r.auto.curve.filter((c) => finite(c.score)).map((c) => ({ lambdaTV: c.lambdaTV, lambdaChem: c.lambdaChem, score: c.score })),
         } : null,
+        stoichiometry: r.stoichiometry ? {
+          basis: r.stoichiometry.basis, unit: r.stoichiometry.unit, note: r.stoichiometry.note,
+          sensitivities: r.stoichiometry.sensitivities, standardErrors: r.stoichiometry.standardErrors,
+        } : null,
         history: r.history,
       };
     }),
 
-    'fusion.start': ({ datasetId, params, priority, label, auto }) => guarded(async () => {
+    'fusion.start': ({ datasetId, params, priority, label, auto, factors: givenFactors }) => guarded(async () => {
       const p = requireWritable();
       const loaded = await loadDataset(p, datasetId);
       const problems = validateParams(params, loaded.inputs.elements.length);
       if (problems.length > 0) throw new ApiError('bad-request', problems[0]!);
+      // factors: given ones are kept in the project for the next fusion (null clears them); absent: the project's
+      const factors = givenFactors === undefined ? p.factors() : givenFactors;
+      if (factors) {
+        const bad = checkFactors(loaded.inputs.elements, factors);
+        if (bad.length > 0) throw new ApiError('bad-request', bad[0]!);
+      }
       p.setParameters(params);
+      if (givenFactors !== undefined) p.setFactors(givenFactors);
       const s = settings.get();
       const job = computeHost.submit({
         inputs: loaded.inputs, params, priority: priority ?? 'interactive',
         // standard errors always; λ chosen by cross-validation when asked
-        options: { backend: s.backend, ...(s.threads !== null ? { threads: s.threads } : {}), previewEvery: s.previewEvery, stderr: true, ...(auto ? { auto } : {}) },
+        options: { backend: s.backend, ...(s.threads !== null ? { threads: s.threads } : {}), previewEvery: s.previewEvery, stderr: true, ...(auto ? { auto } : {}), kEstimate: true, ...(factors ? { factors } : {}) },
       });
       jobs.set(job.id, job);
       job.onProgress(({ record, iterations, preview }) => emit({
@@ -290,8 +303,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'quantify.region': (params) => guarded(async () => {
       const p = requireProject();
       if ('resultId' in params) {
-        const { source, stderr } = await readResult(p, params.resultId);
-        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined);
+        const { source, stderr, stoichiometry } = await readResult(p, params.resultId);
+        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry);
       }
       const loaded = await loadDataset(p, params.datasetId);
       const { width, height, elements, maps } = loaded.inputs;

@@ -2,6 +2,7 @@
 // Every change is in memory at once and on disk after a short debounce (or at once for imports and results);
 // project.json is replaced atomically with the previous version kept as project.json.bak.
 
+import type { GivenFactors } from '../../../compute/kfactors/factors.js';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
@@ -56,6 +57,9 @@ export interface ProjectHandle {
   importDataset(files: string | string[], options: ImportOptions): Promise<DatasetRecord>;
   addResult(datasetId: string, result: FusionResult, provenance?: ResultProvenance): Promise<ResultRecord>;
   setParameters(params: FusionParams): void;
+  /** The per-element factors the next fusion uses, or null. */
+  factors(): GivenFactors | null;
+  setFactors(factors: GivenFactors | null): void;
   setName(name: string): void;
   /** Write pending changes now (no-op when there are none). */
   save(): Promise<void>;
@@ -175,6 +179,15 @@ class Project implements ProjectHandle {
     const { params: checked, problems } = checkStoredParams(clone(params), 'parameters');
     if (problems.length > 0) throw new ProjectError('invalid', 'parameters', problems.join('; '));
     this.data.parameters = checked;
+    this.touch();
+  }
+
+  factors(): GivenFactors | null { this.assertOpen(); return this.data.factors ? clone(this.data.factors) : null; }
+
+  setFactors(factors: GivenFactors | null): void {
+    this.assertWritable();
+    if (factors) this.data.factors = clone(factors);
+    else delete this.data.factors;
     this.touch();
   }
 

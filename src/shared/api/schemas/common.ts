@@ -90,6 +90,12 @@ export const FusionParamsSchema = z
 type _ParamsOut = Check<Assignable<z.output<typeof FusionParamsSchema>, FusionParams>>;
 type _ParamsIn = Check<Assignable<FusionParams, z.input<typeof FusionParamsSchema>>>;
 
+/** Per-element factors the user gave (the shape of GivenFactors in src/compute/kfactors/factors.ts): Cliff–Lorimer k / ζ (atoms per count), EELS cross-sections or sensitivities (counts per atom). */
+export const GivenFactorsSchema = z.strictObject({
+  kind: z.enum(['k-factor', 'zeta-factor', 'cross-section', 'sensitivity']),
+  values: z.record(ElementSymbol, z.number().positive().max(1e12)),
+});
+
 /** IterationRecord (src/compute/solve/history.ts). */
 export const IterationRecordSchema = z.object({
   iteration: z.number().int().min(0),
