@@ -2,7 +2,7 @@
 // DIR/report.json (DESIGN.md §4). Exit 0 on success, 2 on bad input, 1 on an internal error.
 
 import path from 'node:path';
-import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
+import { flag, numberOption, parseArgs, single, UsageError, threadsOption } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { writeResultDir } from '../result-dir.js';
 import { InputError } from '../../compute/io/errors.js';
@@ -36,8 +36,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   const params: FusionParams = paramsFromArgs(args);
   const backendChoice = single(args, 'backend') ?? 'auto';
   if (!['auto', 'cpu', 'gpu', 'reference'].includes(backendChoice)) throw new UsageError(`--backend must be auto, cpu, gpu or reference (got "${backendChoice}")`);
-  const threads = numberOption(args, 'threads');
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads must be a positive integer (got ${threads})`);
+  const threads = threadsOption(args);
   const progressEvery = numberOption(args, 'progress-every') ?? 10;
 
   const loaded = await loadInputsFromArgs(args);

@@ -3,7 +3,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../compute/io/atomic.js';
-import { flag, parseArgs, single, UsageError } from '../args.js';
+import { flag, parseArgs, parseDecimal, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
 import { writeNpy } from '../../compute/io/npy/write.js';
 import { WEIGHTING_MODES, type WeightingMode } from '../../compute/model/weighting.js';
@@ -41,8 +41,8 @@ function parseSimulateArgs(argv: string[]): Parsed {
 function number(values: Parsed['values'], flag: ValueFlag, check: (v: number) => boolean, what: string): number | undefined {
   const text = values[flag];
   if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new UsageError(`--${flag} must be ${what}, got "${text}"`);
+  const v = parseDecimal(text);
+  if (v === null || !check(v)) throw new UsageError(`--${flag} must be ${what}, got "${text}"`);
   return v;
 }
 

@@ -5,7 +5,7 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
+import { flag, numberOption, parseArgs, single, UsageError, threadsOption } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { InputError } from '../../compute/io/errors.js';
 import { validateParams } from '../../compute/solve/params.js';
@@ -71,7 +71,7 @@ export async function watchCommand(argv: string[], io: CliIo): Promise<number> {
   if (paramProblems.length > 0) throw new UsageError(paramProblems[0]!);
   const backend = single(args, 'backend') ?? 'auto';
   if (!['auto', 'cpu', 'gpu', 'reference'].includes(backend)) throw new UsageError(`--backend must be auto, cpu, gpu or reference (got "${backend}")`);
-  const threads = positiveInteger(args, 'threads', 1);
+  const threads = threadsOption(args);
   const progressEvery = positiveInteger(args, 'progress-every', 1) ?? 10;
   const settle = numberOption(args, 'settle');
   if (settle !== undefined && !(settle >= 0)) throw new UsageError(`--settle must be ≥ 0 seconds (got ${settle})`);

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { GPU } from 'gpu.js';
 import type { FusionBackend } from './types.js';
+import { InputError } from '../io/errors.js';
 import { ReferenceBackend } from './reference.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
 import { GpuBackend, type GpuMode } from './gpu/gpu-backend.js';
@@ -34,7 +35,7 @@ export async function createBackend(choice: BackendChoice, opts: BackendOptions 
     case 'gpu': {
       const mode = await gpuMode();
       if (!mode) {
-        throw new Error('no GPU backend here: gpu.js finds neither WebGPU nor WebGL2/WebGL nor headless-gl in this runtime (use --backend cpu)');
+        throw new InputError('--backend gpu', 'no GPU here: gpu.js finds neither WebGPU nor WebGL2/WebGL nor headless-gl in this runtime (use --backend cpu or auto)');
       }
       return new GpuBackend({ mode });
     }
