@@ -41,7 +41,7 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
   fusem sweep PHANTOM --out DIR --haadf-snr 5,10,20 --chem-snr 1,2,4 [--realisations N] [--cells i:j] [--json]
   fusem sweep --collect DIR [--json]
   fusem watch DIR --out OUT [fusion options] [--poll] [--once] [--json]
-  fusem serve [--port P] [--host H --token T] [--read-only] [--config DIR]
+  fusem serve [--port P] [--host H --token T | --token-file F] [--project DIR] [--read-only] [--project-root DIR ...] [--config DIR]
 
 Exit status: 0 success, 2 bad input (one line naming the file and the problem), 1 internal error.`;
 

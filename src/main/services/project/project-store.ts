@@ -18,6 +18,7 @@ import {
   type DatasetRecord, type ProjectFile, type ResultRecord,
 } from './project-schema.js';
 import { writeProjectResult, type ResultProvenance } from './results.js';
+import { mkdirBounded } from '../../../compute/io/safe-path.js';
 import { checkStoredParams } from './stored-params.js';
 
 export interface OpenOptions {
@@ -264,7 +265,7 @@ export async function createProject(dir: string, name: string, options: Omit<Ope
   if (state === 'project') throw new ProjectError('exists', root, 'already holds a fusem project; open it instead');
   if (state === 'other') throw new ProjectError('not-empty', root, 'is not empty; choose an empty or new folder for the project');
   if (state === 'not-folder') throw new ProjectError('invalid', root, 'is a file, not a folder');
-  await mkdir(root, { recursive: true });
+  await mkdirBounded(root); // one level at a time: a recursive mkdir loops forever under /proc
   const lock = await acquireLock(root, options.lock);
   try {
     for (const sub of [DATASETS_DIR, RESULTS_DIR, EXPORTS_DIR]) await mkdir(path.join(root, sub), { recursive: true });

@@ -1,0 +1,42 @@
+// Is a folder recognisably fusem's own result, which `--overwrite` may replace? Only when its report.json is a fusem
+// report and every entry in it is a file fusem writes into a result (listed in the report, or one of its own names).
+// Anything else — a user's notes, a subfolder, a folder without a report — is not fusem's to replace.
+
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { excerpt } from './errors.js';
+
+/** Names fusem writes into a result folder (fuse, demo, watch), besides what report.json lists. */
+const OWN_NAME = /^(report\.json|(fused|stderr|input|truth)_[^/\\]{1,64}\.(npy|tif|tiff))$/;
+/** Files the operating system drops into any folder. */
+const OS_FILES = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
+/** More entries than this is not a result folder (a result holds a few files per element). */
+const MAX_ENTRIES = 2000;
+
+/** Null when `dir` is a fusem result folder; otherwise why it is not (one short phrase). */
+export async function notFusemResult(dir: string): Promise<string | null> {
+  let report: unknown;
+  try {
+    report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'));
+  } catch {
+    return 'it has no fusem report.json';
+  }
+  const r = report as { fusem?: unknown; files?: unknown };
+  if (typeof report !== 'object' || report === null || typeof r.fusem !== 'string') return 'its report.json was not written by fusem';
+  const listed = new Set(Array.isArray(r.files) ? r.files.filter((f): f is string => typeof f === 'string') : []);
+  const entries = await readdir(dir, { withFileTypes: true });
+  if (entries.length > MAX_ENTRIES) return `it holds ${entries.length} entries, more than a result`;
+  for (const e of entries) {
+    if (OS_FILES.has(e.name)) continue;
+    if (!e.isFile()) return `it holds ${e.isDirectory() ? 'a folder' : 'an entry'} fusem did not write (${excerpt(e.name)})`;
+    if (!listed.has(e.name) && !OWN_NAME.test(e.name)) return `it holds a file fusem did not write (${excerpt(e.name)})`;
+  }
+  return null;
+}
+
+/** True when `dir` is absent, or an empty folder. */
+export async function isAbsentOrEmpty(dir: string): Promise<boolean> {
+  const st = await stat(dir).catch(() => null);
+  if (st === null) return true;
+  return st.isDirectory() && (await readdir(dir)).every((n) => OS_FILES.has(n));
+}
