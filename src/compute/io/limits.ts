@@ -7,13 +7,13 @@ import { InputError } from './errors.js';
 const GiB = 1024 ** 3;
 
 /**
- * The default: a quarter of the machine's memory, between 256 MiB and 4 GiB (the decoded values are then copied
+ * The default: an eighth of the machine's memory, between 256 MiB and 2 GiB (the decoded values are then copied
  * to float32 and fused, which needs a few times as much). `FUSEM_MAX_DECODED_BYTES` overrides it.
  */
 export function maxDecodedBytes(): number {
   const env = Number(process.env['FUSEM_MAX_DECODED_BYTES']);
   if (Number.isSafeInteger(env) && env > 0) return env;
-  return Math.min(4 * GiB, Math.max(GiB / 4, Math.floor(totalmem() / 4)));
+  return Math.min(2 * GiB, Math.max(GiB / 4, Math.floor(totalmem() / 8)));
 }
 
 const human = (bytes: number): string =>
