@@ -62,7 +62,7 @@ export function numberOption(args: ParsedArgs, name: string): number | undefined
   const v = single(args, name);
   if (v === undefined) return undefined;
   const x = parseDecimal(v);
-  if (x === null) throw new UsageError(`--${name} must be a decimal number such as 0.5 or 2e-3 (got "${excerpt(v)}")`);
+  if (x === null) throw new UsageError(`--${name} must be a number (got "${excerpt(v)}"): a plain decimal such as 0.5 or 2e-3`);
   return x;
 }
 

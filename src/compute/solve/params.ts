@@ -112,9 +112,12 @@ export const MAX_WEIGHT = 1e6;
 /** The problem with `v` against `bound`, or null when it is in range. */
 export function boundProblem(bound: ParamBound, v: number): string | null {
   const { option, min, max, above, integer, note } = bound;
-  const range = integer ? `an integer from ${min} to ${max}` : `a number in ${above ? '(' : '['}${min}, ${max}]${note ?? ''}`;
-  const ok = Number.isFinite(v) && (integer ? Number.isInteger(v) : true) && (above ? v > min : v >= min) && v <= max;
-  return ok ? null : `${option} must be ${range} (got ${v})`;
+  if (!Number.isFinite(v)) return `${option} must be a finite number (got ${v})`;
+  const ok = (integer ? Number.isInteger(v) : true) && (above ? v > min : v >= min) && v <= max;
+  if (ok) return null;
+  if (integer) return `${option} must be an integer from ${min} to ${max} (got ${v})`;
+  if (note !== undefined) return `${option} must be in ${above ? '(' : '['}${min}, ${max}]${note} (got ${v})`;
+  return v > max ? `${option} must be ≤ ${max} (got ${v})` : `${option} must be ${above ? '>' : '≥'} ${min} (got ${v})`;
 }
 
 /** Most threads a fusion may ask for on a machine with `cores` cores (more only thrash and exhaust memory). */
