@@ -1,10 +1,12 @@
 // Writing a result directory so that it is complete or absent: everything goes into a sibling
 // temporary directory that is renamed into place at the end. An existing non-empty directory is
-// never overwritten unless asked, and then it is moved aside first, never half-replaced.
+// never overwritten unless asked and recognisably a fusem result (compute/io/own-output.ts), and then it is
+// moved aside first and removed only once the new one is in place, never half-replaced.
 
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../compute/io/errors.js';
+import { checkResultTarget } from '../compute/io/own-output.js';
+import { mkdirBounded } from '../compute/io/safe-path.js';
 
 async function isEmptyDir(dir: string): Promise<boolean | null> {
   try {
@@ -20,10 +22,9 @@ async function isEmptyDir(dir: string): Promise<boolean | null> {
  * `overwrite`) is replaced as a whole. On failure the temporary directory is removed and `dir` is untouched.
  */
 export async function writeResultDir(dir: string, overwrite: boolean, write: (tmpDir: string) => Promise<void>): Promise<void> {
-  const target = path.resolve(dir);
+  const target = await checkResultTarget(dir, overwrite); // replaces only a fusem result; no /proc, root or home
   const empty = await isEmptyDir(target);
-  if (empty === false && !overwrite) throw new InputError(dir, 'exists and is not empty; choose another --out or pass --overwrite');
-  await mkdir(path.dirname(target), { recursive: true });
+  await mkdirBounded(path.dirname(target));
   const tmp = `${target}.partial-${process.pid}-${Date.now()}`;
   await mkdir(tmp);
   try {
@@ -34,9 +35,16 @@ export async function writeResultDir(dir: string, overwrite: boolean, write: (tm
   }
   if (empty === true) await rm(target, { recursive: true });
   if (empty === false) {
-    const aside = `${target}.replaced-${process.pid}-${Date.now()}`;
+    // the old result stays as a .previous sibling until the new one is in place; if that fails it is put back
+    const aside = `${target}.previous-${process.pid}-${Date.now()}`;
     await rename(target, aside);
-    await rename(tmp, target);
+    try {
+      await rename(tmp, target);
+    } catch (e) {
+      await rename(aside, target).catch(() => undefined);
+      await rm(tmp, { recursive: true, force: true });
+      throw e;
+    }
     await rm(aside, { recursive: true, force: true });
   } else {
     await rename(tmp, target);

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { flag, numberOption, parseArgs, single, UsageError, threadsOption } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { writeResultDir } from '../result-dir.js';
+import { checkResultTarget } from '../../compute/io/own-output.js';
+import { fusedResultProblem } from '../../compute/solve/result-check.js';
 import { InputError } from '../../compute/io/errors.js';
 import { readImage } from '../../compute/io/index.js';
 import { writeResult, type FuseReport, type StderrOutput } from '../fuse-output.js';
@@ -38,6 +40,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   if (!['auto', 'cpu', 'gpu', 'reference'].includes(backendChoice)) throw new UsageError(`--backend must be auto, cpu, gpu or reference (got "${backendChoice}")`);
   const threads = threadsOption(args);
   const progressEvery = numberOption(args, 'progress-every') ?? 10;
+  await checkResultTarget(out, flag(args, 'overwrite')); // before any work: where the result goes, and may it go there
 
   const loaded = await loadInputsFromArgs(args);
   assertFusable(loaded, params.dataTerm);
@@ -69,6 +72,8 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await backend.dispose();
   }
+  const degenerate = fusedResultProblem(loaded.inputs, result);
+  if (degenerate) throw new InputError('the fusion', degenerate);
   let stderr: StderrOutput | undefined;
   if (flag(args, 'stderr')) { // --stderr: per-pixel standard errors (src/compute/uncertainty), and the Cramér–Rao bound's average
     const maps = standardErrorMaps(loaded.inputs, result);

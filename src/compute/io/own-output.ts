@@ -4,7 +4,8 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { excerpt } from './errors.js';
+import { excerpt, InputError } from './errors.js';
+import { checkWritableFolder } from './safe-path.js';
 
 /** Names fusem writes into a result folder (fuse, demo, watch), besides what report.json lists. */
 const OWN_NAME = /^(report\.json|(fused|stderr|input|truth)_[^/\\]{1,64}\.(npy|tif|tiff))$/;
@@ -39,4 +40,20 @@ export async function isAbsentOrEmpty(dir: string): Promise<boolean> {
   const st = await stat(dir).catch(() => null);
   if (st === null) return true;
   return st.isDirectory() && (await readdir(dir)).every((n) => OS_FILES.has(n));
+}
+
+/**
+ * Check, before any work, that a result may be written to `dir`: a writable place that is not a device, a
+ * pseudo-filesystem, the root, the home or the working folder; absent or empty, or (with `overwrite`) a fusem result.
+ * Returns the absolute path; throws an InputError naming `dir` otherwise. Nothing is changed.
+ */
+export async function checkResultTarget(dir: string, overwrite: boolean): Promise<string> {
+  const target = await checkWritableFolder(dir, { what: 'the output folder' });
+  const st = await stat(target).catch(() => null);
+  if (st === null || (await isAbsentOrEmpty(target))) return target;
+  if (!st.isDirectory()) throw new InputError(dir, 'is a file, not a folder; choose another --out');
+  if (!overwrite) throw new InputError(dir, 'exists and is not empty; choose another --out or pass --overwrite');
+  const why = await notFusemResult(target);
+  if (why) throw new InputError(dir, `is not a fusem result (${why}); --overwrite replaces only a folder fusem wrote, so nothing was changed`);
+  return target;
 }

@@ -27,6 +27,7 @@ import type {
 } from './types.js';
 import { WarmStartStore } from './warm-start.js';
 import { WatchJournal } from './journal.js';
+import { fusedResultProblem } from '../../../compute/solve/result-check.js';
 
 const DEFAULTS = {
   usePolling: false, pollIntervalMs: 500, depth: 1, settleMs: 1500, stableChecks: 3, stableIntervalMs: 200,
@@ -454,6 +455,8 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
       return this.#afterFusion(ds);
     }
     if (this.#stopped) return;
+    const degenerate = fusedResultProblem(inputs, result);
+    if (degenerate) { fail('fuse', degenerate); return this.#afterFusion(ds); }
     const fuseMs = Date.now() - fuseStart;
     const resultDir = path.join(this.options.out, ...ds.id.split('/'));
     const writeStart = Date.now();
