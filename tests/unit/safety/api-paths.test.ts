@@ -109,6 +109,18 @@ describe('project folders', () => {
   });
 });
 
+describe('degenerate results in the app', () => {
+  it('a fusion whose map comes out all zero is a failed job with the reason, and no result is stored', async () => {
+    const datasetId = (await app.service['dataset.list']({})).datasets[0]!.id;
+    const before = (await app.service['result.list']({})).results.length;
+    const { jobId } = await app.service['fusion.start']({ datasetId, params: { ...DEFAULT_PARAMS, lambdaChem: 10000, iterations: 5 } });
+    await until(() => app.events.some((e) => (e.event === 'fusion.failed' || e.event === 'fusion.done') && e.payload.jobId === jobId));
+    const failed = app.events.find((e) => e.event === 'fusion.failed' && e.payload.jobId === jobId);
+    expect(failed?.payload).toMatchObject({ reason: expect.stringMatching(/map is all zero although its input is not/), cancelled: false });
+    expect((await app.service['result.list']({})).results).toHaveLength(before);
+  }, 60_000);
+});
+
 describe('a read-only server', () => {
   it('opens a project read-only for viewing and refuses to open it for writing', async () => {
     const configDir = await temp('fusem-safety-ro-');
