@@ -109,3 +109,18 @@ export async function mkdirBounded(dir: string): Promise<void> {
     });
   }
 }
+
+/** Check that `dir` is an existing folder fusem may read from (watch): not a device or pseudo-filesystem. */
+export async function checkReadableFolder(dir: string, what = 'the folder'): Promise<string> {
+  if (dir.trim() === '') throw new InputError(`${what} ""`, 'is empty: name a folder');
+  const abs = path.resolve(dir);
+  const real = await realpath(abs).catch(() => null);
+  if (real === null) throw new InputError(dir, 'does not exist');
+  const byName = pseudoByName(abs) ?? pseudoByName(real);
+  if (byName) throw new InputError(dir, byName);
+  const fs = await statfs(real).catch(() => null);
+  const kind = fs ? PSEUDO_FS[Number(fs.type)] : undefined;
+  if (kind) throw new InputError(dir, `is on a ${kind} pseudo-filesystem, not a folder of data`);
+  if (!(await stat(real)).isDirectory()) throw new InputError(dir, 'is not a folder');
+  return abs;
+}
