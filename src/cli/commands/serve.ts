@@ -2,12 +2,12 @@
 // WebSocket (DESIGN.md §2, §4). Prints the URL, then serves until SIGINT or SIGTERM. The token may come from a file
 // (--token-file) or FUSEM_TOKEN, which keeps it out of the process list; projects open only under the allowed roots.
 
+import { checkWritableFolder, mkdirBounded } from '../../compute/io/safe-path.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
 import { checkServerOptions, DEFAULT_HOST, startServer, type RunningServer } from '../../main/server/index.js';
-import { mkdir } from 'node:fs/promises';
 import { createAppService, defaultConfigDir, type AppService } from '../../main/services/app/index.js';
 import { projectRoots } from '../../main/services/app/project-roots.js';
 import { ApiError } from '../../shared/api/index.js';
@@ -70,8 +70,8 @@ export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks 
   if (problem) throw new UsageError(problem);
   if (!existsSync(`${staticDir}/index.html`)) io.err(`fusem serve: no built UI in ${staticDir} (run \`npm run build\`); serving the API only`);
 
-  const configDir = single(args, 'config') ?? defaultConfigDir();
-  await mkdir(configDir, { recursive: true });
+  const configDir = await checkWritableFolder(single(args, 'config') ?? defaultConfigDir(), { what: 'the config folder' });
+  await mkdirBounded(configDir);
   const computeHost = new ComputeHost();
   const projectDir = single(args, 'project');
   const givenRoots = args.options.get('project-root') ?? [];

@@ -2,6 +2,7 @@
 // grid of HAADF SNR × chemical SNR on a phantom, or a slice of it (--cells i:j, for a cluster's job array), writes
 // each finished cell to DIR/cells/<k>.json, and prints the NRMSE table; `--collect DIR` prints a sweep's table.
 
+import { checkWritableFolder } from '../../compute/io/safe-path.js';
 import { flag, numberOption, parseArgs, single, UsageError, type ParsedArgs, threadsOption, parseDecimal } from '../args.js';
 import type { CliIo } from '../io.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
@@ -93,6 +94,7 @@ async function run(argv: string[], io: CliIo, signal: AbortSignal | undefined): 
   if (phantom === undefined) throw new UsageError(`unknown phantom "${args.positional[0]}" (one of ${PHANTOM_NAMES.join(', ')})`);
   const out = single(args, 'out');
   if (out === undefined || out === '') throw new UsageError('--out DIR is required');
+  await checkWritableFolder(out, { what: 'the sweep folder' }); // no /proc, /dev, root or home, before any work
   const noise = single(args, 'noise') ?? 'common';
   if (!(NOISE_SCHEMES as readonly string[]).includes(noise)) throw new UsageError(`--noise must be ${NOISE_SCHEMES.join(' or ')} (got "${noise}")`);
   const backendChoice = single(args, 'backend') ?? 'auto';

@@ -27,8 +27,9 @@ export async function dispatch(service: FusemService, raw: unknown, options: Dis
     if (options.readOnly && spec.mutates && !spec.viewOnly) return refuse();
 
     const parsed = spec.params.safeParse(params === undefined ? {} : params);
+    // a read-only connection gets a view-only request through, and nothing else that mutates, valid or not
+    if (options.readOnly && spec.mutates && !(parsed.success && spec.viewOnly?.(parsed.data))) return refuse();
     if (!parsed.success) return errorReply('bad-request', `${method}: ${describeIssues(parsed.error, 'params')}`);
-    if (options.readOnly && spec.mutates && !spec.viewOnly?.(parsed.data)) return refuse();
 
     let result: unknown;
     try {
