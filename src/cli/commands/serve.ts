@@ -15,7 +15,7 @@ import { InputError } from '../../compute/io/errors.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ComputeHost } from '../../compute/host/index.js';
-import { FUSEM_VERSION } from '../version.js';
+import { FUSEM_VERSION } from '../../compute/node/version.js';
 
 /** Default port: fixed, so a bookmark keeps working; `--port 0` picks a free one. */
 export const DEFAULT_PORT = 5170;

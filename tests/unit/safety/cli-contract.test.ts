@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeNpy } from '../../../src/compute/io/index.js';
-import { gpuMode } from '../../../src/compute/backend/select.js';
+import { gpuMode } from '../../../src/compute/node/select-backend.js';
 import { coreShell, simulateAcquisition } from '../../../src/compute/simulate/index.js';
 import { fusedResultProblem } from '../../../src/compute/solve/result-check.js';
 import { runCli, tempDir } from '../cli/cli-helpers.js';
@@ -136,5 +136,10 @@ describe('non-finite and degenerate results are errors', () => {
     expect(fusedResultProblem({ maps: [ones, zeros] }, { elements: ['A', 'B'], maps: [ones, zeros] })).toBeNull();
     expect(fusedResultProblem({ maps: [ones] }, { elements: ['A'], maps: [Float32Array.of(1, NaN, Infinity, 2)] })).toMatch(/fused A map has 2 non-finite values/);
     expect(fusedResultProblem({ maps: [ones] }, { elements: ['A'], maps: [zeros] })).toMatch(/fused A map is all zero/);
+    // a sparse map (under a count per pixel) may fuse to zero beside others that do not; all zero never
+    const sparse = Float32Array.of(0, 0.5, 0, 0);
+    expect(fusedResultProblem({ maps: [ones, sparse] }, { elements: ['A', 'B'], maps: [ones, zeros] })).toBeNull();
+    expect(fusedResultProblem({ maps: [ones, sparse] }, { elements: ['A', 'B'], maps: [zeros, zeros] })).toMatch(/fused A map is all zero/);
+    expect(fusedResultProblem({ maps: [sparse] }, { elements: ['B'], maps: [zeros] })).toMatch(/fused B map is all zero/);
   });
 });

@@ -4,8 +4,16 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { excerpt, InputError } from './errors.js';
-import { checkWritableFolder } from './safe-path.js';
+import { excerpt, InputError } from '../errors.js';
+import { checkWritableFolder } from '../safe-path.js';
+import { REPORT_FILE } from './spec.js';
+
+/** The target exists and holds something, and replacing it was not asked for. Callers word the remedy (the CLI: --out / --overwrite). */
+export class ResultDirNotEmpty extends InputError {
+  constructor(dir: string) {
+    super(dir, 'exists and is not empty; fusem does not replace it unless asked to');
+  }
+}
 
 /** Names fusem writes into a result folder (fuse, demo, watch), besides what report.json lists. */
 const OWN_NAME = /^(report\.json|(fused|stderr|input|truth)_[^/\\]{1,64}\.(npy|tif|tiff))$/;
@@ -18,7 +26,7 @@ const MAX_ENTRIES = 2000;
 export async function notFusemResult(dir: string): Promise<string | null> {
   let report: unknown;
   try {
-    report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8'));
+    report = JSON.parse(await readFile(path.join(dir, REPORT_FILE), 'utf8'));
   } catch {
     return 'it has no fusem report.json';
   }
@@ -52,7 +60,7 @@ export async function checkResultTarget(dir: string, overwrite: boolean): Promis
   const st = await stat(target).catch(() => null);
   if (st === null || (await isAbsentOrEmpty(target))) return target;
   if (!st.isDirectory()) throw new InputError(dir, 'is a file, not a folder; choose another --out');
-  if (!overwrite) throw new InputError(dir, 'exists and is not empty; choose another --out or pass --overwrite');
+  if (!overwrite) throw new ResultDirNotEmpty(dir);
   const why = await notFusemResult(target);
   if (why) throw new InputError(dir, `is not a fusem result (${why}); --overwrite replaces only a folder fusem wrote, so nothing was changed`);
   return target;

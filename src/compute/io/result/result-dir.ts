@@ -1,12 +1,14 @@
 // Writing a result directory so that it is complete or absent: everything goes into a sibling
 // temporary directory that is renamed into place at the end. An existing non-empty directory is
-// never overwritten unless asked and recognisably a fusem result (compute/io/own-output.ts), and then it is
+// never overwritten unless asked and recognisably a fusem result (replace-policy.ts), and then it is
 // moved aside first and removed only once the new one is in place, never half-replaced.
 
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkResultTarget } from '../compute/io/own-output.js';
-import { mkdirBounded } from '../compute/io/safe-path.js';
+import { mkdirBounded } from '../safe-path.js';
+import { checkResultTarget } from './replace-policy.js';
+
+export { ResultDirNotEmpty } from './replace-policy.js';
 
 async function isEmptyDir(dir: string): Promise<boolean | null> {
   try {
