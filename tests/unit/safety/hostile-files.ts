@@ -49,11 +49,23 @@ export function tiffDeflateBomb(width: number, height: number, declaredOnly = fa
   return Buffer.concat([Buffer.from([0x49, 0x49, 42, 0]), u32(ifdOffset), ifd, strip]);
 }
 
-/** A copy of a DM3/DM4 file whose first tag label claims `length` bytes (the binary after it becomes the "label"). */
-export function dmDamagedLabel(dm: Uint8Array, length = 0x5000): Uint8Array {
+/**
+ * A copy of a DM3/DM4 file whose first data tag's label claims `extra` more bytes than it has: the label then runs
+ * over the tag's %%%% marker into binary data, as in a file damaged in transfer.
+ */
+export function dmDamagedLabel(dm: Uint8Array, extra = 0x4000): Uint8Array {
   const b = dm.slice();
-  const version = new DataView(b.buffer).getUint32(0, false);
-  const at = version === 4 ? 16 + 2 + 8 + 1 : 12 + 2 + 4 + 1; // header, sorted/open, tag count, tag kind
-  new DataView(b.buffer).setUint16(at, length, false);
-  return b;
+  const dv = new DataView(b.buffer);
+  const wide = dv.getUint32(0, false) === 4 ? 8 : 0; // DM4 has an 8-byte entry size between label and marker
+  for (let q = 0; q + 4 <= b.length; q++) {
+    if (dv.getUint32(q, false) !== 0x25252525) continue;
+    for (let len = 0; len < 256 && q - wide - len - 3 >= 0; len++) {
+      const p = q - wide - len - 3;
+      if (b[p] === 21 && dv.getUint16(p + 1, false) === len) {
+        dv.setUint16(p + 1, Math.min(0xffff, len + extra), false);
+        return b;
+      }
+    }
+  }
+  throw new Error('no data tag found');
 }
