@@ -55,7 +55,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     return await (await command.load())(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || isInputError(e)) { io.err(`fusem ${name}: ${e.message}`); return 2; }
+    // a fusion that diverged is a parameter problem (its message names the remedy), not an internal error
+    if (e instanceof UsageError || isInputError(e) || (e instanceof Error && e.name === 'FusionDiverged')) { io.err(`fusem ${name}: ${e.message}`); return 2; }
     io.err(`fusem ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 1;
   } finally {
