@@ -3,7 +3,6 @@
 // through an AbortController, and answers every job with exactly one of done, failed or cancelled.
 // Malformed messages are answered, never thrown on: the process keeps serving whatever it is sent.
 
-import { fusedResultProblem } from '../solve/result-check.js';
 import { threadId } from 'node:worker_threads';
 import { autoParams, autoParamsReport, type AutoParamsReport } from '../autoparams/index.js';
 import { createBackend } from '../node/select-backend.js';
@@ -90,8 +89,6 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
         post(reply);
       },
     });
-    const degenerate = fusedResultProblem(inputs, result);
-    if (degenerate) return failed(jobId, 'input', degenerate);
     const extras: JobExtras = {};
     if (auto) extras.auto = auto;
     if (options.stderr) {

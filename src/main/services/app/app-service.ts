@@ -25,6 +25,7 @@ import type { StderrOutput } from '../../../compute/io/result/write.js';
 import { exportData, exportFigure, type ExportSource } from './exports.js';
 import { assertInsideRoots, projectRoots } from './project-roots.js';
 import { checkWritableFolder } from '../../../compute/io/safe-path.js';
+import { fusedResultProblem } from '../../../compute/solve/result-check.js';
 
 export interface AppServiceOptions {
   /** Where settings, the recent-projects list and the demo project live (Electron: app.getPath('userData')). */
@@ -294,6 +295,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       }));
       job.result.then(
         async (result) => {
+          const degenerate = fusedResultProblem(loaded.inputs, result); // NaN/∞ or all-zero maps: a failed job, never a result
+          if (degenerate) throw new Error(degenerate);
           const extras = extrasProvenance(result, await job.extras);
           const saved = await p.addResult(datasetId, result, {
             inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: loaded.notes, ...(label !== undefined ? { label } : {}), ...extras,
