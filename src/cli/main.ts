@@ -43,7 +43,7 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
   fusem sweep PHANTOM --out DIR --haadf-snr 5,10,20 --chem-snr 1,2,4 [--realisations N] [--cells i:j] [--json]
   fusem sweep --collect DIR [--json]
   fusem watch DIR --out OUT [fusion options] [--poll] [--once] [--json]
-  fusem serve [--port P] [--host H --token T] [--read-only] [--config DIR]
+  fusem serve [--port P] [--host H --token T | --token-file F] [--project DIR] [--read-only] [--project-root DIR ...] [--config DIR]
 
 Exit status: 0 success, 2 bad input (one line naming the file and the problem), 1 internal error.`;
 
@@ -57,7 +57,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     return await (await command.load())(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || isInputError(e)) { io.err(`fusem ${name}: ${e.message}`); return 2; }
+    // a fusion that diverged is a parameter problem (its message names the remedy), not an internal error
+    if (e instanceof UsageError || isInputError(e) || (e instanceof Error && e.name === 'FusionDiverged')) { io.err(`fusem ${name}: ${e.message}`); return 2; }
     io.err(`fusem ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 1;
   } finally {

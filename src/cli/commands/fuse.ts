@@ -1,9 +1,10 @@
 // `fusem fuse`: read a HAADF image and elemental maps, fuse them, write DIR/fused_<El>.{npy,tif} and
 // DIR/report.json (DESIGN.md §4). Exit 0 on success, 2 on bad input, 1 on an internal error.
 
-import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
+import { flag, numberOption, parseArgs, single, UsageError, threadsOption } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
-import { writeOutDir } from '../out-dir.js';
+import { checkOutDir, writeOutDir } from '../out-dir.js';
+import { fusedResultProblem } from '../../compute/solve/result-check.js';
 import { InputError } from '../../compute/io/errors.js';
 import { readResultMaps, writeResult, type FuseReport, type StderrOutput } from '../../compute/io/result/index.js';
 import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index.js';
@@ -40,9 +41,9 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   if (kEstimate !== 'on' && kEstimate !== 'off') throw new UsageError(`--k-estimate must be on or off (got "${kEstimate}")`);
   const backendChoice = single(args, 'backend') ?? 'auto';
   if (!['auto', 'cpu', 'gpu', 'reference'].includes(backendChoice)) throw new UsageError(`--backend must be auto, cpu, gpu or reference (got "${backendChoice}")`);
-  const threads = numberOption(args, 'threads');
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads must be a positive integer (got ${threads})`);
+  const threads = threadsOption(args);
   const progressEvery = numberOption(args, 'progress-every') ?? 10;
+  await checkOutDir(out, flag(args, 'overwrite')); // before any work: where the result goes, and may it go there
 
   const loaded = await loadInputsFromArgs(args);
   assertFusable(loaded, userParams.dataTerm);
@@ -84,6 +85,8 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await backend.dispose();
   }
+  const degenerate = fusedResultProblem(inputs, result);
+  if (degenerate) throw new InputError('the fusion', degenerate);
   if (stoichiometry.mapsInAtoms) result.units = ATOM_UNITS;
   let stderr: StderrOutput | undefined;
   if (flag(args, 'stderr')) { // --stderr: per-pixel standard errors (src/compute/uncertainty), and the Cramér–Rao bound's average

@@ -1,7 +1,7 @@
 // `fusem gamma-scan`: re-fuse one dataset over a range of γ and print how the composition moves
 // (the paper's γ-sensitivity analysis). Inputs as `fusem fuse`; the composition is over all non-vacuum pixels.
 
-import { flag, parseArgs, single, UsageError } from '../args.js';
+import { flag, parseArgs, single, UsageError, parseDecimal } from '../args.js';
 import type { CliIo } from '../io.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { assertFusable } from '../../compute/io/load-inputs.js';
@@ -15,10 +15,11 @@ export const GAMMA_SCAN_USAGE = 'fusem gamma-scan (--input FILE | --haadf FILE -
 
 /** '1.4,1.6,2' or 'from:to:step' → the γ values. */
 function gammaList(text: string): number[] {
-  const range = text.split(':').map(Number);
+  const num = (t: string): number => parseDecimal(t) ?? NaN;
+  const range = text.split(':').map(num);
   const values = range.length === 3
     ? Array.from({ length: Math.floor((range[1]! - range[0]!) / range[2]! + 1e-9) + 1 }, (_, k) => +(range[0]! + k * range[2]!).toFixed(6))
-    : text.split(',').map(Number);
+    : text.split(',').map(num);
   if (values.length === 0 || values.length > 50 || values.some((g) => !Number.isFinite(g) || g <= 1 || g > 3)) {
     throw new UsageError(`--gammas must list 1 to 50 values in (1, 3], as 1.4,1.7,2 or 1.4:2:0.1 (got "${text}")`);
   }

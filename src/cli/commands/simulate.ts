@@ -1,9 +1,10 @@
 // `fusem simulate PHANTOM --out DIR ...`: a phantom, its simulated noisy acquisition and its truth, as .npy files.
 
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { checkWritableFolder, mkdirBounded } from '../../compute/io/safe-path.js';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../compute/io/atomic.js';
-import { flag, parseArgs, single, UsageError } from '../args.js';
+import { flag, parseArgs, parseDecimal, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
 import { writeNpy } from '../../compute/io/npy/write.js';
 import { WEIGHTING_MODES, type WeightingMode } from '../../compute/model/weighting.js';
@@ -45,8 +46,8 @@ function parseSimulateArgs(argv: string[]): Parsed {
 function number(values: Parsed['values'], flag: ValueFlag, check: (v: number) => boolean, what: string): number | undefined {
   const text = values[flag];
   if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new UsageError(`--${flag} must be ${what}, got "${text}"`);
+  const v = parseDecimal(text);
+  if (v === null || !check(v)) throw new UsageError(`--${flag} must be ${what}, got "${text}"`);
   return v;
 }
 
@@ -100,6 +101,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
   const existing = await stat(dir).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new UsageError(`--out ${dir} exists and is not a directory`);
+  await checkWritableFolder(dir, { what: 'the output folder' }); // no /proc, /dev, root or home, before any work
 
   const phantom = PHANTOMS[name]({ width: size, height: size, seed });
   const acq = simulateAcquisition(phantom, opts);
@@ -107,7 +109,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const n = width * height;
   const shape = [height, width];
 
-  await mkdir(dir, { recursive: true });
+  await mkdirBounded(dir);
   // phantom.json marks a complete directory: remove an old one first, write the new one last.
   await rm(join(dir, 'phantom.json'), { force: true });
   await writeNpy(join(dir, 'haadf.npy'), acq.haadf, shape);

@@ -6,6 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import type { BackendChoice, FusionBackend } from '../backend/types.js';
+import { InputError } from '../io/errors.js';
 import { ReferenceBackend } from '../backend/reference.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
 import type { GpuMode } from '../backend/gpu/gpu-backend.js';
@@ -56,7 +57,7 @@ export async function createBackend(choice: BackendChoice, opts: BackendOptions 
     case 'gpu': {
       const mode = await gpuMode();
       if (!mode) {
-        throw new Error('no GPU backend here: gpu.js finds neither WebGPU nor WebGL2/WebGL nor headless-gl in this runtime (use --backend cpu)');
+        throw new InputError('--backend gpu', 'no GPU here: gpu.js finds neither WebGPU nor WebGL2/WebGL nor headless-gl in this runtime (use --backend cpu or auto)');
       }
       return gpuBackend(mode);
     }

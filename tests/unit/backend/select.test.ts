@@ -18,7 +18,7 @@ describe('createBackend', () => {
   it("'gpu' gives a GpuBackend where gpu.js has a GPU mode, and a clear error where it has none", async () => {
     const mode = await gpuMode();
     if (mode) expect(await createBackend('gpu')).toBeInstanceOf(GpuBackend);
-    else await expect(createBackend('gpu')).rejects.toThrow(/no GPU backend here.*--backend cpu/);
+    else await expect(createBackend('gpu')).rejects.toThrow(/--backend gpu: no GPU here.*--backend cpu/);
   });
 
   it("'auto' records its choice in the name", async () => {

@@ -24,6 +24,9 @@ import { gammaScanOnHost } from './gamma.js';
 import type { JobExtras } from '../../../compute/host/index.js';
 import type { StderrOutput } from '../../../compute/io/result/write.js';
 import { exportData, exportFigure, type ExportSource } from './exports.js';
+import { assertInsideRoots, projectRoots } from './project-roots.js';
+import { checkWritableFolder } from '../../../compute/io/safe-path.js';
+import { fusedResultProblem } from '../../../compute/solve/result-check.js';
 
 export interface AppServiceOptions {
   /** Where settings, the recent-projects list and the demo project live (Electron: app.getPath('userData')). */
@@ -32,6 +35,16 @@ export interface AppServiceOptions {
   version: string;
   /** Runs the fusions; owned by the caller (who disposes it). */
   computeHost: ComputeHost;
+  /**
+   * The desktop app's native folder dialog (Electron's main process): the only way an export leaves the project's
+   * exports/ folder, to a folder the user picked there. Absent in `fusem serve`. Resolves null when cancelled.
+   */
+  chooseFolder?: (title: string) => Promise<string | null>;
+  /**
+   * Where project.create and project.open may reach: these folders, or 'anywhere' (the desktop app, whose only client
+   * is its own window). Default: project-roots.ts's (project-roots.txt in the config folder, else home, config, temp).
+   */
+  projectRoots?: readonly string[] | 'anywhere';
 }
 
 export interface AppService extends FusemService {
@@ -63,6 +76,12 @@ async function guarded<T>(body: () => Promise<T>): Promise<T> {
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
   const { configDir, version, computeHost } = options;
   const settings = await SettingsStore.open(configDir);
+  const roots = options.projectRoots === 'anywhere' ? null : options.projectRoots ?? await projectRoots(configDir);
+  /** A project folder a request names: inside the allowed roots, and (to create) a folder that can be written. */
+  const projectFolder = async (dir: string, create: boolean): Promise<string> => {
+    if (roots !== null) await assertInsideRoots(dir, roots);
+    return create ? checkWritableFolder(dir, { what: 'the project folder' }) : dir;
+  };
   const listeners = new Set<(event: ApiEvent) => void>();
   const emit = (event: ApiEvent): void => { for (const l of listeners) l(event); };
   /** What each dataset holds, read on import or first use (element symbols and shape). */
@@ -163,6 +182,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     };
   };
 
+  /** The project's exports/, or the folder the user picks in the desktop app's own dialog (never a client's path). */
+  const exportFolder = async (p: ProjectHandle, destination: 'exports' | 'chosen-folder' | undefined): Promise<string> => {
+    if (destination !== 'chosen-folder') return path.join(p.dir, 'exports');
+    if (!options.chooseFolder) throw new ApiError('forbidden', "exporting to a folder of your choice needs the desktop app's folder dialog; here exports go to the project's exports/ folder");
+    const chosen = await options.chooseFolder('Export to folder');
+    if (chosen === null) throw new ApiError('conflict', 'no folder was chosen; nothing was exported');
+    return chosen;
+  };
+
   const pixelSizeOf = (loaded: LoadedInputs) => (loaded.pixelSize ? { value: loaded.pixelSize[1], unit: loaded.unit ?? 'px' } : null);
 
   const watch = new WatchSession({
@@ -186,8 +214,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'settings.get': async () => settings.get(),
     'settings.set': (changes) => guarded(() => settings.set(changes)),
 
-    'project.create': ({ dir, name }) => guarded(async () => switchTo(await createProject(dir, name))),
-    'project.open': ({ dir, readOnly }) => guarded(async () => switchTo(await openProject(dir, readOnly ? { readOnly } : {}))),
+    'project.create': ({ dir, name }) => guarded(async () => switchTo(await createProject(await projectFolder(dir, true), name))),
+    'project.open': ({ dir, readOnly }) => guarded(async () => switchTo(await openProject(await projectFolder(dir, false), readOnly ? { readOnly } : {}))),
     'project.recent': () => guarded(async () => {
       const recent = await readRecent(configDir);
       const limit = settings.get().recentLimit;
@@ -280,6 +308,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       }));
       job.result.then(
         async (result) => {
+          const degenerate = fusedResultProblem(loaded.inputs, result); // NaN/∞ or all-zero maps: a failed job, never a result
+          if (degenerate) throw new Error(degenerate);
           const extras = extrasProvenance(result, await job.extras);
           const saved = await p.addResult(datasetId, result, {
             inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: loaded.notes, ...(label !== undefined ? { label } : {}), ...extras,
@@ -321,15 +351,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         track: (job) => { jobs.set(job.id, job); void job.result.catch(() => undefined).finally(() => jobs.delete(job.id)); },
       });
     }),
-    'export.figure': ({ resultId, ...options }) => guarded(async () => {
+    'export.figure': ({ resultId, destination, ...options }) => guarded(async () => {
       const p = requireWritable();
       const { source } = await readResult(p, resultId);
-      return { file: await exportFigure(source, options, path.join(p.dir, 'exports')) };
+      return { file: await exportFigure(source, options, await exportFolder(p, destination)) };
     }),
-    'export.data': ({ resultId, ...options }) => guarded(async () => {
+    'export.data': ({ resultId, destination, ...options }) => guarded(async () => {
       const p = requireWritable();
       const { source } = await readResult(p, resultId);
-      return { files: await exportData(source, options, path.join(p.dir, 'exports')) };
+      return { files: await exportData(source, options, await exportFolder(p, destination)) };
     }),
 
     'watch.start': (params) => guarded(() => watch.start(params)),
