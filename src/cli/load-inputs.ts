@@ -9,6 +9,7 @@ import { readDataset, readImage } from '../compute/io/index.js';
 import { checkInputs, type FusionInputs } from '../compute/solve/inputs.js';
 import type { InputFileRecord, InputProvenance } from './fuse-output.js';
 import { single, UsageError, type ParsedArgs } from './args.js';
+import { loadSpectrumImageInputs, mapRequestFromArgs } from './spectrum-inputs.js';
 
 /** What was read: the fusion inputs, their calibration and provenance. */
 export interface LoadedInputs extends InputProvenance {
@@ -76,6 +77,12 @@ export async function loadInputsFromArgs(args: ParsedArgs): Promise<LoadedInputs
   const input = single(args, 'input');
   const haadfFile = single(args, 'haadf');
   const mapArgs = (args.options.get('map') ?? []).map(mapOption);
+  const spectrum = mapRequestFromArgs(args);
+  if (spectrum) { // issue 11: --input SI --elements …: map the spectrum image, then fuse
+    if (input === undefined) throw new UsageError('--elements maps a spectrum image: give it with --input SI_FILE');
+    if (mapArgs.length > 0) throw new UsageError('give either --input SI_FILE --elements …, or --map EL=FILE, not both');
+    return loadSpectrumImageInputs(input, haadfFile, spectrum.request, spectrum.frames);
+  }
   if (input !== undefined) {
     if (haadfFile !== undefined || mapArgs.length > 0) throw new UsageError('give either --input FILE, or --haadf FILE with --map EL=FILE, not both');
     return loadDatasetFile(input);

@@ -10,13 +10,14 @@ import { readImage } from '../../compute/io/index.js';
 import { writeResult, type FuseReport, type StderrOutput } from '../fuse-output.js';
 import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index.js';
 import { assertFusable, loadInputsFromArgs } from '../load-inputs.js';
+import { MAP_VALUED } from '../spectrum-inputs.js';
 import { createBackend } from '../../compute/backend/select.js';
 import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
 import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsReport } from '../../compute/autoparams/index.js';
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';
 import type { CliIo } from '../io.js';
 
-const VALUED = [...PARAM_OPTIONS, 'haadf', 'map', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
+const VALUED = [...PARAM_OPTIONS, ...MAP_VALUED, 'haadf', 'map', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
 const FLAGS = ['json', 'overwrite', 'quiet', 'stderr', 'auto'];
 
 async function warmStartMaps(dir: string, elements: string[], width: number, height: number): Promise<Float32Array[]> {

@@ -37,6 +37,7 @@ export function edxFitPlan(components: EdxComponent[], fwhmMnKa: number, axisLoE
     if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
     else regions.push([s[0], s[1]]);
   }
+  for (const r of regions) { r[0] = Math.round(r[0]); r[1] = Math.round(r[1]); }
   return { components, regions, degrees: regions.map((r) => (r[1] - r[0] > 1500 ? 3 : 2)), fwhmMnKa };
 }
 
