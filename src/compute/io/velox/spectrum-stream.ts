@@ -27,7 +27,7 @@ export function decodeStream(
     const start = Number(frameStarts[f]);
     const end = f + 1 < frameStarts.length ? Number(frameStarts[f + 1]) : stream.length;
     if (!(start >= 0) || start > stream.length || end > stream.length || end < start) {
-      throw new Error(`frame ${f + 1} starts at value ${start} but the stream holds ${stream.length} values (truncated?)`);
+      throw new Error(`frame ${f + 1} spans values ${start}–${end} but the stream holds ${stream.length} values (truncated?)`);
     }
     let p = 0;
     for (let i = start; i < end; i++) {
