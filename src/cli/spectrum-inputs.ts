@@ -17,7 +17,7 @@ export const MAP_VALUED = ['elements', 'edge', 'line', 'bin-energy', 'bin-pixels
 
 export const MAP_USAGE = '--elements Co,Mn,O [--edge Co=L3 …] [--line Mo=L …] [--pre-edge O=480:525 …] [--signal-window O=532:582 …] '
   + '[--bin-energy N] [--bin-pixels N] [--frames F|F1-F2] [--edx-method fit|windows] [--resolution MnKa_FWHM_eV] '
-  + '[--background-fit poisson|log-lsq] [--exponent sum|pixel]';
+  + '[--background-fit poisson|log-lsq] [--exponent local|sum|pixel]';
 
 function pairs(args: ParsedArgs, name: string): [string, string][] {
   return (args.options.get(name) ?? []).flatMap((v) => v.split(',')).filter((v) => v.trim() !== '').map((v) => {
@@ -63,14 +63,14 @@ export function mapRequestFromArgs(args: ParsedArgs): { request: MapRequest; fra
   const bf = single(args, 'background-fit');
   if (bf !== undefined && bf !== 'poisson' && bf !== 'log-lsq') throw new UsageError(`--background-fit must be poisson or log-lsq (got "${bf}")`);
   const ex = single(args, 'exponent');
-  if (ex !== undefined && ex !== 'sum' && ex !== 'pixel') throw new UsageError(`--exponent must be sum or pixel (got "${ex}")`);
+  if (ex !== undefined && ex !== 'local' && ex !== 'sum' && ex !== 'pixel') throw new UsageError(`--exponent must be local, sum or pixel (got "${ex}")`);
   const resolution = numberOption(args, 'resolution');
   if (resolution !== undefined && !(resolution > 0 && resolution < 1000)) throw new UsageError(`--resolution is the Mn Kα FWHM in eV, between 0 and 1000 (got ${resolution})`);
   const request: MapRequest = {
     elements, lines, preEdge: windows(args, 'pre-edge'), signal: windows(args, 'signal-window'),
     energyBin: numberOption(args, 'bin-energy'), pixelBin: numberOption(args, 'bin-pixels'),
     edxMethod: edx as MapRequest['edxMethod'], resolutionMnKa: resolution,
-    eels: { fit: bf as 'poisson' | 'log-lsq' | undefined, exponent: ex as 'sum' | 'pixel' | undefined },
+    eels: { fit: bf as 'poisson' | 'log-lsq' | undefined, exponent: ex as 'local' | 'sum' | 'pixel' | undefined },
   };
   const f = frames(args);
   return f ? { request, frames: f } : { request };

@@ -47,6 +47,8 @@ export interface SimulatedSpectrumImage {
   truth: Float32Array[];
   /** Lines/edges simulated, per element. */
   lines: Record<string, string>;
+  /** EELS: expected background counts under each element's default signal window (the oracle's subtraction). */
+  windowBackground?: Float32Array[];
 }
 
 const DEFAULT_EELS_AXIS: EnergyAxis = { size: 1024, offset: 100, scale: 1, unit: 'eV' };
@@ -94,6 +96,8 @@ export function simulateEelsSpectrumImage(phantom: Phantom, opts: SpectrumImageS
   const truth = elements.map(() => new Float32Array(n));
   const sens = elements.map((el) => opts.sensitivity?.[el] ?? 1);
   const logE = E.map((e) => Math.log(e / E[0]!));
+  const sigCh = edges.map(({ onset }) => windowChannels(axis, defaultEelsWindows(onset).signal));
+  const windowBackground = elements.map(() => new Float32Array(n));
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const p = y * width + x;
@@ -107,7 +111,13 @@ export function simulateEelsSpectrumImage(phantom: Phantom, opts: SpectrumImageS
       const base = p * axis.size;
       for (let c = 0; c < axis.size; c++) {
         let mu = a * Math.exp(-r * logE[c]!);
-        for (let i = 0; i < elements.length; i++) mu += heights[i]! * shapes[i]![c]!;
+        for (let i = 0; i < elements.length; i++) {
+          const [c0, c1] = sigCh[i]!;
+          // Background for element i: the power law plus the tails of the other (lower) edges.
+          if (c >= c0 && c < c1) for (let j = 0; j < elements.length; j++) if (j !== i) windowBackground[i]![p] += heights[j]! * shapes[j]![c]!;
+          if (c >= c0 && c < c1) windowBackground[i]![p] += a * Math.exp(-r * logE[c]!);
+          mu += heights[i]! * shapes[i]![c]!;
+        }
         data[base + c] = rng.poisson(mu);
       }
     }
@@ -121,7 +131,7 @@ export function simulateEelsSpectrumImage(phantom: Phantom, opts: SpectrumImageS
     source: { file: `simulated:${phantom.name}`, format: 'simulated' }, notes: [],
   };
   const haadf = simulateAcquisition(phantom, { seed: opts.seed ?? 1, haadfSnr: opts.haadfSnr ?? 20, chemDose: 1 }).haadf;
-  return { si, haadf, truth, lines: Object.fromEntries(edges.map((e) => [e.el, e.shell])) };
+  return { si, haadf, truth, lines: Object.fromEntries(edges.map((e) => [e.el, e.shell])), windowBackground };
 }
 
 /** An EDX spectrum image of a phantom (all families of each element on the axis are emitted). */

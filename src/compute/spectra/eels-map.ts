@@ -20,8 +20,13 @@ export interface EelsEdgeRequest {
 export interface EelsOptions {
   /** Background fit (default 'poisson': less biased at low counts, measured in tests/unit/spectra/power-law.test.ts). */
   fit?: BackgroundFit;
-  /** 'pixel': A and r per pixel; 'sum' (default): r from the sum spectrum, A per pixel (lower variance at low dose). */
-  exponent?: 'pixel' | 'sum';
+  /**
+   * Where the exponent r comes from (A is always per pixel): 'local' (default) the pixel's (2R+1)² neighbourhood,
+   * 'sum' the sum spectrum, 'pixel' the pixel alone (noisy at low dose: biased, measured in science.test.ts).
+   */
+  exponent?: 'local' | 'sum' | 'pixel';
+  /** Neighbourhood radius R for 'local' (default 3: 7×7 pixels). */
+  radius?: number;
 }
 
 /** One map with what made it. */
@@ -32,7 +37,7 @@ export interface EelsMap {
   preEdge: Window;
   signal: Window;
   fit: BackgroundFit;
-  exponent: 'pixel' | 'sum';
+  exponent: 'local' | 'sum' | 'pixel';
   /** Background-subtracted counts per pixel (may be negative where the background is over-estimated). */
   counts: Float32Array;
   /** Per-pixel variance: Poisson variance of the signal window + the extrapolated background's fit variance. */
@@ -87,7 +92,8 @@ function fitWith(method: BackgroundFit, y: ArrayLike<number>, w: ReturnType<type
 /** Map one edge over the whole SI, pixel by pixel, reading only the windows' channels. */
 export function eelsMap(si: SpectrumImage, req: EelsEdgeRequest, opts: EelsOptions = {}): EelsMap {
   const method = opts.fit ?? 'poisson';
-  const exponent = opts.exponent ?? 'sum';
+  const exponent = opts.exponent ?? 'local';
+  const radius = opts.radius ?? 3;
   const { shell, onset, preEdge, signal } = resolveEelsEdge(si, req);
   const [p0, p1] = requireWindow(si.source.file, si.energy, preEdge, 'pre-edge window', 3);
   const [s0, s1] = requireWindow(si.source.file, si.energy, signal, 'signal window', 1);
@@ -103,15 +109,21 @@ export function eelsMap(si: SpectrumImage, req: EelsEdgeRequest, opts: EelsOptio
   const sumFit = fitWith(method, sumPre, preW);
   if (!sumFit) throw new InputError(si.source.file, `${req.element} ${shell}: no counts in the pre-edge window ${fmt(preEdge[0])}–${fmt(preEdge[1])} eV`);
   const rSum = sumFit.r;
-  // Σ_signal E^−r / Σ_pre E^−r at the sum's r: B = ratio · (pre-edge counts) for a fixed exponent.
-  let numer = 0, denom = 0;
-  for (const le of sigW.logE) numer += Math.exp(-rSum * (le - preW.logE[0]!));
-  for (const le of preW.logE) denom += Math.exp(-rSum * (le - preW.logE[0]!));
-  const ratio = numer / denom;
-  // var of the sum fit's r, carried into each pixel's background in 'sum' mode (shared, small for a sum over many pixels).
-  const sumB = extrapolate(sumFit, sigW);
-  const sumPreTotal = sumPre.reduce((a, b) => a + b, 0);
-  const relVarRatio = sumB.background > 0 ? Math.max(0, sumB.variance / (sumB.background * sumB.background) - 1 / sumPreTotal) : 0;
+  /**
+   * For a fit of r on a pre-edge spectrum: B = ratio·(pixel's pre-edge counts), ratio = Σ_signal E^−r / Σ_pre E^−r,
+   * and the relative variance of that ratio from the fit's r (var B/B² minus the counts' own 1/N).
+   */
+  const ratioOf = (fit: PowerLaw, preTotal: number): { ratio: number; relVar: number } => {
+    let numer = 0, denom = 0;
+    for (const le of sigW.logE) numer += Math.exp(-fit.r * (le - preW.logE[0]!));
+    for (const le of preW.logE) denom += Math.exp(-fit.r * (le - preW.logE[0]!));
+    const b = extrapolate(fit, sigW);
+    const relVar = b.background > 0 && preTotal > 0 ? Math.max(0, b.variance / (b.background * b.background) - 1 / preTotal) : 0;
+    return { ratio: numer / denom, relVar };
+  };
+  const sumRatio = ratioOf(sumFit, sumPre.reduce((a, b) => a + b, 0));
+  const local = exponent === 'local' ? neighbourhoodPreEdge(si, p0, p1, radius) : null;
+  const localPre = new Float64Array(p1 - p0);
 
   const counts = new Float32Array(n);
   const variance = new Float32Array(n);
@@ -126,18 +138,24 @@ export function eelsMap(si: SpectrumImage, req: EelsEdgeRequest, opts: EelsOptio
     for (let i = 0; i < sig.length; i++) ySig += sig[i]!;
     let bg: number, bgVar: number;
     const own = exponent === 'pixel' ? fitWith(method, pre, preW) : null;
+    let yPre = 0;
+    for (let i = 0; i < pre.length; i++) yPre += Math.max(0, pre[i]!);
     if (own && own.r > -5 && own.r < 15) {
       const e = extrapolate(own, sigW);
       bg = e.background;
       bgVar = e.variance;
       rs.push(own.r);
     } else {
-      if (exponent === 'pixel') fallback++;
-      let yPre = 0;
-      for (let i = 0; i < pre.length; i++) yPre += Math.max(0, pre[i]!);
-      bg = ratio * yPre;
-      // var B = ratio²·var(pre counts) + B²·(relative variance of the ratio from the sum fit's r)
-      bgVar = ratio * ratio * Math.max(yPre, 1) + bg * bg * relVarRatio;
+      let rr = sumRatio;
+      if (local) {
+        let t = 0;
+        for (let i = 0; i < localPre.length; i++) { localPre[i] = local[p * localPre.length + i]!; t += localPre[i]!; }
+        const lf = fitWith(method, localPre, preW);
+        if (lf && lf.r > -5 && lf.r < 15) { rr = ratioOf(lf, t); rs.push(lf.r); } else fallback++;
+      } else if (exponent === 'pixel') fallback++;
+      bg = rr.ratio * yPre;
+      // var B = ratio²·var(pre counts) + B²·(relative variance of the ratio from the fit's r)
+      bgVar = rr.ratio * rr.ratio * Math.max(yPre, 1) + bg * bg * rr.relVar;
     }
     const net = ySig - bg;
     counts[p] = net;
@@ -148,7 +166,33 @@ export function eelsMap(si: SpectrumImage, req: EelsEdgeRequest, opts: EelsOptio
   rs.sort((a, b) => a - b);
   return {
     element: req.element, shell, onset, preEdge, signal, fit: method, exponent, counts, variance,
-    r: exponent === 'pixel' && rs.length > 0 ? rs[Math.floor(rs.length / 2)]! : rSum,
+    r: exponent !== 'sum' && rs.length > 0 ? rs[Math.floor(rs.length / 2)]! : rSum,
     fallbackPixels: fallback, total, negativeFraction: negative / n,
   };
+}
+
+/** Pre-edge channels [p0, p1) summed over each pixel's (2R+1)² neighbourhood (clipped at the edges): n × L float32. */
+function neighbourhoodPreEdge(si: SpectrumImage, p0: number, p1: number, radius: number): Float32Array {
+  const L = p1 - p0, { rows, cols } = si;
+  const own = new Float32Array(rows * cols * L);
+  const tmp = new Float64Array(L);
+  for (let p = 0; p < rows * cols; p++) { tmp.fill(0); addSpectrum(si, p, p0, p1, tmp); own.set(tmp, p * L); }
+  // Separable box sums: along x, then along y.
+  const row = new Float32Array(rows * cols * L);
+  for (let y = 0; y < rows; y++) for (let x = 0; x < cols; x++) {
+    const o = (y * cols + x) * L;
+    for (let dx = Math.max(0, x - radius); dx <= Math.min(cols - 1, x + radius); dx++) {
+      const q = (y * cols + dx) * L;
+      for (let i = 0; i < L; i++) row[o + i] += own[q + i]!;
+    }
+  }
+  own.fill(0);
+  for (let y = 0; y < rows; y++) for (let x = 0; x < cols; x++) {
+    const o = (y * cols + x) * L;
+    for (let dy = Math.max(0, y - radius); dy <= Math.min(rows - 1, y + radius); dy++) {
+      const q = (dy * cols + x) * L;
+      for (let i = 0; i < L; i++) own[o + i] += row[q + i]!;
+    }
+  }
+  return own;
 }
