@@ -6,6 +6,7 @@ import { environment, loadAverage } from './environment.js';
 import { kernelsSection, type KernelsReport } from './kernels.js';
 import { latencySection } from './latency.js';
 import { parseOptions, progress, type BenchOptions } from './options.js';
+import { spectraSection } from './spectra.js';
 import { targets } from './targets.js';
 
 const SECTIONS: Record<string, (options: BenchOptions) => Promise<unknown>> = {
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, (options: BenchOptions) => Promise<unknown>> = {
 /** Opt-in sections, by flag (not in the default run, which stays within a few minutes). */
 const OPT_IN: Record<string, [string, (options: BenchOptions) => Promise<unknown>]> = {
   '--latency': ['latency', latencySection],
+  '--spectra': ['spectra', spectraSection],
 };
 
 async function main(): Promise<void> {

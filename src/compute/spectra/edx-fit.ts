@@ -111,39 +111,59 @@ export function edxFit(si: SpectrumImage, plan: EdxFitPlan): EdxFitResult {
     G[a * np + b] = s; G[b * np + a] = s;
   }
   const Ginv = invertSpd(G, np);
-  // P = G⁻¹XᵀW, rows of the components: var(a_k) = Σ_i P_ki²·μ_i (sandwich, μ from the fitted model).
-  const P = new Float64Array(k * m);
-  for (let j = 0; j < k; j++) for (let i = 0; i < m; i++) {
-    let s = 0;
-    for (let q = 0; q < np; q++) s += Ginv[j * np + q]! * X[q * m + i]!;
-    P[j * m + i] = s * w[i]!;
+  // Support of each column (channels where it is non-zero): h = XᵀWy touches only those.
+  const lo = new Int32Array(np), hi = new Int32Array(np);
+  for (let q = 0; q < np; q++) {
+    let mx = 0;
+    for (let i = 0; i < m; i++) mx = Math.max(mx, Math.abs(X[q * m + i]!));
+    let a = 0, b = m;
+    while (a < m && Math.abs(X[q * m + a]!) <= 1e-9 * mx) a++;
+    while (b > a && Math.abs(X[q * m + b - 1]!) <= 1e-9 * mx) b--;
+    lo[q] = a; hi[q] = b;
   }
+  // Sandwich variance with μ = Xβ: var(a_k) = Σ_i P_ki²·μ_i = Σ_q β_q·Q_kq, P = G⁻¹XᵀW, Q_kq = Σ_i P_ki²·X_iq.
+  const Q = new Float64Array(k * np);
+  const floorVar = new Float64Array(k); // the variance if every channel held the weights' floor: a lower bound
+  for (let j = 0; j < k; j++) {
+    const Pj = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      let sum = 0;
+      for (let q = 0; q < np; q++) sum += Ginv[j * np + q]! * X[q * m + i]!;
+      Pj[i] = sum * w[i]!;
+      floorVar[j] += Pj[i]! * Pj[i]! * (floor / n);
+    }
+    for (let q = 0; q < np; q++) { let sum = 0; for (let i = lo[q]!; i < hi[q]!; i++) sum += Pj[i]! * Pj[i]! * X[q * m + i]!; Q[j * np + q] = sum; }
+  }
+  const wX = new Float64Array(np * m);
+  for (let q = 0; q < np; q++) for (let i = 0; i < m; i++) wX[q * m + i] = X[q * m + i]! * w[i]!;
   const nonNeg = Array.from({ length: np }, (_, j) => j < k);
   const counts = plan.components.map(() => new Float32Array(n));
   const variance = plan.components.map(() => new Float32Array(n));
   const h = new Float64Array(np);
   const beta = new Float64Array(np);
-  const fitted = new Float64Array(m);
   for (let p = 0; p < n; p++) {
     y.fill(0);
     addChannels(si, p, chans, y);
-    h.fill(0);
-    for (let i = 0; i < m; i++) {
-      const wy = w[i]! * y[i]!;
-      if (wy === 0) continue;
-      for (let j = 0; j < np; j++) h[j] += X[j * m + i]! * wy;
+    for (let q = 0; q < np; q++) {
+      let sum = 0;
+      const off = q * m;
+      for (let i = lo[q]!; i < hi[q]!; i++) sum += wX[off + i]! * y[i]!;
+      h[q] = sum;
     }
-    nnlsNormal(G, h, np, nonNeg, beta);
-    for (let i = 0; i < m; i++) {
-      let f = 0;
-      for (let q = 0; q < np; q++) f += X[q * m + i]! * beta[q]!;
-      fitted[i] = Math.max(f, 1 / n);
+    // Unconstrained solution first (G⁻¹h); the active set only where an amplitude comes out negative.
+    let negative = false;
+    for (let a = 0; a < np; a++) {
+      let sum = 0;
+      for (let b = 0; b < np; b++) sum += Ginv[a * np + b]! * h[b]!;
+      beta[a] = sum;
+      if (a < k && sum < 0) negative = true;
     }
+    if (negative) nnlsNormal(G, h, np, nonNeg, beta);
     for (let j = 0; j < k; j++) {
       let v = 0;
-      for (let i = 0; i < m; i++) v += P[j * m + i]! * P[j * m + i]! * fitted[i]!;
+      for (let q = 0; q < np; q++) v += beta[q]! * Q[j * np + q]!;
       counts[j]![p] = beta[j]!;
-      variance[j]![p] = v;
+      variance[j]![p] = Math.max(v, floorVar[j]!);
     }
   }
   return { counts, variance, channels: m, parameters: np };

@@ -5,7 +5,7 @@
 import { InputError } from '../io/errors.js';
 import { addSpectrum, rangeEv } from './cube.js';
 import { defaultEdge, edgeOnset, type EdgeShell } from './edges.js';
-import { extrapolate, fitLogLsq, fitPoisson, fitWindow, type BackgroundFit, type PowerLaw } from './power-law.js';
+import { extrapolate, fitExponent, fitLogLsq, fitPoisson, fitWindow, type BackgroundFit, type PowerLaw } from './power-law.js';
 import type { SpectrumImage } from './types.js';
 import { channelEnergiesEv, fmt, requireWindow, type Window } from './windows.js';
 
@@ -122,8 +122,27 @@ export function eelsMap(si: SpectrumImage, req: EelsEdgeRequest, opts: EelsOptio
     return { ratio: numer / denom, relVar };
   };
   const sumRatio = ratioOf(sumFit, sumPre.reduce((a, b) => a + b, 0));
-  const local = exponent === 'local' ? neighbourhoodPreEdge(si, p0, p1, radius) : null;
-  const localPre = new Float64Array(p1 - p0);
+  // 'local': r fitted on the (2R+1)² neighbourhood of the centre of each R×R cell (r varies slowly; R× fewer fits per axis).
+  const stride = Math.max(1, radius);
+  const cellCols = Math.ceil(si.cols / stride), cellRows = Math.ceil(si.rows / stride);
+  let cells: ({ r: number; ratio: number; relVar: number } | null)[] | null = null;
+  if (exponent === 'local') {
+    cells = [];
+    const localPre = new Float64Array(p1 - p0);
+    let rPrev = rSum;
+    for (let cy = 0; cy < cellRows; cy++) for (let cx = 0; cx < cellCols; cx++) {
+      const y = Math.min(si.rows - 1, cy * stride + (stride >> 1)), x = Math.min(si.cols - 1, cx * stride + (stride >> 1));
+      localPre.fill(0);
+      for (let yy = Math.max(0, y - radius); yy <= Math.min(si.rows - 1, y + radius); yy++) {
+        for (let xx = Math.max(0, x - radius); xx <= Math.min(si.cols - 1, x + radius); xx++) addSpectrum(si, yy * si.cols + xx, p0, p1, localPre);
+      }
+      let t = 0;
+      for (let i = 0; i < localPre.length; i++) t += localPre[i]!;
+      // Poisson ML of r (fast path, warm-started at the previous cell's r); log-LSQ when asked.
+      const lf = method === 'poisson' ? fitExponent(localPre, preW, sigW, rPrev) : (() => { const f = fitLogLsq(localPre, preW); return f ? { r: f.r, ...ratioOf(f, t) } : null; })();
+      if (lf && lf.r > -5 && lf.r < 15) { cells.push(lf); rPrev = lf.r; } else cells.push(null);
+    }
+  }
 
   const counts = new Float32Array(n);
   const variance = new Float32Array(n);
@@ -147,11 +166,9 @@ export function eelsMap(si: SpectrumImage, req: EelsEdgeRequest, opts: EelsOptio
       rs.push(own.r);
     } else {
       let rr = sumRatio;
-      if (local) {
-        let t = 0;
-        for (let i = 0; i < localPre.length; i++) { localPre[i] = local[p * localPre.length + i]!; t += localPre[i]!; }
-        const lf = fitWith(method, localPre, preW);
-        if (lf && lf.r > -5 && lf.r < 15) { rr = ratioOf(lf, t); rs.push(lf.r); } else fallback++;
+      if (cells) {
+        const c = cells[Math.floor(Math.floor(p / si.cols) / stride) * cellCols + Math.floor((p % si.cols) / stride)];
+        if (c) rr = c; else fallback++;
       } else if (exponent === 'pixel') fallback++;
       bg = rr.ratio * yPre;
       // var B = ratio²·var(pre counts) + B²·(relative variance of the ratio from the fit's r)
@@ -163,6 +180,7 @@ export function eelsMap(si: SpectrumImage, req: EelsEdgeRequest, opts: EelsOptio
     total += net;
     if (net < 0) negative++;
   }
+  if (cells) for (const c of cells) if (c) rs.push(c.r);
   rs.sort((a, b) => a - b);
   return {
     element: req.element, shell, onset, preEdge, signal, fit: method, exponent, counts, variance,
@@ -171,28 +189,3 @@ export function eelsMap(si: SpectrumImage, req: EelsEdgeRequest, opts: EelsOptio
   };
 }
 
-/** Pre-edge channels [p0, p1) summed over each pixel's (2R+1)² neighbourhood (clipped at the edges): n × L float32. */
-function neighbourhoodPreEdge(si: SpectrumImage, p0: number, p1: number, radius: number): Float32Array {
-  const L = p1 - p0, { rows, cols } = si;
-  const own = new Float32Array(rows * cols * L);
-  const tmp = new Float64Array(L);
-  for (let p = 0; p < rows * cols; p++) { tmp.fill(0); addSpectrum(si, p, p0, p1, tmp); own.set(tmp, p * L); }
-  // Separable box sums: along x, then along y.
-  const row = new Float32Array(rows * cols * L);
-  for (let y = 0; y < rows; y++) for (let x = 0; x < cols; x++) {
-    const o = (y * cols + x) * L;
-    for (let dx = Math.max(0, x - radius); dx <= Math.min(cols - 1, x + radius); dx++) {
-      const q = (y * cols + dx) * L;
-      for (let i = 0; i < L; i++) row[o + i] += own[q + i]!;
-    }
-  }
-  own.fill(0);
-  for (let y = 0; y < rows; y++) for (let x = 0; x < cols; x++) {
-    const o = (y * cols + x) * L;
-    for (let dy = Math.max(0, y - radius); dy <= Math.min(rows - 1, y + radius); dy++) {
-      const q = (dy * cols + x) * L;
-      for (let i = 0; i < L; i++) own[o + i] += row[q + i]!;
-    }
-  }
-  return own;
-}

@@ -96,3 +96,35 @@ export function fitFixedR(y: ArrayLike<number>, w: FitWindow, r: number): PowerL
   // Only A is free: var a = 1/Σμ = 1/total.
   return { a, r, cov: [1 / total, 0, 0] };
 }
+
+/**
+ * The exponent alone, fast (for one fit per pixel): the Poisson ML r (as fitPoisson, warm-started at r0), and what the
+ * extrapolation needs: ratio = Σ_signal E^−r / Σ_pre E^−r, so B = ratio·(pre-edge counts), and its relative variance
+ * (d ln ratio/dr)²·var r, with var r = 1/(N·Var_w ln E) the profile likelihood's Fisher information
+ * and d ln ratio/dr = m_pre − m_signal (E^−r-weighted means of ln E).
+ */
+export function fitExponent(y: ArrayLike<number>, pre: FitWindow, signal: FitWindow, r0: number): { r: number; ratio: number; relVar: number } | null {
+  const { logE } = pre;
+  const n = logE.length;
+  let total = 0, sy = 0;
+  for (let i = 0; i < n; i++) { const v = Math.max(0, y[i]!); total += v; sy += v * logE[i]!; }
+  if (!(total > 0)) return null;
+  const target = sy / total;
+  const lo = logE[0]!;
+  let r = r0, s0 = 0, m = 0, v = 0;
+  for (let it = 0; it < 30; it++) {
+    s0 = 0; let s1 = 0, s2 = 0;
+    for (let i = 0; i < n; i++) { const d = logE[i]!; const wt = Math.exp(-r * (d - lo)); s0 += wt; s1 += wt * d; s2 += wt * d * d; }
+    m = s1 / s0;
+    v = s2 / s0 - m * m;
+    if (!(v > 0)) return null;
+    const step = (m - target) / v;
+    if (Math.abs(step) < 1e-7) break;
+    r += Math.max(-2, Math.min(2, step));
+  }
+  if (!Number.isFinite(r)) return null;
+  let t0 = 0, t1 = 0;
+  for (const d of signal.logE) { const wt = Math.exp(-r * (d - lo)); t0 += wt; t1 += wt * d; }
+  const dlnRatio = m - t1 / t0;
+  return { r, ratio: t0 / s0, relVar: (dlnRatio * dlnRatio) / (total * v) };
+}
