@@ -3,7 +3,7 @@
 // The SI is filled with cheap pseudo-random counts (a power law / bremsstrahlung shape plus lines): timing, not science.
 // Sizes above 512 are skipped (a 512×512×2048 uint16 SI is 1 GiB; the machine is shared).
 
-import { createBackend } from '../src/compute/backend/select.js';
+import { createBackend } from '../src/compute/node/select-backend.js';
 import { fuse } from '../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS } from '../src/compute/solve/params.js';
 import { makeElementMaps, type MapRequest } from '../src/compute/spectra/make-maps.js';

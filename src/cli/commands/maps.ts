@@ -7,9 +7,10 @@ import { writeFileAtomic } from '../../compute/io/atomic.js';
 import { writeNpy } from '../../compute/io/npy/write.js';
 import { flag, parseArgs, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
-import { sha256 } from '../load-inputs.js';
-import { writeResultDir } from '../result-dir.js';
-import { MAP_USAGE, MAP_VALUED, mapRequestFromArgs, mapSpectrumImageFile, provenanceLines } from '../spectrum-inputs.js';
+import { sha256 } from '../../compute/io/load-inputs.js';
+import { mapSpectrumImageFile, provenanceLines } from '../../compute/io/load-spectrum-image.js';
+import { writeOutDir } from '../out-dir.js';
+import { MAP_USAGE, MAP_VALUED, mapRequestFromArgs } from '../spectrum-inputs.js';
 
 export const MAPS_USAGE = `usage: fusem maps SI_FILE ${MAP_USAGE} --out DIR [--overwrite] [--json]`;
 
@@ -35,7 +36,7 @@ export async function mapsCommand(argv: string[], io: CliIo): Promise<number> {
     elements: maps.elements, units: 'counts', provenance: maps.provenance, notes: maps.notes, files,
     haadf: haadf ? { title: haadfTitle, file: 'haadf.npy' } : null,
   };
-  await writeResultDir(out, flag(args, 'overwrite'), async (tmp) => {
+  await writeOutDir(out, flag(args, 'overwrite'), async (tmp) => {
     if (haadf) await writeNpy(path.join(tmp, 'haadf.npy'), haadf, shape);
     for (const [i, el] of maps.elements.entries()) {
       files[el] = `map_${el}.npy`;

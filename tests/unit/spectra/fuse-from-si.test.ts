@@ -2,7 +2,7 @@
 // line dose (issue 11): the mapping step costs little beyond the background's own Poisson noise.
 
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../../../src/compute/backend/select.js';
+import { createBackend } from '../../../src/compute/node/select-backend.js';
 import { nrmse } from '../../../src/compute/metrics/index.js';
 import { coreShell, createRng } from '../../../src/compute/simulate/index.js';
 import { simulateEdxSpectrumImage, simulateEelsSpectrumImage } from '../../../src/compute/simulate/spectrum-image.js';
