@@ -69,6 +69,17 @@ describe('fusem maps', () => {
   });
 });
 
+describe('fusem info on spectrum images', () => {
+  it('describes the SI (pixels × channels, energy axis, acquisition) instead of sending the user to Velox', async () => {
+    const r = await runCli(['info', VELOX]);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toMatch(/EDX spectrum image 'EDS spectrum image'  16×16 pixels × 4096 channels, -0\.25–40\.7 keV at 0\.01 keV\/channel; 300 kV, dwell 0\.001 s, live time 1\.077 s, 2 of 2 frames/);
+    expect(r.out.join('\n')).not.toMatch(/export the element maps/);
+    const j = JSON.parse((await runCli(['info', path.join(IO, 'dm4_EELS_SI.dm4'), '--json'])).out[0]!) as { spectra: { kind: string; shape: number[]; energy: { first: number; last: number; unit: string } }[] };
+    expect(j.spectra[0]).toMatchObject({ kind: 'spectrum image', shape: [2, 2, 2048], energy: { first: 300, last: 2347, unit: 'eV' } });
+  });
+});
+
 describe('fusem fuse --input SI --elements', () => {
   it('maps and fuses in one step, with the maps’ provenance in the report notes', async () => {
     const dir = path.join(await tempDir(), 'fused');

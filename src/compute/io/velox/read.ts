@@ -16,7 +16,8 @@ export function isVelox(tree: H5Tree): boolean {
 
 /** Whether the file holds a raw spectrum image (SpectrumStream with data): read by io/spectra (`fusem maps`), not as images. */
 export function hasSpectrumStream(tree: H5Tree): boolean {
-  return tree.children('/Data/SpectrumStream').length > 0 || tree.children('/Data/SpectrumImage').length > 0;
+  // A pruned file keeps only the compressed Data/SpectrumImage: no decodable stream (spectra/read.ts says so).
+  return tree.children('/Data/SpectrumStream').some((n) => tree.get(`${n.path}/Data`)?.kind === 'dataset');
 }
 
 export const SPECTRUM_STREAM_NOTE =

@@ -65,7 +65,7 @@ export function spectrumStreams(tree: H5Tree): string[] {
   return tree.children('/Data/SpectrumStream').filter((n) => n.kind === 'group' && tree.get(`${n.path}/Data`)?.kind === 'dataset').map((n) => n.path);
 }
 
-export const PRUNED_NOTE = 'Velox pruned the raw spectrum stream from this file (only Data/SpectrumImage remains, in a compressed form fusem cannot decode): export it from Velox with the spectrum stream kept';
+export const PRUNED_NOTE = 'Velox pruned the raw spectrum stream from this file (only Data/SpectrumImage remains, in a compressed form fusem cannot decode); files saved with the spectrum stream can be mapped';
 
 /** The spectrum image of a Velox file: detector streams summed, frames summed or selected. */
 export async function readVeloxSpectrumStream(tree: H5Tree, grid: { rows: number; cols: number } | null, frames: FrameSelection = {}): Promise<SpectrumImage> {
