@@ -65,7 +65,7 @@ export async function spectraSection(options: BenchOptions): Promise<unknown> {
       size: n, channels: CHANNELS, siMiB: Math.round(siBytes / 2 ** 20),
       edxFitMs: fit.ms, edxWindowsMs: windows.ms, eelsMs: eelsMaps.ms, fusionMs, fusionIterations: result.history.length,
       edxFitOverFusion: Number((fit.ms / fusionMs).toFixed(3)), eelsOverFusion: Number((eelsMaps.ms / fusionMs).toFixed(3)),
-      peakRssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      rssEndMiB: Math.round(process.memoryUsage().rss / 2 ** 20), // after the SIs were released: not a peak
     });
   }
   return out;
