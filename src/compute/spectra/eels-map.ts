@@ -21,11 +21,11 @@ export interface EelsOptions {
   /** Background fit (default 'poisson': less biased at low counts, measured in tests/unit/spectra/power-law.test.ts). */
   fit?: BackgroundFit;
   /**
-   * Where the exponent r comes from (A is always per pixel): 'local' (default) the pixel's (2R+1)² neighbourhood,
+   * Where the exponent r comes from (A is always per pixel): 'local' (default) the 3R×3R pixels around the pixel's R×R cell,
    * 'sum' the sum spectrum, 'pixel' the pixel alone (noisy at low dose: biased, measured in science.test.ts).
    */
   exponent?: 'local' | 'sum' | 'pixel';
-  /** Neighbourhood radius R for 'local' (default 3: 7×7 pixels). */
+  /** Cell size R for 'local' (default 3: r fitted per 3×3 cell on its 9×9 neighbourhood). */
   radius?: number;
 }
 
@@ -122,22 +122,34 @@ export function eelsMap(si: SpectrumImage, req: EelsEdgeRequest, opts: EelsOptio
     return { ratio: numer / denom, relVar };
   };
   const sumRatio = ratioOf(sumFit, sumPre.reduce((a, b) => a + b, 0));
-  // 'local': r fitted on the (2R+1)² neighbourhood of the centre of each R×R cell (r varies slowly; R× fewer fits per axis).
+  // 'local': r fitted once per R×R cell, on the 3×3 cells around it (r varies slowly; R² fewer fits).
   const stride = Math.max(1, radius);
   const cellCols = Math.ceil(si.cols / stride), cellRows = Math.ceil(si.rows / stride);
   let cells: ({ r: number; ratio: number; relVar: number } | null)[] | null = null;
   if (exponent === 'local') {
     cells = [];
-    const localPre = new Float64Array(p1 - p0);
+    const L = p1 - p0;
+    // Pre-edge sums per cell (each pixel read once), then per cell the sum over its 3×3 cells: a (3R)² neighbourhood.
+    const cellSum = new Float64Array(cellRows * cellCols * L);
+    const tmp = new Float64Array(L);
+    for (let y = 0; y < si.rows; y++) for (let x = 0; x < si.cols; x++) {
+      tmp.fill(0);
+      addSpectrum(si, y * si.cols + x, p0, p1, tmp);
+      const o = (Math.floor(y / stride) * cellCols + Math.floor(x / stride)) * L;
+      for (let i = 0; i < L; i++) cellSum[o + i] += tmp[i]!;
+    }
+    const localPre = new Float64Array(L);
     let rPrev = rSum;
     for (let cy = 0; cy < cellRows; cy++) for (let cx = 0; cx < cellCols; cx++) {
-      const y = Math.min(si.rows - 1, cy * stride + (stride >> 1)), x = Math.min(si.cols - 1, cx * stride + (stride >> 1));
       localPre.fill(0);
-      for (let yy = Math.max(0, y - radius); yy <= Math.min(si.rows - 1, y + radius); yy++) {
-        for (let xx = Math.max(0, x - radius); xx <= Math.min(si.cols - 1, x + radius); xx++) addSpectrum(si, yy * si.cols + xx, p0, p1, localPre);
+      for (let yy = Math.max(0, cy - 1); yy <= Math.min(cellRows - 1, cy + 1); yy++) {
+        for (let xx = Math.max(0, cx - 1); xx <= Math.min(cellCols - 1, cx + 1); xx++) {
+          const o = (yy * cellCols + xx) * L;
+          for (let i = 0; i < L; i++) localPre[i] += cellSum[o + i]!;
+        }
       }
       let t = 0;
-      for (let i = 0; i < localPre.length; i++) t += localPre[i]!;
+      for (let i = 0; i < L; i++) t += localPre[i]!;
       // Poisson ML of r (fast path, warm-started at the previous cell's r); log-LSQ when asked.
       const lf = method === 'poisson' ? fitExponent(localPre, preW, sigW, rPrev) : (() => { const f = fitLogLsq(localPre, preW); return f ? { r: f.r, ...ratioOf(f, t) } : null; })();
       if (lf && lf.r > -5 && lf.r < 15) { cells.push(lf); rPrev = lf.r; } else cells.push(null);

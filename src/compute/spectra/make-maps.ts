@@ -102,7 +102,7 @@ function eelsMaps(si: SpectrumImage, req: MapRequest): Pick<ElementMaps, 'elemen
     if (m.negativeFraction > 0) notes.push(`${(100 * m.negativeFraction).toFixed(1)}% of pixels have negative net counts (background above the signal within the noise)`);
     if (m.fallbackPixels > 0) notes.push(`${m.fallbackPixels} pixels had too few pre-edge counts for their exponent fit and used the sum spectrum's`);
     provenance.push({
-      element: el, technique: 'EELS', line: m.shell, method: `power-law background (${m.fit === 'poisson' ? 'Poisson maximum likelihood' : 'least squares on log counts'}, exponent ${m.exponent === 'sum' ? 'from the sum spectrum' : m.exponent === 'local' ? 'from each pixel\'s 7×7 neighbourhood' : 'per pixel'}, amplitude per pixel), no deconvolution`,
+      element: el, technique: 'EELS', line: m.shell, method: `power-law background (${m.fit === 'poisson' ? 'Poisson maximum likelihood' : 'least squares on log counts'}, exponent ${m.exponent === 'sum' ? 'from the sum spectrum' : m.exponent === 'local' ? 'from the 9×9 pixels around each 3×3 cell' : 'per pixel'}, amplitude per pixel), no deconvolution`,
       windows: { preEdge: m.preEdge, signal: m.signal }, fit: { onsetEv: m.onset, r: Number(m.r.toFixed(4)) },
       totalCounts: m.total, notes,
     });
