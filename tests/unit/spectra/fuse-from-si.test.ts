@@ -18,7 +18,7 @@ async function fused(width: number, height: number, elements: string[], haadf: F
 }
 
 // EELS S L2,3 at 165 eV sits on the steepest background: estimating it per pixel (pre-edge Poisson noise, local
-// exponent) costs 1.36× the NRMSE of an oracle subtraction at this dose (measured, seed 17); Co and O ≤ 1.05×.
+// exponent) costs 1.35× the NRMSE of an oracle subtraction at this dose (measured, seed 17); Co and O ≤ 1.07×.
 describe('fusion of maps made from a spectrum image', () => {
   for (const kind of ['EDX', 'EELS'] as const) {
     it(`${kind}: NRMSE of the fused SI maps within 1.35× that of fusing the true maps drawn at that dose`, async () => {
