@@ -1,12 +1,13 @@
 // `npm run bench`: runs the benchmark sections and prints ONE JSON document on stdout (progress on stderr).
 // Options: --sizes 256,512 (square sizes of the kernel section), --process-sizes 512,2048 (of the whole-process
 // section), --quick (few repeats), --latency (adds the acquisition-folder latency section, ~2 minutes),
-// --latency-only / --process-only / --kernels-only (only that section). Sections are modules in bench/; add one by adding it to SECTIONS.
+// --spectra (mapping an SI vs one fusion), --latency-only / --process-only / --kernels-only / --spectra-only (only that section). Sections are modules in bench/; add one by adding it to SECTIONS.
 
 import { environment, loadAverage } from './environment.js';
 import { kernelsSection, type KernelsReport } from './kernels.js';
 import { latencySection } from './latency.js';
 import { parseOptions, progress, type BenchOptions } from './options.js';
+import { spectraSection } from './spectra.js';
 import { targets } from './targets.js';
 import { processSection, type ProcessReport } from './whole-process.js';
 
@@ -20,6 +21,7 @@ const OPT_IN: Record<string, [string, (options: BenchOptions) => Promise<unknown
   '--latency': ['latency', latencySection],
   '--process': ['process', processSection],
   '--kernels': ['kernels', kernelsSection],
+  '--spectra': ['spectra', spectraSection],
 };
 
 async function main(): Promise<void> {

@@ -1,7 +1,10 @@
-// The fusion inputs a command line names: `--input FILE`, or `--haadf FILE` with `--map EL=FILE` per element.
+// The fusion inputs a command line names: `--input FILE`, or `--haadf FILE` with `--map EL=FILE` per element, or
+// `--input SI_FILE --elements …` (a spectrum image mapped first, issue 11).
 
 import { loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../compute/io/load-inputs.js';
+import { loadSpectrumImageInputs } from '../compute/io/load-spectrum-image.js';
 import { single, UsageError, type ParsedArgs } from './args.js';
+import { mapRequestFromArgs } from './spectrum-inputs.js';
 
 /** `--map El=FILE` → [El, FILE] */
 function mapOption(value: string): [string, string] {
@@ -15,6 +18,12 @@ export async function loadInputsFromArgs(args: ParsedArgs): Promise<LoadedInputs
   const input = single(args, 'input');
   const haadfFile = single(args, 'haadf');
   const mapArgs = (args.options.get('map') ?? []).map(mapOption);
+  const spectrum = mapRequestFromArgs(args);
+  if (spectrum) { // issue 11: --input SI --elements …: map the spectrum image, then fuse
+    if (input === undefined) throw new UsageError('--elements maps a spectrum image: give it with --input SI_FILE');
+    if (mapArgs.length > 0) throw new UsageError('give either --input SI_FILE --elements …, or --map EL=FILE, not both');
+    return loadSpectrumImageInputs(input, haadfFile, spectrum.request, spectrum.frames);
+  }
   if (input !== undefined) {
     if (haadfFile !== undefined || mapArgs.length > 0) throw new UsageError('give either --input FILE, or --haadf FILE with --map EL=FILE, not both');
     return loadDatasetFile(input);

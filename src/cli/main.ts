@@ -11,6 +11,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   fuse: { summary: 'fuse a HAADF image with elemental maps', load: async () => (await import('./commands/fuse.js')).fuseCommand },
+  maps: { summary: 'element maps from an EELS/EDX spectrum image', load: async () => (await import('./commands/maps.js')).mapsCommand },
   info: { summary: 'list what a file holds', load: async () => (await import('./commands/info.js')).infoCommand },
   simulate: { summary: 'write a simulated acquisition of a phantom and its truth', load: async () => (await import('./commands/simulate.js')).simulateCommand },
   demo: { summary: 'simulate the built-in core–shell phantom, fuse it and report how well', load: async () => (await import('./commands/demo.js')).demoCommand },
@@ -36,6 +37,9 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
     --stderr (write stderr_<El>.npy, the per-pixel standard errors)  --overwrite  --json  --quiet
     --k-factor|--zeta-factor|--cross-section|--sensitivity EL=V,...  (per-element factors: compositions in atomic %)
     --k-estimate on|off  (k-ratios from the HAADF when no factors are given; default on)
+  fusem fuse --input SI_FILE --elements Co,Mn,O --out DIR [map options] [options]   (map a spectrum image, then fuse)
+  fusem maps SI_FILE --elements Co,Mn,O [--edge Co=L3 …] [--line Mo=L …] [--bin-energy N] [--bin-pixels N] --out DIR
+    [--frames F|F1-F2] [--edx-method fit|windows] [--resolution FWHM_eV] [--pre-edge El=A:B] [--signal-window El=A:B]
   fusem info FILE [--json]
   fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--sensitivity EL=V,...] [--json]
   fusem demo [--out DIR] [--json]

@@ -11,6 +11,7 @@ import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index
 import { assertFusable } from '../../compute/io/load-inputs.js';
 import { loadInputsFromArgs } from '../inputs-from-args.js';
 import { createBackend } from '../../compute/node/select-backend.js';
+import { MAP_VALUED } from '../spectrum-inputs.js';
 import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
 import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsReport } from '../../compute/autoparams/index.js';
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';
@@ -20,7 +21,7 @@ import { ATOM_UNITS, planStoichiometry, type Stoichiometry } from '../../compute
 import type { FusionInputs } from '../../compute/solve/inputs.js';
 import { meanComposition } from '../../compute/kfactors/composition.js';
 
-const VALUED = [...PARAM_OPTIONS, ...FACTOR_OPTIONS, 'k-estimate', 'haadf', 'map', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
+const VALUED = [...PARAM_OPTIONS, ...FACTOR_OPTIONS, ...MAP_VALUED, 'k-estimate', 'haadf', 'map', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
 const FLAGS = ['json', 'overwrite', 'quiet', 'stderr', 'auto'];
 
 async function warmStartMaps(dir: string, elements: string[], width: number, height: number): Promise<Float32Array[]> {

@@ -2,6 +2,8 @@
 
 import { isInputError } from '../../compute/io/errors.js';
 import { readImages, type ImageRecord } from '../../compute/io/index.js';
+import { readSpectra, type SpectraContents } from '../../compute/io/spectra/read.js';
+import { describeSpectrumImage, describeSpectrum, type SpectrumInfo } from '../spectrum-info.js';
 import type { CliIo } from '../io.js';
 
 /** One image as `fusem info --json` prints it. */
@@ -41,17 +43,26 @@ export async function infoCommand(args: string[], io: CliIo | ((line: string) =>
   }
   const file = rest[0]!;
   let records: ImageRecord[];
+  let spectra: SpectraContents = { spectrumImages: [], spectra: [], images: [], notes: [] };
   try {
     records = await readImages(file);
+    // Spectrum images and spectra (issue 11); an SI fusem cannot decode is a note, not a failure of `info`.
+    spectra = await readSpectra(file).catch((e: unknown) => {
+      if (isInputError(e)) return { spectrumImages: [], spectra: [], images: [], notes: [e.message] };
+      throw e;
+    });
   } catch (e) {
     if (isInputError(e)) { err(`fusem info: ${e.message}`); return 2; }
     throw e;
   }
+  const spectral: SpectrumInfo[] = [...spectra.spectrumImages.map(describeSpectrumImage), ...spectra.spectra.map(describeSpectrum)];
   if (json) {
-    out(JSON.stringify({ file, images: records.map(infoImage) }));
+    out(JSON.stringify({ file, images: records.map(infoImage), spectra: spectral, ...(spectra.notes.length > 0 ? { spectraNotes: spectra.notes } : {}) }));
   } else {
     out(`${file}: ${records.length} image${records.length === 1 ? '' : 's'}`);
     records.forEach((r, i) => out(textLine(i, r)));
+    for (const s of spectral) out(`  ${s.text}`);
+    for (const n of spectra.notes) out(`  note: ${n}`);
     const notes = [...new Set(records.map((r) => r.metadata['spectrumImage']).filter((n): n is string => typeof n === 'string'))];
     for (const n of notes) out(`  note: ${n}`);
   }

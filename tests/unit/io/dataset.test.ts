@@ -36,7 +36,7 @@ describe('readDataset', () => {
     const err = await readDataset(join(IO, 'velox_v11_empty_selection.emd')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/velox_v11_empty_selection\.emd: holds no element maps/);
-    expect((err as Error).message).toMatch(/later step/);
+    expect((err as Error).message).toMatch(/fusem maps/);
   });
 
   it('npz: maps labelled from member names, the all-zero map excluded with a note', async () => {

@@ -14,13 +14,14 @@ export function isVelox(tree: H5Tree): boolean {
   return dig(veloxJson(tree.get('/Version')?.value), 'format') === 'Velox' || tree.get('/Data/Image')?.kind === 'group';
 }
 
-/** Whether the file holds a raw spectrum image (SpectrumStream with data): not read by fusem yet. */
+/** Whether the file holds a raw spectrum image (SpectrumStream with data): read by io/spectra (`fusem maps`), not as images. */
 export function hasSpectrumStream(tree: H5Tree): boolean {
-  return tree.children('/Data/SpectrumStream').length > 0 || tree.children('/Data/SpectrumImage').length > 0;
+  // A pruned file keeps only the compressed Data/SpectrumImage: no decodable stream (spectra/read.ts says so).
+  return tree.children('/Data/SpectrumStream').some((n) => tree.get(`${n.path}/Data`)?.kind === 'dataset');
 }
 
 export const SPECTRUM_STREAM_NOTE =
-  'the raw spectrum image (Data/SpectrumStream) is not read: extracting element maps from spectra is a later step of fusem; export the element maps from Velox';
+  'the raw spectrum image (Data/SpectrumStream) is not an element map: map it with `fusem maps FILE --elements …` or fuse it with `fusem fuse --input FILE --elements …`';
 
 function signalOf(label: string | null, detector: string | null, groupType: string | null, detectorType: string | null): SignalKind {
   const g = groupType?.toLowerCase();

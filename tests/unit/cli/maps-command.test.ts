@@ -1,0 +1,105 @@
+// `fusem maps SI_FILE --elements … --out DIR` and `fusem fuse --input SI_FILE --elements …` (issue 11).
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeHdf5Worker } from '../../../src/compute/io/index.js';
+import { readImage, writeNpy } from '../../../src/compute/io/index.js';
+import { IO } from '../io/paths.js';
+import { writeVeloxSi } from '../spectra/velox-fixture.js';
+import { runCli, tempDir } from './cli-helpers.js';
+
+afterAll(() => closeHdf5Worker());
+const VELOX = path.join(IO, 'velox_v11_SI_16x16.emd');
+
+describe('fusem maps', () => {
+  it('maps a Velox EDS stream into the fuse input layout with a provenance report, and the printed fuse command works', async () => {
+    const dir = path.join(await tempDir(), 'maps');
+    const r = await runCli(['maps', VELOX, '--elements', 'C,O,Ca,Cu', '--out', dir]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    for (const f of ['haadf.npy', 'map_C.npy', 'variance_C.npy', 'map_Cu.npy', 'maps.json']) expect(existsSync(path.join(dir, f)), f).toBe(true);
+    const report = JSON.parse(readFileSync(path.join(dir, 'maps.json'), 'utf8')) as { elements: string[]; provenance: { element: string; line: string; method: string; windows: unknown }[]; spectrumImage: { energy: unknown } };
+    expect(report.elements).toEqual(['C', 'O', 'Ca', 'Cu']);
+    expect(report.provenance.map((p) => p.line)).toEqual(['K', 'K', 'K', 'K']);
+    expect(report.provenance[0]!.method).toMatch(/linear fit/);
+    expect(report.spectrumImage.energy).toEqual({ size: 4096, scale: 0.01, offset: -0.25, unit: 'keV' });
+    const haadf = await readImage(path.join(dir, 'haadf.npy'));
+    expect(haadf.sum).toBe(4723669);
+    const c = await readImage(path.join(dir, 'map_C.npy'));
+    expect(c.shape).toEqual([16, 16]);
+    expect(Math.min(...c.data)).toBeGreaterThanOrEqual(0);
+    const cmd = r.out.find((l) => l.includes('fuse them:'))!.replace(/^.*fuse them: fusem /, '').replace('RESULT_DIR', path.join(dir, '..', 'fused'));
+    const f = await runCli([...cmd.split(' '), '--quiet']);
+    expect(f.code).toBe(0);
+    expect(existsSync(path.join(dir, '..', 'fused', 'fused_C.npy'))).toBe(true);
+  });
+
+  it('EELS SI with windows edited, energy and pixel binning recorded', async () => {
+    const dir = path.join(await tempDir(), 'maps');
+    const r = await runCli(['maps', path.join(IO, 'dm4_EELS_SI.dm4'), '--elements', 'O,W', '--pre-edge', 'O=450:525', '--signal-window', 'O=532:600', '--bin-energy', '2', '--out', dir, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out[0]!) as { provenance: { element: string; line: string; windows: { preEdge: number[]; signal: number[] } }[]; mapped: { energyBin: number; energy: { scale: number } } };
+    expect(j.provenance[0]!.windows).toEqual({ preEdge: [450, 525], signal: [532, 600] });
+    expect(j.provenance[1]!.line).toBe('M5');
+    expect(j.mapped.energyBin).toBe(2);
+    expect(j.mapped.energy.scale).toBe(2);
+  });
+
+  it('bad input exits 2 with one line naming the file and the problem', async () => {
+    const out = await tempDir();
+    const dm4 = path.join(IO, 'dm4_EELS_SI.dm4');
+    const cases: [string[], RegExp][] = [
+      [['maps', dm4, '--elements', 'Fe', '--edge', 'Fe=K', '--out', path.join(out, 'a')], /dm4_EELS_SI\.dm4: Fe K pre-edge window 6942–7092 eV is not covered by the energy axis \(300–2347 eV\)/],
+      [['maps', VELOX, '--elements', 'Li', '--out', path.join(out, 'b')], /velox_v11_SI_16x16\.emd: no X-ray line of Li \(K\) lies inside the energy axis/],
+      [['maps', path.join(IO, 'velox_v11_SI_16x16_reduced.emd'), '--elements', 'C', '--out', path.join(out, 'c')], /reduced\.emd: Velox pruned the raw spectrum stream/],
+      [['maps', path.join(IO, 'dm3_EDS_spectrum.dm3'), '--elements', 'C', '--out', path.join(out, 'd')], /dm3_EDS_spectrum\.dm3: holds a single spectrum, not a spectrum image/],
+      [['maps', VELOX, '--elements', 'CO', '--out', path.join(out, 'e')], /"CO" is not an element symbol/],
+      [['maps', VELOX, '--elements', 'C', '--frames', '3', '--out', path.join(out, 'f')], /frames 3–3 requested but the spectrum stream holds 2 frames/],
+    ];
+    const cut = path.join(out, 'cut.emd');
+    await writeVeloxSi(cut, { rows: 2, cols: 2, channels: 2048, frames: [[[300], [], [700], [600]]], truncateTo: 3 });
+    cases.push([['maps', cut, '--elements', 'O', '--out', path.join(out, 'g')], /cut\.emd: spectrum stream bbbb: frame 1 ends after 3 of 4 pixels \(truncated stream\)/]);
+    for (const [argv, msg] of cases) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err.length).toBe(1);
+      expect(r.err[0]).toMatch(msg);
+    }
+  });
+});
+
+describe('fusem info on spectrum images', () => {
+  it('describes the SI (pixels × channels, energy axis, acquisition) instead of sending the user to Velox', async () => {
+    const r = await runCli(['info', VELOX]);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toMatch(/EDX spectrum image 'EDS spectrum image'  16×16 pixels × 4096 channels, -0\.25–40\.7 keV at 0\.01 keV\/channel; 300 kV, dwell 0\.001 s, live time 1\.077 s, 2 of 2 frames/);
+    expect(r.out.join('\n')).not.toMatch(/export the element maps/);
+    const j = JSON.parse((await runCli(['info', path.join(IO, 'dm4_EELS_SI.dm4'), '--json'])).out[0]!) as { spectra: { kind: string; shape: number[]; energy: { first: number; last: number; unit: string } }[] };
+    expect(j.spectra[0]).toMatchObject({ kind: 'spectrum image', shape: [2, 2, 2048], energy: { first: 300, last: 2347, unit: 'eV' } });
+  });
+});
+
+describe('fusem fuse --input SI --elements', () => {
+  it('maps and fuses in one step, with the maps’ provenance in the report notes', async () => {
+    const dir = path.join(await tempDir(), 'fused');
+    const r = await runCli(['fuse', '--input', VELOX, '--elements', 'C,O,Ca,Cu', '--edx-method', 'windows', '--out', dir, '--quiet']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { notes: string[]; elements: string[] };
+    expect(rep.elements).toEqual(['C', 'O', 'Ca', 'Cu']);
+    expect(rep.notes.join('\n')).toMatch(/C: EDX K — window net counts/);
+  });
+
+  it('an SI file without a HAADF asks for --haadf, and --haadf works', async () => {
+    const dm4 = path.join(IO, 'dm4_EELS_SI.dm4');
+    const dir = path.join(await tempDir(), 'fused');
+    const r = await runCli(['fuse', '--input', dm4, '--elements', 'O,W', '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toMatch(/dm4_EELS_SI\.dm4: the spectrum image file holds no HAADF image on its grid: give one with --haadf FILE/);
+    const haadf = path.join(path.dirname(dir), 'haadf.npy');
+    await writeNpy(haadf, Float32Array.from([100, 120, 90, 110]), [2, 2]);
+    const ok = await runCli(['fuse', '--input', dm4, '--haadf', haadf, '--elements', 'O,W', '--out', dir, '--quiet']);
+    expect(ok.code).toBe(0);
+    expect(existsSync(path.join(dir, 'fused_W.npy'))).toBe(true);
+  });
+});
