@@ -10,7 +10,7 @@ import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
-import { kernelLambdaChem } from '../model/data-terms/index.js';
+import { kernelLambdaChem, typicalCurvature } from '../model/data-terms/index.js';
 import { relativeChange, totalCost, type IterationRecord } from './history.js';
 
 export interface FusionProgress {
@@ -156,7 +156,11 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     await backend.setup(problem);
     const currentMaps = () => elements.map((_, i) => toResultUnits(work, problem.x, i, level.width * level.height));
     const previous = sharedFloat32(problem.x.length);
-    let stepScale = 1;
+    // a stiff data term (high dose: λ_k ψ'' > 1) starts at a step it is stable with, the same F (counts mode only)
+    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, params.eps) : 0;
+    const firstScale = stiffness > 1 ? 1 / stiffness : 1;
+    let stepScale = firstScale;
+    if (firstScale < 1) await backend.setup(scaledProblem(problem, firstScale));
     let lastTotal = Infinity; // F at the previous iterate, for the backtracking check
     for (let k = 1; k <= level.iterations; k++) {
       if (options.signal?.aborted) throw new FusionCancelled({ level: level.name, maps: currentMaps() });
@@ -170,7 +174,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
       let costs = await stepAndMeasure(k);
       let total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
       // Backtracking (Beck & Teboulle 2009, FISTA with backtracking): a step that raises F is undone and retried at half size.
-      while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > MIN_STEP_SCALE) {
+      while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > firstScale * MIN_STEP_SCALE) {
         stepScale /= 2;
         problem.x.set(previous);
         await backend.setup(scaledProblem(problem, stepScale));
