@@ -5,7 +5,7 @@ import type { Weighting } from '../compute/model/weighting.js';
 import { numberOption, single, UsageError, type ParsedArgs } from './args.js';
 
 export const PARAM_OPTIONS = [
-  'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term', 'haadf-background',
+  'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term', 'haadf-background', 'pseudo-counts',
   'normalise', 'tolerance', 'start', 'step', 'init-threshold', 'haadf-refit', 'backtrack',
 ] as const;
 
@@ -43,6 +43,7 @@ export function paramsFromArgs(args: ParsedArgs): FusionParams {
   num('iters', (v) => { p.iterations = v; });
   num('tv-iters', (v) => { p.tvIterations = v; });
   num('eps', (v) => { p.eps = v; });
+  num('pseudo-counts', (v) => { p.pseudoCounts = v; });
   num('tolerance', (v) => { p.tolerance = v; });
   num('step', (v) => { p.stepHaadf = v; });
   num('init-threshold', (v) => { p.initThreshold = v; });

@@ -10,7 +10,7 @@ import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
-import { kernelLambdaChem, typicalCurvature } from '../model/data-terms/index.js';
+import { kernelLambdaChem, pooledInformation, typicalCurvature } from '../model/data-terms/index.js';
 import { relativeChange, totalCost, type IterationRecord } from './history.js';
 
 export interface FusionProgress {
@@ -49,6 +49,8 @@ export interface FusionResult {
   dataTerm?: { name: 'poisson' | 'lsq'; reason: string; information: number[] };
   /** The weight the kernels applied to Ψ2: λ_chem·κ/κ_ref in counts mode (model/data-terms/lambda.ts), λ_chem in reference mode. */
   kernelLambdaChem?: number;
+  /** The ε the kernels used (working units): pseudo-counts / κ in counts mode with Poisson, else params.eps. */
+  kernelEps?: number;
   /** Decisions the solver made that the user should know about. */
   notes: string[];
   history: IterationRecord[];
@@ -121,6 +123,10 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
   const work: WorkingData = params.normalise === 'counts'
     ? normaliseCounts(inputs, weights, params.gamma, params.dataTerm, params.haadfBackground)
     : normaliseReference(inputs, params.dataTerm);
+  // counts mode, Poisson: ε = pseudo-counts in working units (params.ts, pseudoCounts); the kernels get b + ε
+  const pseudo = work.mode === 'counts' && work.dataTerm.term.name === 'poisson' && params.pseudoCounts > 0;
+  const eps = pseudo ? params.pseudoCounts / pooledInformation(work.dataTerm.information) : params.eps;
+  const kernelMaps = pseudo ? work.dataTerm.term.kernelData(work.maps, eps) : work.maps;
   const lambdaChem = work.mode === 'counts' ? kernelLambdaChem(params.lambdaChem, work.dataTerm.information) : params.lambdaChem;
 
   let x0: Float32Array;
@@ -134,8 +140,9 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     });
     start = 'warm';
   } else {
-    // x⁰ = b (thresholded as the reference's tutorial) in reference mode; the data term's positive start in counts mode
-    x0 = work.mode === 'counts' ? work.start.slice() : Float32Array.from(work.maps, (v) => (v < params.initThreshold ? 0 : v));
+    // x⁰ = b (thresholded as the reference's tutorial) in reference mode; in counts mode b + ε (Poisson) or the positive
+    // part of the lightly blurred maps (least squares): x⁰ > 0, since at x = 0 the HAADF's pull ∝ x^(γ−1) vanishes
+    x0 = work.mode === 'counts' ? (pseudo ? kernelMaps.slice() : work.start.slice()) : Float32Array.from(work.maps, (v) => (v < params.initThreshold ? 0 : v));
   }
 
   const history: IterationRecord[] = [];
@@ -150,15 +157,15 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
       x: sharedCopy(level.x0), maps: sharedCopy(level.maps), haadf: sharedCopy(level.haadf),
-      weights, gamma: params.gamma, stepHaadf, lambdaChem, eps: params.eps,
+      weights, gamma: params.gamma, stepHaadf, lambdaChem, eps,
       dataTerm: work.dataTerm.term.name, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
     };
     await backend.setup(problem);
     const currentMaps = () => elements.map((_, i) => toResultUnits(work, problem.x, i, level.width * level.height));
     const previous = sharedFloat32(problem.x.length);
     // a stiff data term (high dose: λ_k ψ'' > 1) starts at a step it is stable with, the same F (counts mode only)
-    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, params.eps) : 0;
-    const firstScale = stiffness > 1 ? 1 / stiffness : 1;
+    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, eps) : 0;
+    const firstScale = params.backtrack && stiffness > 1 ? 1 / stiffness : 1; // backtracking off: exactly the set step
     let stepScale = firstScale;
     if (firstScale < 1) await backend.setup(scaledProblem(problem, firstScale));
     let lastTotal = Infinity; // F at the previous iterate, for the backtracking check
@@ -197,13 +204,13 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
   if (!options.warmStart && params.start === 'coarse-to-fine' && Math.min(width, height) >= MIN_COARSE_SIDE) {
     const coarse = await run({
       width: halfSize(width), height: halfSize(height), name: 'coarse',
-      maps: downsample2(work.maps, width, height, ne), haadf: downsample2(work.haadf, width, height, 1),
+      maps: downsample2(kernelMaps, width, height, ne), haadf: downsample2(work.haadf, width, height, 1),
       x0: downsample2(x0, width, height, ne), iterations: Math.max(1, Math.ceil(params.iterations / 2)),
     });
     x0 = upsample2(coarse.x, width, height, ne);
     start = 'coarse-to-fine';
   }
-  const full = await run({ width, height, name: 'full', maps: work.maps, haadf: work.haadf, x0, iterations: params.iterations });
+  const full = await run({ width, height, name: 'full', maps: kernelMaps, haadf: work.haadf, x0, iterations: params.iterations });
 
   return {
     elements: [...elements], width, height,
@@ -218,6 +225,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     },
     dataTerm: { name: work.dataTerm.term.name, reason: work.dataTerm.reason, information: work.dataTerm.information },
     kernelLambdaChem: lambdaChem,
+    kernelEps: eps,
     notes: work.notes,
     history,
     iterationsRun: full.iterations,

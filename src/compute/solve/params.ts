@@ -33,8 +33,14 @@ export interface FusionParams {
   iterations: number;
   /** ng: FGP iterations per TV proximal step. */
   tvIterations: number;
-  /** ε in Ψ2's log(x + ε) (the reference's "bkg"), in working units. */
+  /** ε in Ψ2's log(x + ε) (the reference's "bkg"), in working units; in counts mode with pseudoCounts > 0 it is replaced. */
   eps: number;
+  /**
+   * Counts mode, Poisson term: ε as pseudo-counts added to data and model, ψ = x − (b + ε) log(x + ε) with
+   * ε = pseudoCounts / κ (κ counts per working unit): unbiased (minimised at x = b), and a zero-count pixel is not pushed
+   * to x = 0, where the HAADF's pull ∝ x^(γ−1) vanishes and it would stay dark. 0 = the authors' form with `eps`.
+   */
+  pseudoCounts: number;
   weighting: Weighting;
   /** Ψ2's model: `auto` chooses from the data (counts → Poisson, negatives → least squares; model/data-terms/choose.ts). */
   dataTerm: DataTermChoice;
@@ -68,6 +74,7 @@ export const DEFAULT_PARAMS: Readonly<FusionParams> = Object.freeze({
   iterations: 60,
   tvIterations: 10,
   eps: 0.01,
+  pseudoCounts: 1,
   weighting: 'paper',
   dataTerm: 'auto',
   haadfBackground: 'ramp',
@@ -90,6 +97,7 @@ export const REFERENCE_TUTORIAL_2: Readonly<FusionParams> = Object.freeze({
   tvIterations: 6,
   eps: 0.01,
   weighting: 'tutorial',
+  pseudoCounts: 0,
   dataTerm: 'poisson',
   haadfBackground: 'offset',
   normalise: 'reference',
@@ -112,6 +120,7 @@ export function validateParams(p: FusionParams, elements: number): string[] {
   if (!Number.isInteger(p.iterations) || p.iterations < 1 || p.iterations > 100000) problems.push(`iters must be an integer from 1 to 100000 (got ${p.iterations})`);
   if (!Number.isInteger(p.tvIterations) || p.tvIterations < 0 || p.tvIterations > 10000) problems.push(`tv-iters must be an integer from 0 to 10000 (got ${p.tvIterations})`);
   if (finite('eps', p.eps) && p.eps <= 0) problems.push(`eps must be > 0 (got ${p.eps})`);
+  if (finite('pseudo-counts', p.pseudoCounts) && p.pseudoCounts < 0) problems.push(`pseudo-counts must be ≥ 0 (got ${p.pseudoCounts})`);
   if (finite('tolerance', p.tolerance) && p.tolerance < 0) problems.push(`tolerance must be ≥ 0 (got ${p.tolerance})`);
   if (p.stepHaadf !== null && finite('step', p.stepHaadf) && p.stepHaadf <= 0) problems.push(`the HAADF step must be > 0 (got ${p.stepHaadf})`);
   if (finite('init-threshold', p.initThreshold) && p.initThreshold < 0) problems.push(`init-threshold must be ≥ 0 (got ${p.initThreshold})`);

@@ -137,7 +137,8 @@ export function standardErrorMaps(inputs: FusionInputs, result: FusionResult, op
   const { width, height, elements } = result;
   const n = width * height, ne = elements.length;
   const { mode, mapScale, mapOffset, haadfScale: s, haadfOffset: o } = result.normalisation;
-  const { gamma, eps, stepHaadf } = result.params;
+  const { gamma, stepHaadf } = result.params;
+  const eps = result.kernelEps ?? result.params.eps; // the ε the kernels used (pseudo-counts in counts mode)
   const lambdaChem = result.kernelLambdaChem ?? result.params.lambdaChem; // the weight the kernels applied to Ψ2
   const dataTerm = result.dataTerm?.name ?? result.params.dataTerm;
   const weights = result.weights;

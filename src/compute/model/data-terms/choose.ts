@@ -12,9 +12,6 @@ export interface DataTermDecision {
   reason: string;
 }
 
-/** Integer counts whose estimated gain is within this factor of 1 are taken as counts (gain exactly 1). */
-const COUNTS_GAIN_TOLERANCE = 2;
-
 /** A map is Poisson-like when its signal-independent variance is below this fraction of the signal-dependent one. */
 const POISSON_LIKE_FLOOR = 0.5;
 
@@ -22,8 +19,10 @@ const POISSON_LIKE_FLOOR = 0.5;
 export function chooseDataTerm(maps: readonly Float32Array[], width: number, height: number, requested: DataTermChoice, labels: readonly string[] = []): DataTermDecision {
   const noise = maps.map((m) => estimateMapNoise(m, width, height));
   const name = (i: number) => labels[i] ?? `map ${i + 1}`;
-  const counts = noise.every((z) => z.integer && z.negatives === 0 && z.gain > 0 && z.gain <= COUNTS_GAIN_TOLERANCE && z.gain >= 1 / COUNTS_GAIN_TOLERANCE);
-  const asCounts = (z: MapNoise): MapNoise => (counts ? { ...z, gain: 1, floor: 0, variance: Math.max(z.mean, 0) } : z);
+  // counts in steps of q (q = 1, or a factor the maps were multiplied by): the gain is q exactly, whatever the
+  // texture does to the estimate from neighbour differences
+  const counts = noise.every((z) => z.quantum !== null && z.negatives === 0);
+  const asCounts = (z: MapNoise): MapNoise => (counts ? { ...z, gain: z.quantum!, floor: 0, variance: z.quantum! * Math.max(z.mean, 0) } : z);
   if (requested !== 'auto') {
     return { term: DATA_TERMS[requested], noise: noise.map(asCounts), reason: `--data-term ${requested} (given)` };
   }
@@ -31,11 +30,15 @@ export function chooseDataTerm(maps: readonly Float32Array[], width: number, hei
   if (negative >= 0) {
     return { term: DATA_TERMS.lsq, noise, reason: `least squares: ${name(negative)} has ${noise[negative]!.negatives} negative values (background-subtracted or net intensities), so not counts` };
   }
-  if (counts) return { term: DATA_TERMS.poisson, noise: noise.map(asCounts), reason: 'Poisson: every map holds non-negative integers with variance ≈ mean (counts)' };
+  if (counts) {
+    const steps = noise.map((z) => z.quantum!);
+    const unit = steps.every((q) => q === 1) ? 'non-negative integers (counts)' : `non-negative multiples of ${[...new Set(steps.map((q) => q.toPrecision(4)))].join(', ')} (counts times a factor)`;
+    return { term: DATA_TERMS.poisson, noise: noise.map(asCounts), reason: `Poisson: every map holds ${unit}` };
+  }
   const poissonLike = noise.every((z) => z.gain > 0 && z.floor <= POISSON_LIKE_FLOOR * z.gain * Math.max(z.mean, 0));
   if (poissonLike) {
     const gains = noise.map((z, i) => `${name(i)} ${z.gain.toPrecision(3)}`).join(', ');
-    return { term: DATA_TERMS.poisson, noise, reason: `Poisson with a gain: the maps are not integers but their variance grows in proportion to the signal (scaled counts; gain per map ${gains})` };
+    return { term: DATA_TERMS.poisson, noise, reason: `Poisson with a gain: the maps are not counts in steps, but their variance grows in proportion to the signal (gain per map ${gains}, estimated from neighbour differences)` };
   }
   return { term: DATA_TERMS.lsq, noise, reason: 'least squares: the maps are not counts and their noise does not grow with the signal' };
 }

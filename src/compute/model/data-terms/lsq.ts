@@ -19,6 +19,10 @@ export const lsq: DataTermModel = {
     return (scale * scale) / Math.max(noise.variance, (MIN_RELATIVE_NOISE * scale) ** 2);
   },
 
+  kernelData(b) {
+    return b.slice();
+  },
+
   value(x, b) {
     let s = 0;
     for (let k = 0; k < x.length; k++) s += (x[k]! - b[k]!) ** 2;

@@ -4,8 +4,29 @@
 
 import type { MapNoise } from './types.js';
 
+/** The most counts in one pixel that countQuantum accepts as counts in steps. */
+const MAX_COUNT = 1e6;
+
 /** Quantile bins of the local level. */
 const BINS = 16;
+
+/**
+ * The step q when every value of the map is an integer multiple of it (counts, or counts times a factor, e.g. ×1000 or
+ * ×0.001 up to float32 rounding); null otherwise. q is the smallest difference between distinct values.
+ */
+export function countQuantum(map: Float32Array): number | null {
+  const sorted = Float64Array.from(map).sort();
+  let q = Infinity;
+  for (let k = 1; k < sorted.length; k++) { const d = sorted[k]! - sorted[k - 1]!; if (d > 0 && d < q) q = d; }
+  if (!Number.isFinite(q)) return null;
+  const largest = Math.max(Math.abs(sorted[0]!), Math.abs(sorted[sorted.length - 1]!));
+  if (largest / q > MAX_COUNT) return null; // steps that fine are float rounding, not counts
+  for (let k = 0; k < sorted.length; k++) {
+    const m = sorted[k]! / q;
+    if (Math.abs(m - Math.round(m)) > 2e-3 + 2e-7 * Math.abs(m)) return null; // float32 rounding of m·q
+  }
+  return q;
+}
 
 /** The noise of one map (width × height, row-major), in its own units. */
 export function estimateMapNoise(map: Float32Array, width: number, height: number): MapNoise {
@@ -17,6 +38,7 @@ export function estimateMapNoise(map: Float32Array, width: number, height: numbe
     sum += v;
   }
   const mean = sum / map.length;
+  const quantum = countQuantum(map);
   const levels: number[] = [], squares: number[] = [];
   for (let y = 1; y < height - 1; y++) {
     for (let x = 1; x < width - 1; x++) {
@@ -28,7 +50,7 @@ export function estimateMapNoise(map: Float32Array, width: number, height: numbe
     }
   }
   const pixels = levels.length;
-  if (pixels === 0) return { gain: 0, floor: 0, variance: 0, mean, integer, negatives, pixels };
+  if (pixels === 0) return { gain: quantum ?? 0, floor: 0, variance: 0, mean, integer, quantum, negatives, pixels };
   const order = Array.from(levels.keys()).sort((a, b) => levels[a]! - levels[b]!);
   const binLevel: number[] = [], binVar: number[] = [], binCount: number[] = [];
   for (let j = 0; j < BINS; j++) {
@@ -45,7 +67,7 @@ export function estimateMapNoise(map: Float32Array, width: number, height: numbe
   const { gain, floor } = fitVarianceLine(binLevel, binVar, binCount);
   let variance = 0;
   for (const l of levels) variance += gain * Math.max(l, 0) + floor;
-  return { gain, floor, variance: variance / pixels, mean, integer, negatives, pixels };
+  return { gain, floor, variance: variance / pixels, mean, integer, quantum, negatives, pixels };
 }
 
 /** Weighted least squares v ≈ gain·μ + floor with gain, floor ≥ 0 (the constrained optimum on a face when needed). */

@@ -22,6 +22,11 @@ export const poisson: DataTermModel = {
     return scale / Math.max(noise.gain, MIN_RELATIVE_GAIN * scale);
   },
 
+  // b + ε: the Poisson likelihood of b + ε counts with mean x + ε (ε pseudo-counts on both sides)
+  kernelData(b, eps) {
+    return Float32Array.from(b, (v) => v + eps);
+  },
+
   value(x, b, eps) {
     let s = 0;
     for (let k = 0; k < x.length; k++) s += x[k]! - b[k]! * Math.log(x[k]! + eps);

@@ -24,6 +24,8 @@ export interface MapNoise {
   mean: number;
   /** All values integers. */
   integer: boolean;
+  /** The step every value is a multiple of (1 for counts, k for counts × k), or null (noise.ts, countQuantum). */
+  quantum: number | null;
   /** Number of negative values. */
   negatives: number;
   /** Pixels the estimate used. */
@@ -48,6 +50,11 @@ export interface DataTermModel {
   gradient(x: Float32Array, b: Float32Array, eps: number, out?: Float32Array): Float32Array;
   /** ∂²ψ/∂x² per pixel (the diagonal of the Hessian: ψ is separable) */
   hessianDiagonal(x: Float32Array, b: Float32Array, eps: number, out?: Float32Array): Float32Array;
+  /**
+   * The data the kernels' fixed form is given, for a pseudo-count ε ≥ 0: Poisson b + ε, so the kernels' x − b′ log(x + ε)
+   * is ψ = x − (b + ε) log(x + ε), minimised at x = b and with no push at x = 0 where b = 0; least squares b.
+   */
+  kernelData(b: Float32Array, eps: number): Float32Array;
   /** Closed-form prox: argmin_{x ≥ 0} ½(x − v)² + t ψ(x; b), per pixel */
   prox(v: Float32Array, b: Float32Array, t: number, eps: number, out?: Float32Array): Float32Array;
 }

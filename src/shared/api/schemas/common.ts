@@ -72,6 +72,7 @@ export const FusionParamsSchema = z
     iterations: z.number().int(),
     tvIterations: z.number().int(),
     eps: FiniteNumber,
+    pseudoCounts: FiniteNumber.default(1),
     weighting: z.union([z.enum(['paper', 'tutorial', 'none']), z.array(FiniteNumber).min(1).max(128).readonly()]),
     dataTerm: z.enum(['auto', 'poisson', 'lsq']),
     haadfBackground: z.enum(['offset', 'ramp', 'quadratic']).default('ramp'),
