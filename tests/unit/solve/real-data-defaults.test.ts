@@ -10,7 +10,7 @@ import { fuse, type FusionResult } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { fitHaadf } from '../../../src/compute/model/haadf-fit.js';
 import { totalVariation } from '../../../src/compute/tv/tv-value.js';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
 const EL = ['Co', 'Mn', 'O'];

@@ -8,7 +8,7 @@ import { fuse, type FusionResult } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../../../src/compute/solve/params.js';
 import { PHANTOMS, simulateAcquisition, type AcquisitionOptions, type PhantomName } from '../../../src/compute/simulate/index.js';
 import { psnr } from '../../../src/compute/metrics/index.js';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 
 let backend: CpuBackend;
 beforeAll(() => { backend = new CpuBackend({ threads: 2 }); });
