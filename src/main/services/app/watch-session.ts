@@ -4,6 +4,7 @@
 // writable project open, each fused acquisition is also imported (by reference) with its result, so the UI can
 // show the newest one at once.
 
+import { checkReadableFolder } from '../../../compute/io/safe-path.js';
 import path from 'node:path';
 import { ApiError, type ApiEvent, type Settings, type WatchState } from '../../../shared/api/index.js';
 import { FusionCancelled, type FusionResult } from '../../../compute/solve/fuse.js';
@@ -62,6 +63,7 @@ export class WatchSession {
 
   async start(params: { dir: string; poll?: boolean | undefined; pollIntervalMs?: number | undefined }): Promise<WatchState> {
     if (this.watcher) throw new ApiError('conflict', `already watching ${this.dir}; stop it first`);
+    await checkReadableFolder(params.dir, 'the watched folder'); // no /proc, /sys, /dev: never a folder of acquisitions
     const project = this.options.project();
     const out = project ? path.join(project.dir, 'watch') : this.options.fallbackOut;
     const watcher = createWatcher({

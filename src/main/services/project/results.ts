@@ -6,6 +6,7 @@ import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeResult, type FuseReport, type InputFileRecord, type InputProvenance, type StderrOutput } from '../../../compute/io/result/write.js';
 import type { AutoParamsReport } from '../../../compute/autoparams/report.js';
+import type { Stoichiometry } from '../../../compute/kfactors/index.js';
 import { writeResultDir } from '../../../compute/io/result/result-dir.js';
 import { FUSEM_VERSION } from '../../../compute/node/version.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
@@ -25,6 +26,8 @@ export interface ResultProvenance {
   auto?: AutoParamsReport;
   /** Standard errors of the result: written as stderr_<El>.npy, their summary as report.json's `stderr`. */
   stderr?: StderrOutput;
+  /** What the compositions are (report.json's `stoichiometry`). */
+  stoichiometry?: Stoichiometry;
 }
 
 export const PROVENANCE_FILE = 'provenance.json';
@@ -51,7 +54,7 @@ export async function writeProjectResult(
   const loaded: InputProvenance = { files: inputs, pixelSize: provenance.pixelSize ?? null, unit: provenance.unit ?? null, notes: provenance.notes ?? [] };
   let report: FuseReport | null = null;
   await writeResultDir(path.join(projectDir, RESULTS_DIR, id), false, async (tmp) => {
-    report = await writeResult(tmp, loaded, result, provenance.auto, provenance.stderr);
+    report = await writeResult(tmp, loaded, result, provenance.auto, provenance.stderr, provenance.stoichiometry);
     const prov = { result: id, created: at.toISOString(), dataset: { id: dataset.id, label: dataset.label, mode: dataset.mode }, inputs, fusemVersion: FUSEM_VERSION };
     await writeFileDurable(path.join(tmp, PROVENANCE_FILE), JSON.stringify(prov, null, 1) + '\n');
     await syncAll(tmp);
