@@ -5,7 +5,7 @@ import type { Weighting } from '../compute/model/weighting.js';
 import { numberOption, parseDecimal, single, UsageError, type ParsedArgs } from './args.js';
 
 export const PARAM_OPTIONS = [
-  'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term',
+  'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term', 'haadf-background', 'pseudo-counts',
   'normalise', 'tolerance', 'start', 'step', 'init-threshold', 'haadf-refit', 'backtrack',
 ] as const;
 
@@ -43,13 +43,15 @@ export function paramsFromArgs(args: ParsedArgs): FusionParams {
   num('iters', (v) => { p.iterations = v; });
   num('tv-iters', (v) => { p.tvIterations = v; });
   num('eps', (v) => { p.eps = v; });
+  num('pseudo-counts', (v) => { p.pseudoCounts = v; });
   num('tolerance', (v) => { p.tolerance = v; });
   num('step', (v) => { p.stepHaadf = v; });
   num('init-threshold', (v) => { p.initThreshold = v; });
   num('haadf-refit', (v) => { p.haadfRefitEvery = v; });
   const weighting = single(args, 'weighting');
   if (weighting !== undefined) p.weighting = weightingOption(weighting);
-  p.dataTerm = choice(args, 'data-term', ['poisson', 'lsq'] as const) ?? p.dataTerm;
+  p.dataTerm = choice(args, 'data-term', ['auto', 'poisson', 'lsq'] as const) ?? p.dataTerm;
+  p.haadfBackground = choice(args, 'haadf-background', ['offset', 'ramp', 'quadratic'] as const) ?? p.haadfBackground;
   p.normalise = choice(args, 'normalise', ['counts', 'reference'] as const) ?? p.normalise;
   p.start = choice(args, 'start', ['data', 'coarse-to-fine'] as const) ?? p.start;
   const backtrack = choice(args, 'backtrack', ['on', 'off'] as const);

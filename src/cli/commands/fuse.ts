@@ -63,7 +63,8 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   const warm = single(args, 'warm-start');
   const warmStart = warm === undefined ? undefined : await warmStartMaps(warm, loaded.inputs.elements, loaded.inputs.width, loaded.inputs.height);
 
-  const backend = await createBackend(backendChoice as 'auto' | 'cpu' | 'gpu' | 'reference', threads === undefined ? {} : { threads });
+  const backend = await createBackend(backendChoice as 'auto' | 'cpu' | 'gpu' | 'reference', threads === undefined ? {} : { threads })
+    .catch((e: unknown) => { throw new UsageError(`--backend ${backendChoice}: ${e instanceof Error ? e.message : String(e)}`); }); // e.g. no GPU here: say so, exit 2
   let result: FusionResult;
   let auto: AutoParamsReport | undefined;
   try {

@@ -16,9 +16,10 @@ import { parseElementValues } from '../element-values.js';
 
 export const SIMULATE_USAGE =
   'usage: fusem simulate PHANTOM --out DIR [--dose D | --snr S] [--haadf-dose D | --haadf-snr S] [--read-noise R] [--offset O] ' +
+  '[--eels-background B] [--map-units U] [--haadf-ramp R] ' +
   `[--size N] [--seed S] [--gamma G] [--weighting ${WEIGHTING_MODES.join('|')}] [--sensitivity EL=V,…] [--json]   (PHANTOM: ${PHANTOM_NAMES.join(', ')})`;
 
-const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting', 'sensitivity'] as const;
+const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting', 'sensitivity', 'eels-background', 'map-units', 'haadf-ramp'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 interface Parsed {
@@ -96,6 +97,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     offset: number(values, 'offset', () => true, 'a number'),
     gamma: number(values, 'gamma', pos, 'a number > 0'),
     weighting: weighting as WeightingMode,
+    mapBackground: number(values, 'eels-background', (v) => v >= 0, 'a number ≥ 0 (background counts per pixel)'),
+    mapUnits: number(values, 'map-units', pos, 'a number > 0'),
+    haadfRamp: number(values, 'haadf-ramp', () => true, 'a number'),
     ...(values.sensitivity !== undefined ? { sensitivities: parseElementValues('sensitivity', values.sensitivity) } : {}),
   };
 
@@ -154,16 +158,21 @@ async function run(args: string[], io: CliIo): Promise<number> {
     },
     readNoise: s.readNoise,
     offset: s.offset,
+    eelsBackground: s.mapBackground,
+    mapUnits: s.mapUnits,
+    haadfRamp: s.haadfRamp,
     scales: { chem: s.chemScale, haadf: s.haadfScale },
     sensitivities: s.sensitivities,
     sensitivityDefinition: 'map counts per atom, relative (k-factor × cross-section × detector efficiency); Cliff–Lorimer k-factors are ∝ 1/sensitivity',
-    model: 'maps ~ Poisson(chemScale·k_i·t_i), k_i the sensitivities; haadf = Poisson(haadfScale·Σ a_i t_i^γ) + N(0, readNoise²) + offset',
+    model: s.mapBackground > 0
+      ? 'maps = mapUnits·(Poisson(chemScale·k_i·t_i + B) − B̂), B̂ = B + N(0, (0.5·√B)²) (background-subtracted EELS), k_i the sensitivities; haadf = Poisson(haadfScale·Σ a_i t_i^γ) + N(0, readNoise²) + offset + ramp'
+      : 'maps ~ mapUnits·Poisson(chemScale·k_i·t_i), k_i the sensitivities; haadf = Poisson(haadfScale·Σ a_i t_i^γ) + N(0, readNoise²) + offset + ramp',
     files: {
       haadf: 'haadf.npy',
       haadfClean: 'haadf_clean.npy',
       maps: Object.fromEntries(elements.map((el) => [el, `map_${el}.npy`])),
       truth: Object.fromEntries(elements.map((el) => [el, `truth_${el}.npy`])),
-      truthUnits: 'expected counts per pixel, same units as the maps (phantom atoms per pixel × sensitivity × scales.chem); region compositions are atomic fractions',
+      truthUnits: 'expected counts per pixel × mapUnits, same units as the maps (phantom atoms per pixel × sensitivity × scales.chem × mapUnits); region compositions are atomic fractions',
     },
     regions,
   };

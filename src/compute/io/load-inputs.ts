@@ -7,6 +7,7 @@ import path from 'node:path';
 import { InputError } from './errors.js';
 import { readDataset, readImage } from './index.js';
 import { checkInputs, type FusionInputs } from '../solve/inputs.js';
+import type { DataTermChoice } from '../model/data-terms/index.js';
 import type { InputFileRecord, InputProvenance } from './result/write.js';
 
 /** What was read: the fusion inputs, their calibration and provenance. */
@@ -55,7 +56,7 @@ export function fileOf(loaded: LoadedInputs, input: string): string {
 }
 
 /** checkInputs, with the first problem as an InputError naming the file at fault. */
-export function assertFusable(loaded: LoadedInputs, dataTerm: 'poisson' | 'lsq'): void {
+export function assertFusable(loaded: LoadedInputs, dataTerm: DataTermChoice): void {
   const problems = checkInputs(loaded.inputs, dataTerm);
   if (problems.length > 0) {
     const first = problems[0]!;

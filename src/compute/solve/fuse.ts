@@ -9,6 +9,7 @@ import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
+import { kernelLambdaChem, pooledInformation, typicalCurvature } from '../model/data-terms/index.js';
 import { relativeChange, totalCost, type IterationRecord } from './history.js';
 
 export interface FusionProgress {
@@ -42,7 +43,13 @@ export interface FusionResult {
   params: FusionParams & { stepHaadf: number };
   weights: number[];
   weighting: string;
-  normalisation: { mode: string; mapScale: number[]; mapOffset: number[]; haadfScale: number; haadfOffset: number };
+  normalisation: { mode: string; mapScale: number[]; mapOffset: number[]; haadfScale: number; haadfOffset: number; haadfBackground?: string };
+  /** The data term used (model/data-terms), why, and each map's information κ_i per working unit. */
+  dataTerm?: { name: 'poisson' | 'lsq'; reason: string; information: number[] };
+  /** The weight the kernels applied to Ψ2: λ_chem·κ/κ_ref in counts mode (model/data-terms/lambda.ts), λ_chem in reference mode. */
+  kernelLambdaChem?: number;
+  /** The ε the kernels used (working units): pseudo-counts / κ in counts mode with Poisson, else params.eps. */
+  kernelEps?: number;
   /** Decisions the solver made that the user should know about. */
   notes: string[];
   history: IterationRecord[];
@@ -113,7 +120,14 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   const n = width * height, ne = elements.length;
   const weights = elementWeights(elements, params.weighting, params.gamma);
   const stepHaadf = params.stepHaadf ?? haadfStep(weights, params.gamma);
-  const work: WorkingData = params.normalise === 'counts' ? normaliseCounts(inputs, weights, params.gamma) : normaliseReference(inputs);
+  const work: WorkingData = params.normalise === 'counts'
+    ? normaliseCounts(inputs, weights, params.gamma, params.dataTerm, params.haadfBackground)
+    : normaliseReference(inputs, params.dataTerm);
+  // counts mode, Poisson: ε = pseudo-counts in working units (params.ts, pseudoCounts); the kernels get b + ε
+  const pseudo = work.mode === 'counts' && work.dataTerm.term.name === 'poisson' && params.pseudoCounts > 0;
+  const eps = pseudo ? params.pseudoCounts / pooledInformation(work.dataTerm.information) : params.eps;
+  const kernelMaps = pseudo ? work.dataTerm.term.kernelData(work.maps, eps) : work.maps;
+  const lambdaChem = work.mode === 'counts' ? kernelLambdaChem(params.lambdaChem, work.dataTerm.information) : params.lambdaChem;
 
   let x0: Float32Array;
   let start: FusionResult['start'] = 'data';
@@ -126,7 +140,11 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     });
     start = 'warm';
   } else {
-    x0 = thresholded(work.maps, params.initThreshold); // x⁰ = b (thresholded as the reference's tutorial)
+    // x⁰ = b (thresholded as the reference's tutorial) for Poisson (with pseudo-counts a zero-count
+    // pixel is then not pushed down and TV lifts it); for least squares the positive part of the lightly blurred maps,
+    // so negative values do not start at x = 0, where the HAADF's pull ∝ x^(γ−1) vanishes. (x⁰ = b + ε was measured
+    // worse: on sparse real maps 60 iterations leave a floor of ε in the vacuum, 18× the raw totals there.)
+    x0 = work.mode === 'counts' && work.dataTerm.term.name === 'lsq' ? work.start.slice() : thresholded(work.maps, params.initThreshold);
   }
 
   const history: IterationRecord[] = [];
@@ -141,32 +159,36 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
       x: asShared(level.x0), maps: asShared(level.maps), haadf: sharedCopy(level.haadf), // x0 is this run's own: iterated in place
-      weights, gamma: params.gamma, stepHaadf, lambdaChem: params.lambdaChem, eps: params.eps,
-      dataTerm: params.dataTerm, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
+      weights, gamma: params.gamma, stepHaadf, lambdaChem, eps,
+      dataTerm: work.dataTerm.term.name, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
     };
     await backend.setup(problem);
     const currentMaps = () => elements.map((_, i) => toResultUnits(work, problem.x, i, level.width * level.height));
     const previous = sharedFloat32(problem.x.length);
-    let stepScale = 1;
+    // a stiff data term (high dose: λ_k ψ'' > 1) starts at a step it is stable with, the same F (counts mode only)
+    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, eps) : 0;
+    const firstScale = params.backtrack && stiffness > 1 ? 1 / stiffness : 1; // backtracking off: exactly the set step
+    let stepScale = firstScale;
+    if (firstScale < 1) await backend.setup(scaledProblem(problem, firstScale));
     let lastTotal = Infinity; // F at the previous iterate, for the backtracking check
     for (let k = 1; k <= level.iterations; k++) {
       if (options.signal?.aborted) throw new FusionCancelled({ level: level.name, maps: currentMaps() });
       if (level.name === 'full' && work.mode === 'counts' && params.haadfRefitEvery > 0 && k > 1 && (k - 1) % params.haadfRefitEvery === 0) {
-        if (refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma)) {
+        if (refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma, width, height)) {
           problem.haadf.set(work.haadf); // refine s, o from the current iterate: F changes, so restart the descent check
           lastTotal = Infinity;
         }
       }
       previous.set(problem.x);
       let costs = await stepAndMeasure(k);
-      let total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
+      let total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
       // Backtracking (Beck & Teboulle 2009, FISTA with backtracking): a step that raises F is undone and retried at half size.
-      while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > MIN_STEP_SCALE) {
+      while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > firstScale * MIN_STEP_SCALE) {
         stepScale /= 2;
         problem.x.set(previous);
         await backend.setup(scaledProblem(problem, stepScale));
         costs = await stepAndMeasure(k);
-        total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
+        total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
       }
       lastTotal = total;
       const record: IterationRecord = {
@@ -184,13 +206,13 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   if (!options.warmStart && params.start === 'coarse-to-fine' && Math.min(width, height) >= MIN_COARSE_SIDE) {
     const coarse = await run({
       width: halfSize(width), height: halfSize(height), name: 'coarse',
-      maps: downsample2(work.maps, width, height, ne), haadf: downsample2(work.haadf, width, height, 1),
+      maps: downsample2(kernelMaps, width, height, ne), haadf: downsample2(work.haadf, width, height, 1),
       x0: downsample2(x0, width, height, ne), iterations: Math.max(1, Math.ceil(params.iterations / 2)),
     });
     x0 = upsample2(coarse.x, width, height, ne);
     start = 'coarse-to-fine';
   }
-  const full = await run({ width, height, name: 'full', maps: work.maps, haadf: work.haadf, x0, iterations: params.iterations });
+  const full = await run({ width, height, name: 'full', maps: kernelMaps, haadf: work.haadf, x0, iterations: params.iterations });
 
   return {
     elements: [...elements], width, height,
@@ -199,7 +221,13 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     params: { ...params, stepHaadf },
     weights: Array.from(weights),
     weighting: describeWeighting(params.weighting),
-    normalisation: { mode: work.mode, mapScale: work.mapScale, mapOffset: work.mapOffset, haadfScale: work.haadfScale, haadfOffset: work.haadfOffset },
+    normalisation: {
+      mode: work.mode, mapScale: work.mapScale, mapOffset: work.mapOffset, haadfScale: work.haadfScale, haadfOffset: work.haadfOffset,
+      haadfBackground: work.mode === 'counts' ? work.backgroundKind : 'none (min–max)',
+    },
+    dataTerm: { name: work.dataTerm.term.name, reason: work.dataTerm.reason, information: work.dataTerm.information },
+    kernelLambdaChem: lambdaChem,
+    kernelEps: eps,
     notes: work.notes,
     history,
     iterationsRun: full.iterations,

@@ -1,6 +1,8 @@
 // Fusion parameters: their defaults, their meaning, and their validation.
 
-import type { DataTerm } from '../backend/types.js';
+import type { DataTermChoice } from '../model/data-terms/index.js';
+import type { HaadfBackground } from '../model/haadf-fit.js';
+import { HAADF_BACKGROUNDS } from '../model/haadf-fit.js';
 import type { Weighting } from '../model/weighting.js';
 import { WEIGHTING_MODES } from '../model/weighting.js';
 
@@ -19,7 +21,11 @@ export type StartMode = 'data' | 'coarse-to-fine';
 export interface FusionParams {
   /** γ of the HAADF model Σ a_i x_i^γ, in [1.4, 2] physically (1, 3] accepted. */
   gamma: number;
-  /** λ_chem: weight of the elemental-map data term Ψ2. */
+  /**
+   * λ_chem: weight of the elemental-map data term Ψ2. In counts mode it is unit-free (model/data-terms/lambda.ts): the
+   * maps' negative log-likelihood weighs λ_chem·κ/κ_ref, κ their information per working unit; in reference mode it is
+   * the kernel weight itself, as in the authors' code.
+   */
   lambdaChem: number;
   /** λ_TV: strength of the TV proximal step. */
   lambdaTV: number;
@@ -27,10 +33,19 @@ export interface FusionParams {
   iterations: number;
   /** ng: FGP iterations per TV proximal step. */
   tvIterations: number;
-  /** ε in Ψ2's log(x + ε) (the reference's "bkg"), in working units. */
+  /** ε in Ψ2's log(x + ε) (the reference's "bkg"), in working units; in counts mode with pseudoCounts > 0 it is replaced. */
   eps: number;
+  /**
+   * Counts mode, Poisson term: ε as pseudo-counts added to data and model, ψ = x − (b + ε) log(x + ε) with
+   * ε = pseudoCounts / κ (κ counts per working unit): unbiased (minimised at x = b), and a zero-count pixel is not pushed
+   * to x = 0, where the HAADF's pull ∝ x^(γ−1) vanishes and it would stay dark. 0 = the authors' form with `eps`.
+   */
+  pseudoCounts: number;
   weighting: Weighting;
-  dataTerm: DataTerm;
+  /** Ψ2's model: `auto` chooses from the data (counts → Poisson, negatives → least squares; model/data-terms/choose.ts). */
+  dataTerm: DataTermChoice;
+  /** Counts mode: the smooth HAADF background fitted with its scale (offset, or offset plus a linear ramp, …). */
+  haadfBackground: HaadfBackground;
   normalise: Normalisation;
   /** Stop when ‖x_k − x_{k−1}‖ / ‖x_k‖ < tolerance; 0 runs all iterations. */
   tolerance: number;
@@ -48,17 +63,21 @@ export interface FusionParams {
 
 /**
  * Defaults, chosen by a λ scan on the three phantoms at chemical SNR 2.5 (README, "Choosing the defaults"):
- * λ_chem 0.05 and λ_TV 0.01 gain on all three and keep stoichiometry within 2 pp in counts mode.
+ * λ_TV 0.01 and a kernel weight of about 0.05 gain on all three and keep stoichiometry within 2 pp in counts mode;
+ * with the unit-free λ_chem (model/data-terms/lambda.ts) that weight is λ_chem 0.03 at those phantoms' information
+ * (κ ≈ 14–18), and 0.03 kept every element above raw at SNR 6 and 12 too.
  */
 export const DEFAULT_PARAMS: Readonly<FusionParams> = Object.freeze({
   gamma: 1.7,
-  lambdaChem: 0.05,
+  lambdaChem: 0.03,
   lambdaTV: 0.01,
   iterations: 60,
   tvIterations: 10,
   eps: 0.01,
+  pseudoCounts: 1,
   weighting: 'paper',
-  dataTerm: 'poisson',
+  dataTerm: 'auto',
+  haadfBackground: 'ramp',
   normalise: 'counts',
   tolerance: 0,
   stepHaadf: null,
@@ -78,6 +97,9 @@ export const REFERENCE_TUTORIAL_2: Readonly<FusionParams> = Object.freeze({
   tvIterations: 6,
   eps: 0.01,
   weighting: 'tutorial',
+  pseudoCounts: 0,
+  dataTerm: 'poisson',
+  haadfBackground: 'offset',
   normalise: 'reference',
   initThreshold: 0.2,
   haadfRefitEvery: 0,
@@ -137,7 +159,9 @@ export function validateParams(p: FusionParams, elements: number): string[] {
     const problem = boundProblem(bound, v);
     if (problem) problems.push(problem);
   }
-  if (p.dataTerm !== 'poisson' && p.dataTerm !== 'lsq') problems.push(`data-term must be poisson or lsq (got ${String(p.dataTerm)})`);
+  if (!(Number.isFinite(p.pseudoCounts) && p.pseudoCounts >= 0)) problems.push(`pseudo-counts must be a finite number ≥ 0 (got ${p.pseudoCounts})`);
+  if (p.dataTerm !== 'auto' && p.dataTerm !== 'poisson' && p.dataTerm !== 'lsq') problems.push(`data-term must be auto, poisson or lsq (got ${String(p.dataTerm)})`);
+  if (!HAADF_BACKGROUNDS.includes(p.haadfBackground)) problems.push(`haadf-background must be ${HAADF_BACKGROUNDS.join(', ')} (got ${String(p.haadfBackground)})`);
   if (p.normalise !== 'counts' && p.normalise !== 'reference') problems.push(`normalise must be counts or reference (got ${String(p.normalise)})`);
   if (p.start !== 'data' && p.start !== 'coarse-to-fine') problems.push(`start must be data or coarse-to-fine (got ${String(p.start)})`);
   if (typeof p.weighting === 'string') {

@@ -33,7 +33,7 @@ describe('fusem fuse', () => {
     expect(report.shape).toEqual([S, S]);
     expect(report.history).toHaveLength(8);
     expect(report.history[0]).toHaveProperty('haadf');
-    expect(report.params.lambdaChem).toBe(0.05);
+    expect(report.params.lambdaChem).toBe(0.03); // the unit-free default (issue 10);
     expect(report.weighting).toMatch(/paper/);
     expect(report.inputs.map((f: { role: string }) => f.role)).toEqual(['HAADF', 'Ga', 'O']);
     expect(report.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -80,7 +80,7 @@ describe('fusem fuse', () => {
       ['negative counts', async () => {
         const f = path.join(dir, 'neg_O.npy');
         await writeNpy(f, Float32Array.from({ length: N }, (_, k) => (k % 3) - 1), [S, S]);
-        return ['fuse', '--haadf', haadf, '--map', `Ga=${ga}`, '--map', `O=${f}`];
+        return ['fuse', '--haadf', haadf, '--map', `Ga=${ga}`, '--map', `O=${f}`, '--data-term', 'poisson']; // the default (auto) accepts negatives (issue 10)
       }, /neg_O\.npy: map has \d+ negative values/],
       ['an empty map', async () => {
         const f = path.join(dir, 'zero_O.npy');

@@ -27,8 +27,8 @@ function expectRegionsUniform(ph: Phantom, tol: number): void {
 }
 
 describe('PHANTOMS registry', () => {
-  it('holds the four phantoms under their own names, sized as asked, deterministic per seed', () => {
-    expect(PHANTOM_NAMES).toEqual(['core-shell', 'ga2o3-films', 'lattice', 'two-phase-film']);
+  it('holds the phantoms under their own names, sized as asked, deterministic per seed', () => {
+    expect(PHANTOM_NAMES).toEqual(['core-shell', 'ga2o3-films', 'lattice', 'two-phase-film', 'lu2o3']);
     for (const name of PHANTOM_NAMES) {
       const a = PHANTOMS[name]({ width: 96, height: 64, seed: 5 });
       expect(a.name).toBe(name);

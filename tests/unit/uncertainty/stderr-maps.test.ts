@@ -25,7 +25,8 @@ describe('standardErrorMaps', () => {
   it("'solver' equals 'fisher' when the solver's weights are the likelihood's: τ/λ_chem = s²/(σ_H² c), ε → 0", async () => {
     const result = await run();
     const varH = 300, s = result.normalisation.haadfScale, c = result.normalisation.mapScale[0]!;
-    const matched: FusionResult = { ...result, params: { ...result.params, stepHaadf: (result.params.lambdaChem * s * s) / (varH * c), eps: 1e-9 } };
+    // the weight and ε the kernels applied (issue 10: λ_chem is unit-free, ε pseudo-counts in counts mode)
+    const matched: FusionResult = { ...result, kernelEps: 1e-9, params: { ...result.params, stepHaadf: (result.kernelLambdaChem! * s * s) / (varH * c), eps: 1e-9 } };
     const fisher = standardErrorMaps(inputs, matched, { method: 'fisher', haadfVariance: varH });
     const solver = standardErrorMaps(inputs, matched, { method: 'solver', haadfVariance: varH });
     let compared = 0;
@@ -50,7 +51,7 @@ describe('standardErrorMaps', () => {
   it('vacuum pixels (x < ε) get the finite standard error of ε counts and are left out of the average', async () => {
     const result = await run();
     const se = standardErrorMaps(inputs, result, { method: 'fisher' });
-    const c = result.normalisation.mapScale[0]!, eps = result.params.eps;
+    const c = result.normalisation.mapScale[0]!, eps = result.kernelEps!; // the ε the kernels used (pseudo-counts / κ)
     const vac: number[] = [];
     for (let p = 0; p < N; p++) if (result.maps.every((m) => m[p]! < eps * c)) vac.push(p);
     expect(vac.length).toBeGreaterThan(10); // the phantom has vacuum at the right

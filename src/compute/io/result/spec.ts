@@ -42,6 +42,10 @@ export interface FuseReport {
   weights: number[];
   weighting: string;
   normalisation: FusionResult['normalisation'];
+  /** The data term chosen for the maps, why, and the weight and ε the kernels applied (λ_chem·√(κ/κ_ref); pseudo-counts/κ). */
+  dataTerm?: FusionResult['dataTerm'];
+  kernelLambdaChem?: number;
+  kernelEps?: number;
   start: FusionResult['start'];
   iterationsRun: number;
   stoppedBy: FusionResult['stoppedBy'];
