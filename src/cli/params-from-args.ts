@@ -6,7 +6,7 @@ import { numberOption, single, UsageError, type ParsedArgs } from './args.js';
 
 export const PARAM_OPTIONS = [
   'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term',
-  'normalise', 'tolerance', 'start', 'step', 'init-threshold', 'haadf-refit', 'backtrack',
+  'normalise', 'tolerance', 'start', 'step', 'init-threshold', 'haadf-refit', 'backtrack', 'solver',
 ] as const;
 
 export const PRESETS: Record<string, Readonly<FusionParams>> = {
@@ -52,6 +52,7 @@ export function paramsFromArgs(args: ParsedArgs): FusionParams {
   p.dataTerm = choice(args, 'data-term', ['poisson', 'lsq'] as const) ?? p.dataTerm;
   p.normalise = choice(args, 'normalise', ['counts', 'reference'] as const) ?? p.normalise;
   p.start = choice(args, 'start', ['data', 'coarse-to-fine'] as const) ?? p.start;
+  p.solver = choice(args, 'solver', ['fista', 'plain'] as const) ?? p.solver;
   const backtrack = choice(args, 'backtrack', ['on', 'off'] as const);
   if (backtrack !== undefined) p.backtrack = backtrack === 'on';
   return p;

@@ -10,7 +10,7 @@ import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
-import { relativeChange, totalCost, type IterationRecord } from './history.js';
+import { totalCost, type IterationRecord } from './history.js';
 
 export interface FusionProgress {
   record: IterationRecord;
@@ -49,10 +49,23 @@ export interface FusionResult {
   history: IterationRecord[];
   iterationsRun: number;
   stoppedBy: 'iterations' | 'tolerance';
+  /** The stopping criterion and the value it reached at the last iteration (always set by fuse(); optional for results made elsewhere). */
+  convergence?: Convergence;
   start: 'data' | 'warm' | 'coarse-to-fine';
   backend: string;
   threads: number;
   wallMs: number;
+}
+
+/** How far the solver got: the criterion it stops on, its tolerance and the value reached. */
+export interface Convergence {
+  solver: FusionParams['solver'];
+  criterion: string;
+  /** 0: the fixed iteration count ran (no tolerance). */
+  tolerance: number;
+  reached: number;
+  /** The criterion fell below the tolerance before the iteration limit. */
+  converged: boolean;
 }
 
 /** Thrown when the iteration blows up (a cost becomes infinite or NaN); nothing partial is returned. */
@@ -91,6 +104,61 @@ const MIN_STEP_SCALE = 1 / 64;
 /** The same problem with every step scaled by s: x ← prox_{s·λ_TV·TV}(x − s(τ∇Ψ1 + λ_chem∇Ψ2)) descends the same F. */
 function scaledProblem(problem: KernelProblem, s: number): KernelProblem {
   return { ...problem, stepHaadf: problem.stepHaadf * s, lambdaChem: problem.lambdaChem * s, lambdaTV: problem.lambdaTV * s };
+}
+
+interface LevelResult {
+  x: Float32Array;
+  iterations: number;
+  stoppedBy: FusionResult['stoppedBy'];
+  /** The fixed-point residual ‖x_k − y_{k−1}‖ / ‖x_k‖ at the last iteration (the stopping criterion). */
+  residual: number;
+}
+
+interface Moved {
+  /** ‖x_{k+1} − x_k‖ / ‖x_{k+1}‖ */
+  change: number;
+  /** ‖x_{k+1} − y_k‖ / ‖x_{k+1}‖: the proximal-gradient residual, 0 exactly at a fixed point (the stopping criterion). */
+  residual: number;
+  /** The gradient-restart test fired (momentum dropped). */
+  restart: boolean;
+}
+
+/** ‖a − b‖² over two equally long arrays, and ‖a‖². */
+function ratioOf(d: number, s: number): number {
+  return s > 0 ? Math.sqrt(d / s) : Math.sqrt(d);
+}
+
+/** The plain proximal-gradient loop: x_k ← x_{k+1} (= problem.x), which is also the next start. */
+function plainStep(x: Float32Array, current: Float32Array, start: Float32Array): Moved {
+  let d = 0, s = 0, r = 0;
+  for (let j = 0; j < x.length; j++) {
+    const v = x[j]!, e = v - current[j]!, f = v - start[j]!;
+    d += e * e; r += f * f; s += v * v;
+  }
+  current.set(x);
+  return { change: ratioOf(d, s), residual: ratioOf(r, s), restart: false };
+}
+
+/**
+ * FISTA's extrapolation with gradient restart (O'Donoghue & Candès 2015, §3.2): x_k ← x_{k+1} (= problem.x) and
+ * problem.x ← y_{k+1} = max(0, x_{k+1} + β(x_{k+1} − x_k)), or y_{k+1} = x_{k+1} when (y_k − x_{k+1})·(x_{k+1} − x_k) > 0.
+ */
+function nextStart(x: Float32Array, current: Float32Array, start: Float32Array, beta: number): Moved {
+  let d = 0, s = 0, r = 0, dot = 0;
+  for (let j = 0; j < x.length; j++) {
+    const v = x[j]!, e = v - current[j]!, f = v - start[j]!;
+    d += e * e; r += f * f; s += v * v;
+    dot -= f * e; // (y_k − x_{k+1})·(x_{k+1} − x_k)
+  }
+  const restart = dot > 0;
+  const b = restart ? 0 : beta;
+  for (let j = 0; j < x.length; j++) {
+    const v = x[j]!;
+    const y = v + b * (v - current[j]!);
+    current[j] = v;
+    x[j] = y > 0 ? y : 0;
+  }
+  return { change: ratioOf(d, s), residual: ratioOf(r, s), restart };
 }
 
 /** The smallest side for which a coarse-to-fine start still makes sense. */
@@ -137,7 +205,8 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     if (!Number.isFinite(costs.haadf + costs.chem + costs.tv)) throw new FusionDiverged(k);
     return costs;
   };
-  const run = async (level: Level): Promise<{ x: Float32Array; iterations: number; stoppedBy: FusionResult['stoppedBy'] }> => {
+  const accelerated = params.solver === 'fista';
+  const run = async (level: Level): Promise<LevelResult> => {
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
       x: sharedCopy(level.x0), maps: sharedCopy(level.maps), haadf: sharedCopy(level.haadf),
@@ -145,40 +214,65 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
       dataTerm: params.dataTerm, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
     };
     await backend.setup(problem);
-    const currentMaps = () => elements.map((_, i) => toResultUnits(work, problem.x, i, level.width * level.height));
-    const previous = sharedFloat32(problem.x.length);
+    const levelPixels = level.width * level.height;
+    // x_k, the accepted iterate; problem.x holds the point the next step starts from (y_k = x_k for the plain loop).
+    const current = Float32Array.from(level.x0);
+    const currentMaps = () => elements.map((_, i) => toResultUnits(work, current, i, levelPixels));
+    const start = sharedFloat32(problem.x.length); // the point the last step started from
+    const measureAt = async (): Promise<number> => totalCost(await backend.costs(), stepHaadf, params.lambdaChem, params.lambdaTV);
     let stepScale = 1;
-    let lastTotal = Infinity; // F at the previous iterate, for the backtracking check
+    let lastTotal = params.backtrack || accelerated ? await measureAt() : Infinity; // F(x_k)
+    let t = 1; // FISTA's t_k (Beck & Teboulle 2009); 1 = no momentum
+    let residual = Infinity;
     for (let k = 1; k <= level.iterations; k++) {
       if (options.signal?.aborted) throw new FusionCancelled({ level: level.name, maps: currentMaps() });
       if (level.name === 'full' && work.mode === 'counts' && params.haadfRefitEvery > 0 && k > 1 && (k - 1) % params.haadfRefitEvery === 0) {
-        if (refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma)) {
-          problem.haadf.set(work.haadf); // refine s, o from the current iterate: F changes, so restart the descent check
-          lastTotal = Infinity;
+        if (refitHaadf(work, inputs.haadf, current, weights, params.gamma)) {
+          problem.haadf.set(work.haadf); // refine s, o from the current iterate: F changes, so restart the momentum and the descent check
+          problem.x.set(current);
+          t = 1;
+          lastTotal = params.backtrack || accelerated ? await measureAt() : Infinity;
         }
       }
-      previous.set(problem.x);
+      start.set(problem.x);
       let costs = await stepAndMeasure(k);
       let total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
+      let restarted = false;
+      // Function-value restart (O'Donoghue & Candès 2015): a momentum step that raises F is redone from x_k without momentum.
+      if (accelerated && t > 1 && total > lastTotal + 1e-12 * Math.abs(lastTotal)) {
+        t = 1;
+        restarted = true;
+        start.set(current);
+        problem.x.set(current);
+        costs = await stepAndMeasure(k);
+        total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
+      }
       // Backtracking (Beck & Teboulle 2009, FISTA with backtracking): a step that raises F is undone and retried at half size.
       while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > MIN_STEP_SCALE) {
         stepScale /= 2;
-        problem.x.set(previous);
+        problem.x.set(start);
         await backend.setup(scaledProblem(problem, stepScale));
         costs = await stepAndMeasure(k);
         total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
       }
       lastTotal = total;
+      // x_{k+1} = problem.x; the next start y_{k+1} = x_{k+1} + (t_k − 1)/t_{k+1} (x_{k+1} − x_k), gradient restart when
+      // (y_k − x_{k+1})·(x_{k+1} − x_k) > 0 (O'Donoghue & Candès 2015, eq. 12).
+      const tNext = accelerated ? (1 + Math.sqrt(1 + 4 * t * t)) / 2 : 1;
+      const moved = accelerated ? nextStart(problem.x, current, start, (t - 1) / tNext) : plainStep(problem.x, current, start);
+      if (moved.restart) restarted = true;
+      t = moved.restart ? 1 : tNext;
+      residual = moved.residual / stepScale; // per unit step, so a step halved by backtracking does not fake convergence
       const record: IterationRecord = {
         iteration: k, level: level.name, ...costs, total, stepScale,
-        change: relativeChange(problem.x, previous),
+        change: moved.change, residual, restarted,
         elapsedMs: performance.now() - started,
       };
       history.push(record);
       options.onProgress?.({ record, iterations: level.iterations, width: level.width, height: level.height, currentMaps });
-      if (params.tolerance > 0 && record.change < params.tolerance) return { x: problem.x, iterations: k, stoppedBy: 'tolerance' };
+      if (params.tolerance > 0 && residual < params.tolerance) return { x: current, iterations: k, stoppedBy: 'tolerance', residual };
     }
-    return { x: problem.x, iterations: level.iterations, stoppedBy: 'iterations' };
+    return { x: current, iterations: level.iterations, stoppedBy: 'iterations', residual };
   };
 
   if (!options.warmStart && params.start === 'coarse-to-fine' && Math.min(width, height) >= MIN_COARSE_SIDE) {
@@ -191,6 +285,13 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     start = 'coarse-to-fine';
   }
   const full = await run({ width, height, name: 'full', maps: work.maps, haadf: work.haadf, x0, iterations: params.iterations });
+  const convergence: Convergence = {
+    solver: params.solver,
+    criterion: 'relative proximal-gradient residual ‖x_k − y_{k−1}‖ / (s_k ‖x_k‖), s_k the step fraction',
+    tolerance: params.tolerance,
+    reached: full.residual,
+    converged: full.stoppedBy === 'tolerance',
+  };
 
   return {
     elements: [...elements], width, height,
@@ -204,6 +305,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     history,
     iterationsRun: full.iterations,
     stoppedBy: full.stoppedBy,
+    convergence,
     start,
     backend: backend.name,
     threads: backend.threads,

@@ -13,6 +13,12 @@ import { WEIGHTING_MODES } from '../model/weighting.js';
  */
 export type Normalisation = 'counts' | 'reference';
 
+/**
+ * The outer loop: 'fista' — accelerated proximal gradient (Beck & Teboulle 2009) with function-value and gradient
+ * restart (O'Donoghue & Candès 2015); 'plain' — the reference's proximal-gradient loop without momentum.
+ */
+export type SolverKind = 'fista' | 'plain';
+
 /** How the iterate starts. */
 export type StartMode = 'data' | 'coarse-to-fine';
 
@@ -32,8 +38,9 @@ export interface FusionParams {
   weighting: Weighting;
   dataTerm: DataTerm;
   normalise: Normalisation;
-  /** Stop when ‖x_k − x_{k−1}‖ / ‖x_k‖ < tolerance; 0 runs all iterations. */
+  /** Stop when the fixed-point residual ‖x_k − y_{k−1}‖ / ‖x_k‖ < tolerance; 0 runs all iterations. */
   tolerance: number;
+  solver: SolverKind;
   /** Step on Ψ1; null means 1/L with L = γ² Σ a_i² (see solve/step.ts). The reference uses 1/n_e. */
   stepHaadf: number | null;
   /** Initial-iterate values below this (working units) set to 0, as the reference's tutorial 2 does with 0.2; 0 = off. */
@@ -54,13 +61,14 @@ export const DEFAULT_PARAMS: Readonly<FusionParams> = Object.freeze({
   gamma: 1.7,
   lambdaChem: 0.05,
   lambdaTV: 0.01,
-  iterations: 60,
+  iterations: 1000,
   tvIterations: 10,
   eps: 0.01,
   weighting: 'paper',
   dataTerm: 'poisson',
   normalise: 'counts',
-  tolerance: 0,
+  tolerance: 1e-5,
+  solver: 'fista',
   stepHaadf: null,
   initThreshold: 0,
   start: 'data',
@@ -82,6 +90,8 @@ export const REFERENCE_TUTORIAL_2: Readonly<FusionParams> = Object.freeze({
   initThreshold: 0.2,
   haadfRefitEvery: 0,
   backtrack: false,
+  solver: 'plain',
+  tolerance: 0,
   stepHaadf: 1 / 3, // λ_HAADF = 1/n_e for its three elements
 });
 
@@ -104,6 +114,7 @@ export function validateParams(p: FusionParams, elements: number): string[] {
   if (!Number.isInteger(p.haadfRefitEvery) || p.haadfRefitEvery < 0) problems.push(`haadf-refit must be a non-negative integer (got ${p.haadfRefitEvery})`);
   if (p.dataTerm !== 'poisson' && p.dataTerm !== 'lsq') problems.push(`data-term must be poisson or lsq (got ${String(p.dataTerm)})`);
   if (p.normalise !== 'counts' && p.normalise !== 'reference') problems.push(`normalise must be counts or reference (got ${String(p.normalise)})`);
+  if (p.solver !== 'fista' && p.solver !== 'plain') problems.push(`solver must be fista or plain (got ${String(p.solver)})`);
   if (p.start !== 'data' && p.start !== 'coarse-to-fine') problems.push(`start must be data or coarse-to-fine (got ${String(p.start)})`);
   if (typeof p.weighting === 'string') {
     if (!WEIGHTING_MODES.includes(p.weighting)) problems.push(`weighting must be paper, tutorial, none or a list of numbers (got ${p.weighting})`);

@@ -76,6 +76,7 @@ export const FusionParamsSchema = z
     dataTerm: z.enum(['poisson', 'lsq']),
     normalise: z.enum(['counts', 'reference']),
     tolerance: FiniteNumber,
+    solver: z.enum(['fista', 'plain']).default('fista'),
     stepHaadf: FiniteNumber.nullable(),
     initThreshold: FiniteNumber,
     start: z.enum(['data', 'coarse-to-fine']),
@@ -100,6 +101,8 @@ export const IterationRecordSchema = z.object({
   total: FiniteNumber,
   stepScale: FiniteNumber,
   change: FiniteNumber,
+  residual: FiniteNumber.optional(),
+  restarted: z.boolean().optional(),
   elapsedMs: FiniteNumber,
 });
 type _RecordOut = Check<Assignable<z.output<typeof IterationRecordSchema>, IterationRecord>>;
