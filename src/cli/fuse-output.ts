@@ -35,6 +35,9 @@ export interface FuseReport {
   weights: number[];
   weighting: string;
   normalisation: FusionResult['normalisation'];
+  /** The data term chosen for the maps, why, and the weight the kernels applied to it (λ_chem·κ/κ_ref). */
+  dataTerm?: FusionResult['dataTerm'];
+  kernelLambdaChem?: number;
   start: FusionResult['start'];
   iterationsRun: number;
   stoppedBy: FusionResult['stoppedBy'];
@@ -60,6 +63,8 @@ function buildReport(loaded: InputProvenance, result: FusionResult, files: strin
     elements: result.elements, shape: [result.height, result.width],
     pixelSize: loaded.pixelSize, pixelUnit: loaded.unit, units: result.units,
     params: result.params, weights: result.weights, weighting: result.weighting, normalisation: result.normalisation,
+    ...(result.dataTerm ? { dataTerm: result.dataTerm } : {}),
+    ...(result.kernelLambdaChem !== undefined ? { kernelLambdaChem: result.kernelLambdaChem } : {}),
     start: result.start, iterationsRun: result.iterationsRun, stoppedBy: result.stoppedBy, history: result.history,
     backend: result.backend, threads: result.threads, wallMs: result.wallMs,
     versions: { fusem: FUSEM_VERSION, node: process.version, platform: `${process.platform}-${process.arch}` },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { InputError } from '../compute/io/errors.js';
 import { readDataset, readImage } from '../compute/io/index.js';
 import { checkInputs, type FusionInputs } from '../compute/solve/inputs.js';
+import type { DataTermChoice } from '../compute/model/data-terms/index.js';
 import type { InputFileRecord, InputProvenance } from './fuse-output.js';
 import { single, UsageError, type ParsedArgs } from './args.js';
 
@@ -56,7 +57,7 @@ export function fileOf(loaded: LoadedInputs, input: string): string {
 }
 
 /** checkInputs, with the first problem as an InputError naming the file at fault. */
-export function assertFusable(loaded: LoadedInputs, dataTerm: 'poisson' | 'lsq'): void {
+export function assertFusable(loaded: LoadedInputs, dataTerm: DataTermChoice): void {
   const problems = checkInputs(loaded.inputs, dataTerm);
   if (problems.length > 0) {
     const first = problems[0]!;

@@ -5,7 +5,7 @@ import type { Weighting } from '../compute/model/weighting.js';
 import { numberOption, single, UsageError, type ParsedArgs } from './args.js';
 
 export const PARAM_OPTIONS = [
-  'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term',
+  'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term', 'haadf-background',
   'normalise', 'tolerance', 'start', 'step', 'init-threshold', 'haadf-refit', 'backtrack', 'solver',
 ] as const;
 
@@ -49,7 +49,8 @@ export function paramsFromArgs(args: ParsedArgs): FusionParams {
   num('haadf-refit', (v) => { p.haadfRefitEvery = v; });
   const weighting = single(args, 'weighting');
   if (weighting !== undefined) p.weighting = weightingOption(weighting);
-  p.dataTerm = choice(args, 'data-term', ['poisson', 'lsq'] as const) ?? p.dataTerm;
+  p.dataTerm = choice(args, 'data-term', ['auto', 'poisson', 'lsq'] as const) ?? p.dataTerm;
+  p.haadfBackground = choice(args, 'haadf-background', ['offset', 'ramp', 'quadratic'] as const) ?? p.haadfBackground;
   p.normalise = choice(args, 'normalise', ['counts', 'reference'] as const) ?? p.normalise;
   p.start = choice(args, 'start', ['data', 'coarse-to-fine'] as const) ?? p.start;
   p.solver = choice(args, 'solver', ['fista', 'plain'] as const) ?? p.solver;

@@ -64,7 +64,11 @@ export interface PathSearchOptions {
   fixed?: { lambdaTV?: boolean; lambdaChem?: boolean };
   /** Seed of the thinning (default 1). */
   seed?: number;
-  /** Multiply λ_chem by this when fusing a half (thinning only; default ½, see search.ts). */
+  /**
+   * Multiply λ_chem by this when fusing a half (thinning only). Default 1 in counts mode, where λ_chem is unit-free
+   * (model/data-terms/lambda.ts: the kernel weight scales with the maps' information, which halves with the dose by
+   * itself), ½ in reference mode (search.ts).
+   */
   halfDoseFactor?: number;
   /** Array kernels; when omitted, each fusion creates and disposes its own. */
   backend?: FusionBackend;
@@ -86,7 +90,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
   const started = performance.now();
   const counts = isCountData(inputs.maps);
   const method: AutoMethod = counts ? 'thinning' : 'checkerboard';
-  const halfDoseFactor = options.halfDoseFactor ?? 0.5;
+  const halfDoseFactor = options.halfDoseFactor ?? (base.normalise === 'counts' ? 1 : 0.5);
   const crop = searchCrop(inputs.width, inputs.height);
   const { width, height } = crop;
   const whole = crop.width === inputs.width && crop.height === inputs.height;

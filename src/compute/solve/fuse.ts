@@ -10,6 +10,7 @@ import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
+import { kernelLambdaChem } from '../model/data-terms/index.js';
 import { totalCost, type IterationRecord } from './history.js';
 
 export interface FusionProgress {
@@ -43,7 +44,11 @@ export interface FusionResult {
   params: FusionParams & { stepHaadf: number };
   weights: number[];
   weighting: string;
-  normalisation: { mode: string; mapScale: number[]; mapOffset: number[]; haadfScale: number; haadfOffset: number };
+  normalisation: { mode: string; mapScale: number[]; mapOffset: number[]; haadfScale: number; haadfOffset: number; haadfBackground?: string };
+  /** The data term used (model/data-terms), why, and each map's information κ_i per working unit. */
+  dataTerm?: { name: 'poisson' | 'lsq'; reason: string; information: number[] };
+  /** The weight the kernels applied to Ψ2: λ_chem·κ/κ_ref in counts mode (model/data-terms/lambda.ts), λ_chem in reference mode. */
+  kernelLambdaChem?: number;
   /** Decisions the solver made that the user should know about. */
   notes: string[];
   history: IterationRecord[];
@@ -181,7 +186,10 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
   const n = width * height, ne = elements.length;
   const weights = elementWeights(elements, params.weighting, params.gamma);
   const stepHaadf = params.stepHaadf ?? haadfStep(weights, params.gamma);
-  const work: WorkingData = params.normalise === 'counts' ? normaliseCounts(inputs, weights, params.gamma) : normaliseReference(inputs);
+  const work: WorkingData = params.normalise === 'counts'
+    ? normaliseCounts(inputs, weights, params.gamma, params.dataTerm, params.haadfBackground)
+    : normaliseReference(inputs, params.dataTerm);
+  const lambdaChem = work.mode === 'counts' ? kernelLambdaChem(params.lambdaChem, work.dataTerm.information) : params.lambdaChem;
 
   let x0: Float32Array;
   let start: FusionResult['start'] = 'data';
@@ -194,7 +202,8 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     });
     start = 'warm';
   } else {
-    x0 = Float32Array.from(work.maps, (v) => (v < params.initThreshold ? 0 : v)); // x⁰ = b (thresholded as the reference's tutorial)
+    // x⁰ = b (thresholded as the reference's tutorial) in reference mode; the data term's positive start in counts mode
+    x0 = work.mode === 'counts' ? work.start.slice() : Float32Array.from(work.maps, (v) => (v < params.initThreshold ? 0 : v));
   }
 
   const history: IterationRecord[] = [];
@@ -210,8 +219,8 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
       x: sharedCopy(level.x0), maps: sharedCopy(level.maps), haadf: sharedCopy(level.haadf),
-      weights, gamma: params.gamma, stepHaadf, lambdaChem: params.lambdaChem, eps: params.eps,
-      dataTerm: params.dataTerm, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
+      weights, gamma: params.gamma, stepHaadf, lambdaChem, eps: params.eps,
+      dataTerm: work.dataTerm.term.name, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
     };
     await backend.setup(problem);
     const levelPixels = level.width * level.height;
@@ -219,7 +228,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     const current = Float32Array.from(level.x0);
     const currentMaps = () => elements.map((_, i) => toResultUnits(work, current, i, levelPixels));
     const start = sharedFloat32(problem.x.length); // the point the last step started from
-    const measureAt = async (): Promise<number> => totalCost(await backend.costs(), stepHaadf, params.lambdaChem, params.lambdaTV);
+    const measureAt = async (): Promise<number> => totalCost(await backend.costs(), stepHaadf, lambdaChem, params.lambdaTV);
     let stepScale = 1;
     let lastTotal = params.backtrack || accelerated ? await measureAt() : Infinity; // F(x_k)
     let t = 1; // FISTA's t_k (Beck & Teboulle 2009); 1 = no momentum
@@ -227,7 +236,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     for (let k = 1; k <= level.iterations; k++) {
       if (options.signal?.aborted) throw new FusionCancelled({ level: level.name, maps: currentMaps() });
       if (level.name === 'full' && work.mode === 'counts' && params.haadfRefitEvery > 0 && k > 1 && (k - 1) % params.haadfRefitEvery === 0) {
-        if (refitHaadf(work, inputs.haadf, current, weights, params.gamma)) {
+        if (refitHaadf(work, inputs.haadf, current, weights, params.gamma, width, height)) {
           problem.haadf.set(work.haadf); // refine s, o from the current iterate: F changes, so restart the momentum and the descent check
           problem.x.set(current);
           t = 1;
@@ -236,7 +245,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
       }
       start.set(problem.x);
       let costs = await stepAndMeasure(k);
-      let total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
+      let total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
       let restarted = false;
       // Function-value restart (O'Donoghue & Candès 2015): a momentum step that raises F is redone from x_k without momentum.
       if (accelerated && t > 1 && total > lastTotal + 1e-12 * Math.abs(lastTotal)) {
@@ -245,7 +254,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
         start.set(current);
         problem.x.set(current);
         costs = await stepAndMeasure(k);
-        total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
+        total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
       }
       // Backtracking (Beck & Teboulle 2009, FISTA with backtracking): a step that raises F is undone and retried at half size.
       while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > MIN_STEP_SCALE) {
@@ -253,7 +262,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
         problem.x.set(start);
         await backend.setup(scaledProblem(problem, stepScale));
         costs = await stepAndMeasure(k);
-        total = totalCost(costs, stepHaadf, params.lambdaChem, params.lambdaTV);
+        total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
       }
       lastTotal = total;
       // x_{k+1} = problem.x; the next start y_{k+1} = x_{k+1} + (t_k − 1)/t_{k+1} (x_{k+1} − x_k), gradient restart when
@@ -300,7 +309,12 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     params: { ...params, stepHaadf },
     weights: Array.from(weights),
     weighting: describeWeighting(params.weighting),
-    normalisation: { mode: work.mode, mapScale: work.mapScale, mapOffset: work.mapOffset, haadfScale: work.haadfScale, haadfOffset: work.haadfOffset },
+    normalisation: {
+      mode: work.mode, mapScale: work.mapScale, mapOffset: work.mapOffset, haadfScale: work.haadfScale, haadfOffset: work.haadfOffset,
+      haadfBackground: work.mode === 'counts' ? work.backgroundKind : 'none (min–max)',
+    },
+    dataTerm: { name: work.dataTerm.term.name, reason: work.dataTerm.reason, information: work.dataTerm.information },
+    kernelLambdaChem: lambdaChem,
     notes: work.notes,
     history,
     iterationsRun: full.iterations,

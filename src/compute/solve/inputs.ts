@@ -1,6 +1,7 @@
 // What the solver fuses, and the checks that make bad input a clear message instead of a wrong map.
 
 import { isElementSymbol } from '../model/elements.js';
+import { DATA_TERMS, type DataTermChoice } from '../model/data-terms/index.js';
 
 export interface FusionInputs {
   width: number;
@@ -26,7 +27,7 @@ function nonFiniteCount(data: Float32Array): number {
 }
 
 /** Every problem with the inputs; empty when they can be fused. */
-export function checkInputs(inputs: FusionInputs, dataTerm: 'poisson' | 'lsq' = 'poisson'): InputProblem[] {
+export function checkInputs(inputs: FusionInputs, dataTerm: DataTermChoice = 'auto'): InputProblem[] {
   const problems: InputProblem[] = [];
   const { width, height, elements, haadf, maps } = inputs;
   const n = width * height;
@@ -52,10 +53,12 @@ export function checkInputs(inputs: FusionInputs, dataTerm: 'poisson' | 'lsq' = 
     if (map.length !== n) { problems.push({ input: el, problem: `map has ${map.length} pixels but the HAADF has ${height}×${width} = ${n}: shapes differ` }); return; }
     const bad = nonFiniteCount(map);
     if (bad > 0) { problems.push({ input: el, problem: `map contains ${bad} NaN or infinite values` }); return; }
-    let negatives = 0, min = Infinity, max = -Infinity;
-    for (let k = 0; k < n; k++) { const v = map[k]!; if (v < 0) negatives++; if (v < min) min = v; if (v > max) max = v; }
-    if (max === 0 && min === 0) problems.push({ input: el, problem: 'map is empty (all zero): no counts to fuse' });
-    else if (negatives > 0 && dataTerm === 'poisson') problems.push({ input: el, problem: `map has ${negatives} negative values (min ${min}); counts cannot be negative — use --data-term lsq for background-subtracted maps, or --normalise reference` });
+    let min = Infinity, max = -Infinity;
+    for (let k = 0; k < n; k++) { const v = map[k]!; if (v < min) min = v; if (v > max) max = v; }
+    if (max === 0 && min === 0) { problems.push({ input: el, problem: 'map is empty (all zero): no counts to fuse' }); return; }
+    if (max <= 0) { problems.push({ input: el, problem: `map has no positive value (max ${max}): no signal to fuse` }); return; }
+    const refused = dataTerm === 'auto' ? null : DATA_TERMS[dataTerm].check(map); // the data term is the only judge of what data it accepts
+    if (refused) problems.push({ input: el, problem: refused });
   });
   return problems;
 }

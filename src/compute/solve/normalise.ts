@@ -3,8 +3,18 @@
 import type { FusionInputs } from './inputs.js';
 import type { Normalisation } from './params.js';
 import { forwardModel } from '../model/forward.js';
+import { fitHaadf, type HaadfBackground } from '../model/haadf-fit.js';
+import { chooseDataTerm, type DataTermChoice, type DataTermModel } from '../model/data-terms/index.js';
 import { boxBlur } from '../util/blur.js';
-import { fitLine, meanStd, minMax } from '../util/stats.js';
+import { meanStd, minMax } from '../util/stats.js';
+
+/** What the data term needs from the normalisation: which term, why, and each map's information κ per working unit. */
+export interface WorkingDataTerm {
+  term: DataTermModel;
+  reason: string;
+  /** κ_i (model/data-terms/types.ts); 1 each in reference mode, where λ_chem is the kernel weight. */
+  information: number[];
+}
 
 export interface WorkingData {
   mode: Normalisation;
@@ -18,12 +28,19 @@ export interface WorkingData {
   /** h = (HAADF − haadfOffset) / haadfScale */
   haadfScale: number;
   haadfOffset: number;
+  /** Counts mode: the fitted smooth HAADF background (input units), h = (HAADF − background) / haadfScale; null = the constant haadfOffset. */
+  haadfBackground: Float32Array | null;
+  /** Which background the fit carries. */
+  backgroundKind: HaadfBackground;
+  dataTerm: WorkingDataTerm;
+  /** The initial iterate the data suggests (working units, ≥ 0). */
+  start: Float32Array;
   /** What the normalisation had to decide, for the report. */
   notes: string[];
 }
 
 /** The reference's normalisation: every map and the HAADF min–max scaled to [0, 1], each on its own. */
-export function normaliseReference(inputs: FusionInputs): WorkingData {
+export function normaliseReference(inputs: FusionInputs, dataTerm: DataTermChoice = 'poisson'): WorkingData {
   const n = inputs.width * inputs.height;
   const maps = new Float32Array(n * inputs.maps.length);
   const mapScale: number[] = [], mapOffset: number[] = [];
@@ -37,7 +54,12 @@ export function normaliseReference(inputs: FusionInputs): WorkingData {
   const [lo, hi] = minMax(inputs.haadf);
   const haadfScale = hi - lo || 1;
   const haadf = Float32Array.from(inputs.haadf, (v) => (v - lo) / haadfScale);
-  return { mode: 'reference', maps, haadf, mapScale, mapOffset, haadfScale, haadfOffset: lo, notes: [] };
+  const decision = chooseDataTerm(inputs.maps.map((_, i) => maps.subarray(i * n, (i + 1) * n)), inputs.width, inputs.height, dataTerm, inputs.elements);
+  return {
+    mode: 'reference', maps, haadf, mapScale, mapOffset, haadfScale, haadfOffset: lo, haadfBackground: null, backgroundKind: 'offset',
+    dataTerm: { term: decision.term, reason: decision.reason, information: inputs.maps.map(() => 1) },
+    start: maps.slice(), notes: [],
+  };
 }
 
 /** Radius of the box blur used for the first HAADF fit, where the raw maps are still noisy. */
@@ -48,7 +70,7 @@ const FIT_BLUR_RADIUS = 2;
  * of the lightly blurred maps), so x_i / Σ_j x_j is untouched; the HAADF's scale s and offset o in
  * HAADF ≈ s · Σ a_i x_i^γ + o are fitted by least squares against blurred maps (refined later by refitHaadf).
  */
-export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>, gamma: number): WorkingData {
+export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>, gamma: number, dataTerm: DataTermChoice = 'auto', backgroundKind: HaadfBackground = 'offset'): WorkingData {
   const { width, height } = inputs;
   const n = width * height, ne = inputs.maps.length;
   let scale = 0;
@@ -56,14 +78,23 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
   if (!(scale > 0)) for (const map of inputs.maps) scale = Math.max(scale, minMax(map)[1]);
   const maps = new Float32Array(n * ne);
   inputs.maps.forEach((map, i) => { for (let k = 0; k < n; k++) maps[i * n + k] = map[k]! / scale; });
+  // the positive part of the lightly blurred maps: the HAADF fit's first iterate and the solver's start (x⁰ > 0 where
+  // neighbours hold signal, so a zero-count pixel does not start at x = 0, where ∇Ψ1 ∝ x^(γ−1) vanishes and it stays dark)
   const smooth = new Float32Array(n * ne);
   for (let i = 0; i < ne; i++) smooth.set(boxBlur(maps, width, height, FIT_BLUR_RADIUS, i * n), i * n);
+  for (let k = 0; k < smooth.length; k++) smooth[k] = Math.max(0, smooth[k]!);
+  const start = new Float32Array(n * ne);
+  for (let i = 0; i < ne; i++) start.set(boxBlur(maps, width, height, 1, i * n), i * n);
+  for (let k = 0; k < start.length; k++) start[k] = Math.max(0, start[k]!);
+  const decision = chooseDataTerm(inputs.maps, width, height, dataTerm, inputs.elements);
   const work: WorkingData = {
     mode: 'counts', maps, haadf: new Float32Array(n),
     mapScale: new Array<number>(ne).fill(scale), mapOffset: new Array<number>(ne).fill(0),
-    haadfScale: 1, haadfOffset: 0, notes: [],
+    haadfScale: 1, haadfOffset: 0, haadfBackground: null, backgroundKind,
+    dataTerm: { term: decision.term, reason: decision.reason, information: decision.noise.map((z) => decision.term.information(z, scale)) },
+    start, notes: [],
   };
-  if (!refitHaadf(work, inputs.haadf, smooth, weights, gamma)) {
+  if (!refitHaadf(work, inputs.haadf, smooth, weights, gamma, width, height)) {
     matchHaadfMoments(work, inputs.haadf, smooth, weights, gamma);
     work.notes.push(
       'the HAADF does not increase with the elemental maps (least-squares scale ≤ 0; a bright-field image, maps from another region, ' +
@@ -82,21 +113,25 @@ function matchHaadfMoments(work: WorkingData, haadfInput: Float32Array, x: Float
 }
 
 /** work.haadf = (HAADF − o) / s */
-function setHaadfTarget(work: WorkingData, haadfInput: Float32Array, slope: number, intercept: number): void {
+function setHaadfTarget(work: WorkingData, haadfInput: Float32Array, slope: number, intercept: number, background: Float32Array | null = null): void {
   work.haadfScale = slope;
   work.haadfOffset = intercept;
-  for (let k = 0; k < haadfInput.length; k++) work.haadf[k] = (haadfInput[k]! - intercept) / slope;
+  work.haadfBackground = background;
+  for (let k = 0; k < haadfInput.length; k++) work.haadf[k] = (haadfInput[k]! - (background ? background[k]! : intercept)) / slope;
 }
 
 /**
- * Re-estimate HAADF ≈ s · Σ a_i x_i^γ + o at iterate x and rewrite work.haadf = (HAADF − o) / s in place.
+ * Re-estimate HAADF ≈ s · Σ a_i x_i^γ + background at iterate x (model/haadf-fit.ts; the background work.backgroundKind)
+ * and rewrite work.haadf = (HAADF − background) / s in place.
  * Returns false, changing nothing, when the fit has no positive scale (e.g. an iterate with no structure).
  */
-export function refitHaadf(work: WorkingData, haadfInput: Float32Array, x: Float32Array, weights: ArrayLike<number>, gamma: number): boolean {
+export function refitHaadf(work: WorkingData, haadfInput: Float32Array, x: Float32Array, weights: ArrayLike<number>, gamma: number, width: number, height: number): boolean {
   const model = forwardModel(x, weights, gamma, haadfInput.length);
-  const { slope, intercept } = fitLine(model, haadfInput);
-  if (!(slope > 0)) return false;
-  setHaadfTarget(work, haadfInput, slope, intercept);
+  const kind = work.backgroundKind;
+  const fit = fitHaadf(haadfInput, [model], width, height, kind);
+  if (!fit || !(fit.scales[0]! > 0)) return false;
+  const offset = fit.background[0]!;
+  setHaadfTarget(work, haadfInput, fit.scales[0]!, offset, kind === 'offset' ? null : fit.backgroundImage);
   return true;
 }
 

@@ -1,6 +1,8 @@
 // Fusion parameters: their defaults, their meaning, and their validation.
 
-import type { DataTerm } from '../backend/types.js';
+import type { DataTermChoice } from '../model/data-terms/index.js';
+import type { HaadfBackground } from '../model/haadf-fit.js';
+import { HAADF_BACKGROUNDS } from '../model/haadf-fit.js';
 import type { Weighting } from '../model/weighting.js';
 import { WEIGHTING_MODES } from '../model/weighting.js';
 
@@ -25,7 +27,11 @@ export type StartMode = 'data' | 'coarse-to-fine';
 export interface FusionParams {
   /** γ of the HAADF model Σ a_i x_i^γ, in [1.4, 2] physically (1, 3] accepted. */
   gamma: number;
-  /** λ_chem: weight of the elemental-map data term Ψ2. */
+  /**
+   * λ_chem: weight of the elemental-map data term Ψ2. In counts mode it is unit-free (model/data-terms/lambda.ts): the
+   * maps' negative log-likelihood weighs λ_chem·κ/κ_ref, κ their information per working unit; in reference mode it is
+   * the kernel weight itself, as in the authors' code.
+   */
   lambdaChem: number;
   /** λ_TV: strength of the TV proximal step. */
   lambdaTV: number;
@@ -36,7 +42,10 @@ export interface FusionParams {
   /** ε in Ψ2's log(x + ε) (the reference's "bkg"), in working units. */
   eps: number;
   weighting: Weighting;
-  dataTerm: DataTerm;
+  /** Ψ2's model: `auto` chooses from the data (counts → Poisson, negatives → least squares; model/data-terms/choose.ts). */
+  dataTerm: DataTermChoice;
+  /** Counts mode: the smooth HAADF background fitted with its scale (offset, or offset plus a linear ramp, …). */
+  haadfBackground: HaadfBackground;
   normalise: Normalisation;
   /** Stop when the fixed-point residual ‖x_k − y_{k−1}‖ / ‖x_k‖ < tolerance; 0 runs all iterations. */
   tolerance: number;
@@ -65,7 +74,8 @@ export const DEFAULT_PARAMS: Readonly<FusionParams> = Object.freeze({
   tvIterations: 10,
   eps: 0.01,
   weighting: 'paper',
-  dataTerm: 'poisson',
+  dataTerm: 'auto',
+  haadfBackground: 'ramp',
   normalise: 'counts',
   tolerance: 1e-5,
   solver: 'fista',
@@ -86,6 +96,8 @@ export const REFERENCE_TUTORIAL_2: Readonly<FusionParams> = Object.freeze({
   tvIterations: 6,
   eps: 0.01,
   weighting: 'tutorial',
+  dataTerm: 'poisson',
+  haadfBackground: 'offset',
   normalise: 'reference',
   initThreshold: 0.2,
   haadfRefitEvery: 0,
@@ -112,7 +124,8 @@ export function validateParams(p: FusionParams, elements: number): string[] {
   if (p.stepHaadf !== null && finite('step', p.stepHaadf) && p.stepHaadf <= 0) problems.push(`the HAADF step must be > 0 (got ${p.stepHaadf})`);
   if (finite('init-threshold', p.initThreshold) && p.initThreshold < 0) problems.push(`init-threshold must be ≥ 0 (got ${p.initThreshold})`);
   if (!Number.isInteger(p.haadfRefitEvery) || p.haadfRefitEvery < 0) problems.push(`haadf-refit must be a non-negative integer (got ${p.haadfRefitEvery})`);
-  if (p.dataTerm !== 'poisson' && p.dataTerm !== 'lsq') problems.push(`data-term must be poisson or lsq (got ${String(p.dataTerm)})`);
+  if (p.dataTerm !== 'auto' && p.dataTerm !== 'poisson' && p.dataTerm !== 'lsq') problems.push(`data-term must be auto, poisson or lsq (got ${String(p.dataTerm)})`);
+  if (!HAADF_BACKGROUNDS.includes(p.haadfBackground)) problems.push(`haadf-background must be ${HAADF_BACKGROUNDS.join(', ')} (got ${String(p.haadfBackground)})`);
   if (p.normalise !== 'counts' && p.normalise !== 'reference') problems.push(`normalise must be counts or reference (got ${String(p.normalise)})`);
   if (p.solver !== 'fista' && p.solver !== 'plain') problems.push(`solver must be fista or plain (got ${String(p.solver)})`);
   if (p.start !== 'data' && p.start !== 'coarse-to-fine') problems.push(`start must be data or coarse-to-fine (got ${String(p.start)})`);

@@ -137,7 +137,9 @@ export function standardErrorMaps(inputs: FusionInputs, result: FusionResult, op
   const { width, height, elements } = result;
   const n = width * height, ne = elements.length;
   const { mode, mapScale, mapOffset, haadfScale: s, haadfOffset: o } = result.normalisation;
-  const { gamma, eps, lambdaChem, stepHaadf, dataTerm } = result.params;
+  const { gamma, eps, stepHaadf } = result.params;
+  const lambdaChem = result.kernelLambdaChem ?? result.params.lambdaChem; // the weight the kernels applied to Ψ2
+  const dataTerm = result.dataTerm?.name ?? result.params.dataTerm;
   const weights = result.weights;
   const counts = mode === 'counts';
   // x_c = x_w·c_i + o_i (the inputs' units); result units are x_c in counts mode, x_w in reference mode.

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../cli/load-inputs.js';
 import { InputError } from '../../../compute/io/errors.js';
-import type { DataTerm } from '../../../compute/backend/types.js';
+import type { DataTermChoice as DataTerm } from '../../../compute/model/data-terms/index.js';
 import { splitLabel } from '../watcher/naming.js';
 
 /** Read the files of one dataset (absolute paths) and check they can be fused. */

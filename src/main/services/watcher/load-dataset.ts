@@ -4,7 +4,7 @@
 
 import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../cli/load-inputs.js';
 import { InputError } from '../../../compute/io/errors.js';
-import type { DataTerm } from '../../../compute/backend/types.js';
+import type { DataTermChoice as DataTerm } from '../../../compute/model/data-terms/index.js';
 import type { DatasetKind, DatasetMember } from './types.js';
 
 /** What a group still lacks before it can be fused, or null when it is complete. */

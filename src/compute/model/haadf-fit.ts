@@ -1,0 +1,99 @@
+// The HAADF's scale and smooth background (DESIGN.md §1: b_H ≈ s Σ_i (Z_i x_i)^γ + smooth background), by linear
+// least squares on a design matrix: feature columns (the model Σ a_i x_i^γ, or one column y_i^γ per element for
+// k-ratios) plus background columns (offset; offset + linear ramp in x and y; + the three quadratic terms).
+
+/** The smooth background fitted with the scale: a constant, a plane, or a quadratic surface. */
+export type HaadfBackground = 'offset' | 'ramp' | 'quadratic';
+
+export const HAADF_BACKGROUNDS: readonly HaadfBackground[] = ['offset', 'ramp', 'quadratic'];
+
+export interface HaadfFit {
+  /** One coefficient per feature column (s for the single model column). */
+  scales: number[];
+  /** One coefficient per background column: [offset, x, y, x², xy, y²] as far as the background goes (x, y ∈ [−1, 1]). */
+  background: number[];
+  /** The fitted background per pixel. */
+  backgroundImage: Float32Array;
+}
+
+/** The background columns at pixel (x, y), coordinates scaled to [−1, 1]. */
+function backgroundColumns(kind: HaadfBackground, x: number, y: number, width: number, height: number, out: Float64Array): number {
+  const u = width > 1 ? (2 * x) / (width - 1) - 1 : 0, v = height > 1 ? (2 * y) / (height - 1) - 1 : 0;
+  out[0] = 1;
+  if (kind === 'offset') return 1;
+  out[1] = u; out[2] = v;
+  if (kind === 'ramp') return 3;
+  out[3] = u * u; out[4] = u * v; out[5] = v * v;
+  return 6;
+}
+
+/** Solves the symmetric system A z = r (A is k × k, row-major) by Gaussian elimination with partial pivoting; null if singular. */
+export function solveSymmetric(A: Float64Array, r: Float64Array, k: number): Float64Array | null {
+  const M = Float64Array.from(A), z = Float64Array.from(r);
+  let scale = 0;
+  for (let i = 0; i < k; i++) scale = Math.max(scale, Math.abs(M[i * k + i]!));
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let i = c + 1; i < k; i++) if (Math.abs(M[i * k + c]!) > Math.abs(M[p * k + c]!)) p = i;
+    if (!(Math.abs(M[p * k + c]!) > 1e-13 * scale)) return null;
+    if (p !== c) {
+      for (let j = 0; j < k; j++) { const t = M[c * k + j]!; M[c * k + j] = M[p * k + j]!; M[p * k + j] = t; }
+      const t = z[c]!; z[c] = z[p]!; z[p] = t;
+    }
+    for (let i = c + 1; i < k; i++) {
+      const f = M[i * k + c]! / M[c * k + c]!;
+      for (let j = c; j < k; j++) M[i * k + j]! -= f * M[c * k + j]!;
+      z[i]! -= f * z[c]!;
+    }
+  }
+  for (let c = k - 1; c >= 0; c--) {
+    let s = z[c]!;
+    for (let j = c + 1; j < k; j++) s -= M[c * k + j]! * z[j]!;
+    z[c] = s / M[c * k + c]!;
+  }
+  return z;
+}
+
+/**
+ * Least squares haadf ≈ Σ_j scales_j · features_j + background(x, y) over all pixels; null when the system is singular
+ * (e.g. a feature column that is constant, which the offset already explains).
+ */
+export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<number>[], width: number, height: number, background: HaadfBackground = 'offset'): HaadfFit | null {
+  const nf = features.length;
+  const cols = new Float64Array(6);
+  const nb = backgroundColumns(background, 0, 0, width, height, cols);
+  const k = nf + nb;
+  const A = new Float64Array(k * k), r = new Float64Array(k), row = new Float64Array(k);
+  // centre the target so the normal equations stay well conditioned for HAADF values ~1e7
+  let mean = 0;
+  for (let p = 0; p < width * height; p++) mean += haadf[p]!;
+  mean /= width * height;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      for (let j = 0; j < nf; j++) row[j] = features[j]![p]!;
+      backgroundColumns(background, x, y, width, height, cols);
+      for (let j = 0; j < nb; j++) row[nf + j] = cols[j]!;
+      const t = haadf[p]! - mean;
+      for (let i = 0; i < k; i++) {
+        r[i]! += row[i]! * t;
+        for (let j = i; j < k; j++) A[i * k + j]! += row[i]! * row[j]!;
+      }
+    }
+  }
+  for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) A[i * k + j] = A[j * k + i]!;
+  const z = solveSymmetric(A, r, k);
+  if (!z) return null;
+  const coefficients = Array.from(z);
+  coefficients[nf]! += mean; // the offset column carries the mean back
+  const backgroundImage = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      backgroundColumns(background, x, y, width, height, cols);
+      let b = 0;
+      for (let j = 0; j < nb; j++) b += coefficients[nf + j]! * cols[j]!;
+      backgroundImage[y * width + x] = b;
+    }
+  }
+  return { scales: coefficients.slice(0, nf), background: coefficients.slice(nf), backgroundImage };
+}
