@@ -41,6 +41,8 @@ export interface FuseReport {
   start: FusionResult['start'];
   iterationsRun: number;
   stoppedBy: FusionResult['stoppedBy'];
+  /** The stopping criterion, its tolerance and the value reached (FusionResult.convergence). */
+  convergence?: FusionResult['convergence'];
   history: FusionResult['history'];
   backend: string;
   threads: number;
@@ -65,7 +67,7 @@ function buildReport(loaded: InputProvenance, result: FusionResult, files: strin
     params: result.params, weights: result.weights, weighting: result.weighting, normalisation: result.normalisation,
     ...(result.dataTerm ? { dataTerm: result.dataTerm } : {}),
     ...(result.kernelLambdaChem !== undefined ? { kernelLambdaChem: result.kernelLambdaChem } : {}),
-    start: result.start, iterationsRun: result.iterationsRun, stoppedBy: result.stoppedBy, history: result.history,
+    start: result.start, iterationsRun: result.iterationsRun, stoppedBy: result.stoppedBy, ...(result.convergence ? { convergence: result.convergence } : {}), history: result.history,
     backend: result.backend, threads: result.threads, wallMs: result.wallMs,
     versions: { fusem: FUSEM_VERSION, node: process.version, platform: `${process.platform}-${process.arch}` },
     files,

@@ -10,6 +10,7 @@ import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
+import { detectLattice } from './lattice-detect.js';
 import { kernelLambdaChem } from '../model/data-terms/index.js';
 import { totalCost, type IterationRecord } from './history.js';
 
@@ -284,7 +285,13 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     return { x: current, iterations: level.iterations, stoppedBy: 'iterations', residual };
   };
 
-  if (!options.warmStart && params.start === 'coarse-to-fine' && Math.min(width, height) >= MIN_COARSE_SIDE) {
+  let coarseToFine = params.start === 'coarse-to-fine';
+  if (params.start === 'auto' && !options.warmStart) { // the paper's remedy for spurious atoms, where there are atoms
+    const verdict = detectLattice(inputs.haadf, width, height);
+    coarseToFine = verdict.lattice;
+    if (verdict.lattice) work.notes.push(`the HAADF shows a crystal lattice (Bragg peaks ${Math.round(verdict.peakRatio)}× their ring's median power, period ${verdict.period.toFixed(1)} px): started coarse-to-fine (half resolution first) against spurious atoms; --start data overrides`);
+  }
+  if (!options.warmStart && coarseToFine && Math.min(width, height) >= MIN_COARSE_SIDE) {
     const coarse = await run({
       width: halfSize(width), height: halfSize(height), name: 'coarse',
       maps: downsample2(work.maps, width, height, ne), haadf: downsample2(work.haadf, width, height, 1),

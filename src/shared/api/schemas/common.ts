@@ -69,6 +69,7 @@ export const FusionParamsSchema = z
     gamma: FiniteNumber,
     lambdaChem: FiniteNumber,
     lambdaTV: FiniteNumber,
+    chooseLambda: z.enum(['both', 'tv', 'chem', 'none']).default('both'),
     iterations: z.number().int(),
     tvIterations: z.number().int(),
     eps: FiniteNumber,
@@ -80,7 +81,7 @@ export const FusionParamsSchema = z
     solver: z.enum(['fista', 'plain']).default('fista'),
     stepHaadf: FiniteNumber.nullable(),
     initThreshold: FiniteNumber,
-    start: z.enum(['data', 'coarse-to-fine']),
+    start: z.enum(['auto', 'data', 'coarse-to-fine']),
     backtrack: z.boolean(),
     haadfRefitEvery: z.number().int(),
   })
