@@ -15,15 +15,15 @@ import { fuse } from '../solve/fuse.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import type { FusionParams } from '../solve/params.js';
 import { checkerboardMask, fillHeldOut } from './checkerboard.js';
-import { heldOutSquaredError } from './score.js';
+import { heldOutRisk, heldOutSquaredError } from './score.js';
 import type { AutoMethod, AutoParamsResult, ValidationPoint } from './search.js';
 import { isCountData, thinMaps } from './thinning.js';
 
 /** Steps of ×2 the walk may take from the start along each axis. */
 const MAX_STEPS = 10;
 
-/** A step continues the walk only if it lowers the score by more than this fraction (flat tails end the walk). */
-const MIN_IMPROVEMENT = 2e-3;
+/** A step continues the walk only if it lowers the score by more than this fraction of it (flat tails end the walk). */
+const MIN_IMPROVEMENT = 0.01;
 
 /** The search fuses a central crop of about this many pixels (never a side under CROP_MIN_SIDE, never more than the image). */
 const CROP_PIXELS = 96 * 96;
@@ -108,8 +108,8 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
     train = { ...data, maps: b1 };
     chemFactor = halfDoseFactor;
     toFull = 2;
-    score = (m) => heldOutSquaredError(m, b2, all);
-    notes.push(`λ chosen by Poisson thinning (one half fused with λ_chem × ${halfDoseFactor}, scored by the relative squared error of the other half), walking each λ in steps of ×2 from the start while the score falls, each fusion warm-started from its neighbour`);
+    score = (m) => heldOutRisk(m, b2);
+    notes.push(`λ chosen by Poisson thinning (one half fused with λ_chem × ${halfDoseFactor}, scored by the other half's unbiased estimate of the squared error against the truth), walking each λ in steps of ×2 from the start while the score falls, each fusion warm-started from its neighbour`);
   } else {
     const held = checkerboardMask(width, height, 0);
     train = { ...data, maps: data.maps.map((m) => fillHeldOut(m, width, height, held)) };
@@ -160,7 +160,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
       for (let steps = 1; ; steps++) {
         if (steps > MAX_STEPS) { hitLimit = true; break; }
         const next = await moved(here, axis, factor);
-        if (!(next.score < here.score * (1 - MIN_IMPROVEMENT))) break;
+        if (!(next.score < here.score - MIN_IMPROVEMENT * Math.abs(here.score))) break;
         here = next;
       }
       if (here !== from) return here; // it moved this way: the other way rises
