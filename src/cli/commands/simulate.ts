@@ -14,9 +14,10 @@ import { deepestPixel } from '../../compute/simulate/region-point.js';
 
 export const SIMULATE_USAGE =
   'usage: fusem simulate PHANTOM --out DIR [--dose D | --snr S] [--haadf-dose D | --haadf-snr S] [--read-noise R] [--offset O] ' +
+  '[--eels-background B] [--map-units U] [--haadf-ramp R] ' +
   `[--size N] [--seed S] [--gamma G] [--weighting ${WEIGHTING_MODES.join('|')}] [--json]   (PHANTOM: ${PHANTOM_NAMES.join(', ')})`;
 
-const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting'] as const;
+const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting', 'eels-background', 'map-units', 'haadf-ramp'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 interface Parsed {
@@ -91,6 +92,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     offset: number(values, 'offset', () => true, 'a number'),
     gamma: number(values, 'gamma', pos, 'a number > 0'),
     weighting: weighting as WeightingMode,
+    mapBackground: number(values, 'eels-background', (v) => v >= 0, 'a number ≥ 0 (background counts per pixel)'),
+    mapUnits: number(values, 'map-units', pos, 'a number > 0'),
+    haadfRamp: number(values, 'haadf-ramp', () => true, 'a number'),
   };
 
   const existing = await stat(dir).catch(() => undefined);
@@ -147,14 +151,19 @@ async function run(args: string[], io: CliIo): Promise<number> {
     },
     readNoise: s.readNoise,
     offset: s.offset,
+    eelsBackground: s.mapBackground,
+    mapUnits: s.mapUnits,
+    haadfRamp: s.haadfRamp,
     scales: { chem: s.chemScale, haadf: s.haadfScale },
-    model: 'maps ~ Poisson(chemScale·t_i); haadf = Poisson(haadfScale·Σ a_i t_i^γ) + N(0, readNoise²) + offset',
+    model: s.mapBackground > 0
+      ? 'maps = mapUnits·(Poisson(chemScale·t_i + B) − B̂), B̂ = B + N(0, (0.5·√B)²) (background-subtracted EELS); haadf = Poisson(haadfScale·Σ a_i t_i^γ) + N(0, readNoise²) + offset + ramp'
+      : 'maps ~ mapUnits·Poisson(chemScale·t_i); haadf = Poisson(haadfScale·Σ a_i t_i^γ) + N(0, readNoise²) + offset + ramp',
     files: {
       haadf: 'haadf.npy',
       haadfClean: 'haadf_clean.npy',
       maps: Object.fromEntries(elements.map((el) => [el, `map_${el}.npy`])),
       truth: Object.fromEntries(elements.map((el) => [el, `truth_${el}.npy`])),
-      truthUnits: 'expected counts per pixel, same units as the maps (phantom atoms per pixel × scales.chem)',
+      truthUnits: 'expected counts per pixel × mapUnits, same units as the maps (phantom atoms per pixel × scales.chem × mapUnits)',
     },
     regions,
   };

@@ -4,6 +4,8 @@
 //        the brightest map), or s chosen so the pooled chemical SNR sqrt(mean over material of s·t_i) equals chemSnr.
 // HAADF: b_H = Poisson(h·Σ_i a_i t_i^γ) + N(0, σ_read²) + offset   (DESIGN.md §1 forward model, paper weighting by default),
 //        h = haadfDose / max_p Σ_i a_i t_i^γ, or h chosen so the nominal HAADF SNR μ̄/sqrt(μ̄ + σ_read²) equals haadfSnr.
+// EELS maps after background subtraction (mapBackground > 0): b_i = u·(Poisson(s·t_i + B) − B̂), B̂ = B + N(0, (f·√B)²)
+//        the power-law background estimate (its extrapolation error, f = 0.5), u = mapUnits an arbitrary unit: negatives occur.
 // SNR definitions are in snr.ts. Maps and HAADF draw from separate seeded streams, so changing one dose leaves the
 // other's noise unchanged.
 
@@ -28,6 +30,15 @@ export interface AcquisitionOptions {
   readNoise?: number;
   /** Constant HAADF offset (dark level), counts (default 0). */
   offset?: number;
+  /**
+   * EELS: expected background counts per pixel under each edge (default 0 = plain counts). The map is the counts minus
+   * a background estimate (with its extrapolation error), times mapUnits: background-subtracted, negatives present.
+   */
+  mapBackground?: number;
+  /** Factor from counts to the maps' units (default 1); truthMaps are in the same units. */
+  mapUnits?: number;
+  /** A linear ramp added to the HAADF: this many counts across the field, left to right (default 0). */
+  haadfRamp?: number;
   /** HAADF exponent γ (default 1.7). */
   gamma?: number;
   /** Z-weighting of the HAADF forward model (default 'paper'). */
@@ -53,6 +64,9 @@ export interface AcquisitionSettings {
   haadfSnr: number;
   readNoise: number;
   offset: number;
+  mapBackground: number;
+  mapUnits: number;
+  haadfRamp: number;
   /** Fraction of pixels counted as material for the HAADF SNR. */
   materialFraction: number;
 }
@@ -60,7 +74,7 @@ export interface AcquisitionSettings {
 export interface Acquisition {
   /** Noisy HAADF: Poisson counts + read noise + offset. */
   haadf: Float32Array;
-  /** Noisy elemental maps, stacked in the phantom's element order: Poisson counts. */
+  /** Noisy elemental maps, stacked in the phantom's element order: Poisson counts (or background-subtracted EELS, × mapUnits). */
   maps: Float32Array;
   /** Expected map counts s·t_i, same units and layout as `maps`. */
   truthMaps: Float32Array;
@@ -68,6 +82,9 @@ export interface Acquisition {
   haadfClean: Float32Array;
   settings: AcquisitionSettings;
 }
+
+/** Relative error of the EELS background estimate extrapolated from the pre-edge fit, in units of √B. */
+const BACKGROUND_FIT_ERROR = 0.5;
 
 function positive(name: string, v: number | undefined): void {
   if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new RangeError(`${name} must be a finite number > 0, got ${v}`);
@@ -93,6 +110,12 @@ export function simulateAcquisition(phantom: Phantom, opts: AcquisitionOptions =
   const offset = opts.offset ?? 0;
   if (!(Number.isFinite(readNoise) && readNoise >= 0)) throw new RangeError(`readNoise must be ≥ 0, got ${readNoise}`);
   if (!Number.isFinite(offset)) throw new RangeError(`offset must be finite, got ${offset}`);
+  const mapBackground = opts.mapBackground ?? 0;
+  const mapUnits = opts.mapUnits ?? 1;
+  const haadfRamp = opts.haadfRamp ?? 0;
+  if (!(Number.isFinite(mapBackground) && mapBackground >= 0)) throw new RangeError(`mapBackground must be ≥ 0, got ${mapBackground}`);
+  positive('mapUnits', opts.mapUnits);
+  if (!Number.isFinite(haadfRamp)) throw new RangeError(`haadfRamp must be finite, got ${haadfRamp}`);
 
   // --- elemental maps ---
   let maxTruth = 0;
@@ -110,10 +133,16 @@ export function simulateAcquisition(phantom: Phantom, opts: AcquisitionOptions =
   const mapRng = createRng(seed, 1);
   const maps = new Float32Array(ne * n);
   const truthMaps = new Float32Array(ne * n);
+  const backgroundRng = createRng(seed, 4);
   for (let k = 0; k < ne * n; k++) {
     const lambda = chemScale * truth[k]!;
-    truthMaps[k] = lambda;
-    maps[k] = mapRng.poisson(lambda);
+    truthMaps[k] = lambda * mapUnits;
+    if (mapBackground > 0) {
+      const estimate = mapBackground + BACKGROUND_FIT_ERROR * Math.sqrt(mapBackground) * backgroundRng.normal();
+      maps[k] = (mapRng.poisson(lambda + mapBackground) - estimate) * mapUnits; // counts − background estimate
+    } else {
+      maps[k] = mapRng.poisson(lambda) * mapUnits;
+    }
   }
   const chemSnrByElement: Record<string, number> = {};
   elements.forEach((el, i) => {
@@ -136,8 +165,9 @@ export function simulateAcquisition(phantom: Phantom, opts: AcquisitionOptions =
   const haadfClean = new Float32Array(n);
   for (let p = 0; p < n; p++) {
     const lambda = haadfScale * model[p]!;
-    haadfClean[p] = lambda + offset;
-    haadf[p] = haadfRng.poisson(lambda) + offset + (readNoise > 0 ? readNoise * readRng.normal() : 0);
+    const ramp = haadfRamp * (width > 1 ? (p % width) / (width - 1) : 0);
+    haadfClean[p] = lambda + offset + ramp;
+    haadf[p] = haadfRng.poisson(lambda) + offset + ramp + (readNoise > 0 ? readNoise * readRng.normal() : 0);
   }
   let materialPixels = 0;
   for (let p = 0; p < n; p++) materialPixels += haadfMask[p]!;
@@ -161,6 +191,9 @@ export function simulateAcquisition(phantom: Phantom, opts: AcquisitionOptions =
       haadfSnr: nominalSnr(haadfScale * meanModel, readNoise),
       readNoise,
       offset,
+      mapBackground,
+      mapUnits,
+      haadfRamp,
       materialFraction: materialPixels / n,
     },
   };

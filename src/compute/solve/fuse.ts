@@ -11,7 +11,7 @@ import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resul
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
 import { detectLattice } from './lattice-detect.js';
-import { kernelLambdaChem } from '../model/data-terms/index.js';
+import { kernelLambdaChem, typicalCurvature } from '../model/data-terms/index.js';
 import { totalCost, type IterationRecord } from './history.js';
 
 export interface FusionProgress {
@@ -103,6 +103,10 @@ interface Level {
   iterations: number;
   name: 'coarse' | 'full';
 }
+
+/** The step grows (×2) after this many iterations without backtracking, up to MAX_STEP_SCALE × the set step. */
+const GROW_AFTER = 10;
+const MAX_STEP_SCALE = 16;
 
 /** Backtracking halves the step at most down to this fraction of the set step. */
 const MIN_STEP_SCALE = 1 / 64;
@@ -229,11 +233,16 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
     const current = Float32Array.from(level.x0);
     const currentMaps = () => elements.map((_, i) => toResultUnits(work, current, i, levelPixels));
     const start = sharedFloat32(problem.x.length); // the point the last step started from
+    // a stiff data term (high dose: λ_k ψ'' > 1) starts at a step it is stable with, the same F (counts mode only)
+    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, params.eps) : 0;
+    const firstScale = stiffness > 1 ? 1 / stiffness : 1;
+    let stepScale = firstScale;
+    if (firstScale < 1) await backend.setup(scaledProblem(problem, firstScale));
     const measureAt = async (): Promise<number> => totalCost(await backend.costs(), stepHaadf, lambdaChem, params.lambdaTV);
-    let stepScale = 1;
     let lastTotal = params.backtrack || accelerated ? await measureAt() : Infinity; // F(x_k)
     let t = 1; // FISTA's t_k (Beck & Teboulle 2009); 1 = no momentum
     let residual = Infinity;
+    let sinceBacktrack = 0; // iterations since the step last had to be halved
     for (let k = 1; k <= level.iterations; k++) {
       if (options.signal?.aborted) throw new FusionCancelled({ level: level.name, maps: currentMaps() });
       if (level.name === 'full' && work.mode === 'counts' && params.haadfRefitEvery > 0 && k > 1 && (k - 1) % params.haadfRefitEvery === 0) {
@@ -243,6 +252,13 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
           t = 1;
           lastTotal = params.backtrack || accelerated ? await measureAt() : Infinity;
         }
+      }
+      // A step that can grow: after GROW_AFTER iterations without a rise of F, try twice the step (the set step 1/L
+      // assumes x ≤ 1 in working units, where x is often ~0.1, so it is often far too short); backtracking undoes it.
+      if (params.backtrack && sinceBacktrack >= GROW_AFTER && stepScale * 2 <= firstScale * MAX_STEP_SCALE) {
+        stepScale *= 2;
+        sinceBacktrack = 0;
+        await backend.setup(scaledProblem(problem, stepScale));
       }
       start.set(problem.x);
       let costs = await stepAndMeasure(k);
@@ -258,14 +274,16 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
         total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
       }
       // Backtracking (Beck & Teboulle 2009, FISTA with backtracking): a step that raises F is undone and retried at half size.
-      while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > MIN_STEP_SCALE) {
+      while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > firstScale * MIN_STEP_SCALE) {
         stepScale /= 2;
+        sinceBacktrack = -GROW_AFTER; // wait twice as long before growing again
         problem.x.set(start);
         await backend.setup(scaledProblem(problem, stepScale));
         costs = await stepAndMeasure(k);
         total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
       }
       lastTotal = total;
+      sinceBacktrack++;
       // x_{k+1} = problem.x; the next start y_{k+1} = x_{k+1} + (t_k − 1)/t_{k+1} (x_{k+1} − x_k), gradient restart when
       // (y_k − x_{k+1})·(x_{k+1} − x_k) > 0 (O'Donoghue & Candès 2015, eq. 12).
       const tNext = accelerated ? (1 + Math.sqrt(1 + 4 * t * t)) / 2 : 1;

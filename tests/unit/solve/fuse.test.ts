@@ -120,8 +120,10 @@ describe('input and parameter checks', () => {
     expect(problems).toContain('Xq: map contains 1 NaN or infinite values');
     const empty = checkInputs({ ...inputs, maps: [inputs.maps[0]!, new Float32Array(N)] });
     expect(empty).toEqual([{ input: 'O', problem: 'map is empty (all zero): no counts to fuse' }]);
-    const negative = checkInputs({ ...inputs, maps: [inputs.maps[0]!, inputs.maps[1]!.map((v) => v - 3)] });
+    // negative values are refused only by the Poisson term, when asked for (issue 10: the default accepts them)
+    const negative = checkInputs({ ...inputs, maps: [inputs.maps[0]!, inputs.maps[1]!.map((v) => v - 3)] }, 'poisson');
     expect(negative[0]!.problem).toMatch(/negative values/);
+    expect(checkInputs({ ...inputs, maps: [inputs.maps[0]!, inputs.maps[1]!.map((v) => v - 3)] })).toEqual([]);
     expect(checkInputs({ ...inputs, maps: [inputs.maps[0]!, inputs.maps[1]!.map((v) => v - 3)] }, 'lsq')).toEqual([]);
   });
 

@@ -7,4 +7,5 @@ export { poisson } from './poisson.js';
 export { lsq } from './lsq.js';
 export { estimateMapNoise } from './noise.js';
 export { chooseDataTerm, type DataTermDecision } from './choose.js';
-export { kernelLambdaChem, REFERENCE_INFORMATION } from './lambda.js';
+export { kernelLambdaChem, pooledInformation, REFERENCE_INFORMATION } from './lambda.js';
+export { typicalCurvature } from './curvature.js';

@@ -3,6 +3,9 @@
 
 import type { DataTermModel, MapNoise } from './types.js';
 
+/** σ_w floor (1e-4 of the working scale): a noise-free map gets a finite, very large weight. */
+const MIN_RELATIVE_NOISE = 1e-4;
+
 export const lsq: DataTermModel = {
   name: 'lsq',
   description: 'Gaussian least squares: ψ = ½ (x − b)² / σ², σ estimated from the map (negative values allowed)',
@@ -13,7 +16,7 @@ export const lsq: DataTermModel = {
 
   // κ = 1/σ_w² with σ_w = σ / c the noise in working units
   information(noise: MapNoise, scale: number) {
-    return (scale * scale) / Math.max(noise.variance, Number.MIN_VALUE);
+    return (scale * scale) / Math.max(noise.variance, (MIN_RELATIVE_NOISE * scale) ** 2);
   },
 
   value(x, b) {

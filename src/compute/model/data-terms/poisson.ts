@@ -2,6 +2,9 @@
 
 import type { DataTermModel, MapNoise } from './types.js';
 
+/** Gain floor (1e-8 of the working scale): a map with no measurable noise gets a finite, very large weight. */
+const MIN_RELATIVE_GAIN = 1e-8;
+
 export const poisson: DataTermModel = {
   name: 'poisson',
   description: 'Poisson: ψ = x − b log(x + ε), for counts (or counts times a gain, estimated from the map)',
@@ -16,7 +19,7 @@ export const poisson: DataTermModel = {
 
   // κ = c / gain: counts per working unit (NLL in counts = κ·ψ up to a constant)
   information(noise: MapNoise, scale: number) {
-    return scale / Math.max(noise.gain, Number.MIN_VALUE);
+    return scale / Math.max(noise.gain, MIN_RELATIVE_GAIN * scale);
   },
 
   value(x, b, eps) {

@@ -4,18 +4,21 @@ import type { Phantom, PhantomOptions } from '../phantom.js';
 import { coreShell } from './core-shell.js';
 import { ga2o3Films } from './ga2o3-films.js';
 import { lattice } from './lattice.js';
+import { lu2o3 } from './lu2o3.js';
 
 export { coreShell, CORE_SHELL_DENSITY, type CoreShellOptions } from './core-shell.js';
 export { ga2o3Films, GA2O3_GA_FRACTION, type Ga2o3FilmsOptions } from './ga2o3-films.js';
 export { lattice, type LatticeOptions } from './lattice.js';
+export { lu2o3, LU2O3_DENSITY, type Lu2o3Options } from './lu2o3.js';
 
-export type PhantomName = 'core-shell' | 'ga2o3-films' | 'lattice';
+export type PhantomName = 'core-shell' | 'ga2o3-films' | 'lattice' | 'lu2o3';
 
 /** Every phantom generator, keyed by the phantom's `name`. */
 export const PHANTOMS: Readonly<Record<PhantomName, (opts?: PhantomOptions) => Phantom>> = {
   'core-shell': coreShell,
   'ga2o3-films': ga2o3Films,
   lattice,
+  lu2o3,
 };
 
 export const PHANTOM_NAMES = Object.keys(PHANTOMS) as PhantomName[];
