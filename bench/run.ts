@@ -5,11 +5,13 @@
 import { environment, loadAverage } from './environment.js';
 import { kernelsSection, type KernelsReport } from './kernels.js';
 import { latencySection } from './latency.js';
+import { defaultsSection } from './defaults.js';
 import { parseOptions, progress, type BenchOptions } from './options.js';
 import { targets } from './targets.js';
 
 const SECTIONS: Record<string, (options: BenchOptions) => Promise<unknown>> = {
   kernels: kernelsSection,
+  defaults: defaultsSection,
 };
 
 /** Opt-in sections, by flag (not in the default run, which stays within a few minutes). */
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const only = argv.find((a) => a.endsWith('-only') && a.slice(0, -'-only'.length) in OPT_IN);
   for (const [flag, [name, run]] of Object.entries(OPT_IN)) if (argv.includes(flag) || only === `${flag}-only`) SECTIONS[name] = run;
-  if (only !== undefined) delete SECTIONS.kernels;
+  if (only !== undefined) { delete SECTIONS.kernels; delete SECTIONS.defaults; }
   const options = parseOptions(argv.filter((a) => !(a in OPT_IN) && a !== only));
   const env = environment();
   const started = performance.now();

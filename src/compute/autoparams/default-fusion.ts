@@ -21,6 +21,8 @@ export interface DefaultFusion {
   auto?: AutoParamsReport;
   /** Wall time of the λ search, ms (0 without one). */
   searchMs: number;
+  /** What the λ search cost: validation fusions, their iterations together, and the pixels each fused (a crop). */
+  search?: { fusions: number; iterations: number; pixels: number };
 }
 
 /** Choose the λ params.chooseLambda names from the data, then fuse with them. */
@@ -39,5 +41,5 @@ export async function fuseWithDefaults(inputs: FusionInputs, params: FusionParam
   const warmStart = options.warmStart ?? chosen.warmStart;
   const result = await fuse(inputs, chosen.params, { ...fuseOptions, ...(warmStart ? { warmStart } : {}) });
   result.notes.unshift(...chosen.notes);
-  return { result, auto: autoParamsReport(chosen), searchMs };
+  return { result, auto: autoParamsReport(chosen), searchMs, search: { fusions: chosen.curve.length, iterations: chosen.searchIterations, pixels: chosen.searchPixels } };
 }

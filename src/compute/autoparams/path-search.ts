@@ -81,6 +81,8 @@ export interface PathSearchResult extends AutoParamsResult {
   warmStart?: Float32Array[];
   /** Outer iterations of all the validation fusions together. */
   searchIterations: number;
+  /** Pixels of the field the validation fusions fused (the crop). */
+  searchPixels: number;
 }
 
 interface Evaluated extends ValidationPoint { maps: Float32Array[] }
@@ -187,5 +189,6 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
     method, score: 'squared', folds: 1, notes, wallMs: performance.now() - started,
     ...(whole ? { warmStart: chosen.maps.map((m) => (toFull === 1 ? m : Float32Array.from(m, (v) => v * toFull))) } : {}),
     searchIterations,
+    searchPixels: width * height,
   };
 }

@@ -255,7 +255,7 @@ async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: Fusi
       }
       // A step that can grow: after GROW_AFTER iterations without a rise of F, try twice the step (the set step 1/L
       // assumes x ≤ 1 in working units, where x is often ~0.1, so it is often far too short); backtracking undoes it.
-      if (params.backtrack && sinceBacktrack >= GROW_AFTER && stepScale * 2 <= firstScale * MAX_STEP_SCALE) {
+      if (accelerated && params.backtrack && sinceBacktrack >= GROW_AFTER && stepScale * 2 <= firstScale * MAX_STEP_SCALE) {
         stepScale *= 2;
         sinceBacktrack = 0;
         await backend.setup(scaledProblem(problem, stepScale));
