@@ -155,7 +155,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
   type Axis = 'smoothing' | 'balance';
   const moved = (p: Evaluated, axis: Axis, factor: number) => evaluate(p.lambdaTV * (axis === 'smoothing' || searchChem ? factor : 1), p.lambdaChem * (axis === 'balance' ? factor : 1), p);
   let hitLimit = false;
-  /** Walk one axis from `from` in steps of ×2 while the score falls, in whichever direction it falls. */
+  /** Walk one axis from `from` in steps of ×2 while the score falls (by more than MIN_IMPROVEMENT), in whichever direction it falls. */
   const walk = async (from: Evaluated, axis: Axis): Promise<Evaluated> => {
     for (const factor of [2, 0.5]) {
       let here = from;
@@ -179,7 +179,9 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
     point = await walk(point, 'balance');
     if (searchTV && point.lambdaChem !== before) point = await walk(point, 'smoothing'); // moved along the ridge: re-centre across it
   }
-  const chosen: Evaluated = best ?? point;
+  // The walk's end, not the lowest score seen: a last step that lowered the score by less than MIN_IMPROVEMENT ended the
+  // walk without its further neighbour tried, so it is not taken (the chosen point has both neighbours on every axis).
+  const chosen: Evaluated = point;
   if (!Number.isFinite(chosen.score)) throw new Error('every validation fusion diverged: give --lambda-chem and --lambda-tv explicitly');
   if (hitLimit) notes.push(`the search reached its limit (×2^${MAX_STEPS} from the start) on one axis; the optimum may lie beyond λ_TV ${chosen.lambdaTV}, λ_chem ${chosen.lambdaChem}`);
   notes.push(`${curve.length} validation fusions (${searchIterations} iterations in all at tolerance ${SEARCH_TOLERANCE}) chose λ_TV ${chosen.lambdaTV}, λ_chem ${chosen.lambdaChem}`);

@@ -11,6 +11,8 @@ import { powerSpectrum2d } from '../util/fft.js';
 
 /** A spot counts as a Bragg peak when its power exceeds its ring's median by this factor. */
 export const PEAK_RATIO = 200;
+/** Fields with a side under this many pixels are too small to tell (a 32-px crop holds ~3 periods of a 9-px lattice). */
+export const MIN_SIDE = 64;
 /** Rings below this radius (cycles per crop) are the image's large-scale shape, not a lattice. */
 const MIN_RADIUS = 4;
 
@@ -49,7 +51,7 @@ function radiallyIsolated(power: Float64Array, side: number, fu: number, fv: num
 export function detectLattice(haadf: Float32Array, width: number, height: number): LatticeVerdict {
   let side = 1;
   while (side * 2 <= Math.min(width, height, 256)) side *= 2;
-  if (side < 16) return { lattice: false, peakRatio: 0, period: 0, directions: 0 };
+  if (side < MIN_SIDE) return { lattice: false, peakRatio: 0, period: 0, directions: 0 };
   const x0 = Math.floor((width - side) / 2), y0 = Math.floor((height - side) / 2);
   const img = new Float64Array(side * side);
   let mean = 0;
