@@ -5,7 +5,7 @@
 // pixel-iterations (Σ iterations × pixels of every fusion) are the load-free measure of the same ratio.
 
 import { availableParallelism } from 'node:os';
-import { CpuBackend } from '../src/compute/backend/cpu/cpu-backend.js';
+import { CpuBackend } from '../src/compute/node/index.js';
 import { fuseWithDefaults } from '../src/compute/autoparams/default-fusion.js';
 import { fuse } from '../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS } from '../src/compute/solve/params.js';

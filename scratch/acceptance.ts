@@ -1,4 +1,4 @@
-import { CpuBackend } from '../src/compute/backend/index.js';
+import { CpuBackend } from '../src/compute/node/index.js';
 import { CASES, prepare, gains, mean, defaultFusion, exhaustiveBest } from '../tests/unit/autoparams/exhaustive.js';
 const backend = new CpuBackend({ threads: 1 });
 const only = process.argv[2];

@@ -26,14 +26,14 @@ export interface DefaultFusion {
 }
 
 /** Choose the λ params.chooseLambda names from the data, then fuse with them. */
-export async function fuseWithDefaults(inputs: FusionInputs, params: FusionParams, options: DefaultFusionOptions = {}): Promise<DefaultFusion> {
+export async function fuseWithDefaults(inputs: FusionInputs, params: FusionParams, options: DefaultFusionOptions): Promise<DefaultFusion> {
   const { onSearch, seed, ...fuseOptions } = options;
   if (params.chooseLambda === 'none') return { result: await fuse(inputs, params, fuseOptions), searchMs: 0 };
   const started = performance.now();
   const chosen = await pathSearch(inputs, params, {
     fixed: { lambdaTV: params.chooseLambda === 'chem', lambdaChem: params.chooseLambda === 'tv' },
     ...(seed !== undefined ? { seed } : {}),
-    ...(options.backend ? { backend: options.backend } : {}),
+    backend: options.backend,
     ...(onSearch ? { onProgress: onSearch } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

@@ -70,8 +70,8 @@ export interface PathSearchOptions {
    * itself), ½ in reference mode (search.ts).
    */
   halfDoseFactor?: number;
-  /** Array kernels; when omitted, each fusion creates and disposes its own. */
-  backend?: FusionBackend;
+  /** Array kernels (the caller owns them). */
+  backend: FusionBackend;
   onProgress?: (p: SearchProgress) => void;
   signal?: AbortSignal;
 }
@@ -88,7 +88,7 @@ export interface PathSearchResult extends AutoParamsResult {
 interface Evaluated extends ValidationPoint { maps: Float32Array[] }
 
 /** Choose λ_TV and λ_chem for `inputs` by a warm-started coordinate search on one held-out split. */
-export async function pathSearch(inputs: FusionInputs, base: FusionParams, options: PathSearchOptions = {}): Promise<PathSearchResult> {
+export async function pathSearch(inputs: FusionInputs, base: FusionParams, options: PathSearchOptions): Promise<PathSearchResult> {
   const started = performance.now();
   const counts = isCountData(inputs.maps);
   const method: AutoMethod = counts ? 'thinning' : 'checkerboard';
@@ -136,7 +136,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
     };
     let e: Evaluated;
     try {
-      const r = await fuse(train, p, { ...(options.backend ? { backend: options.backend } : {}), ...(warm ? { warmStart: warm.maps } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      const r = await fuse(train, p, { backend: options.backend, ...(warm ? { warmStart: warm.maps } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       searchIterations += r.history.length;
       e = { lambdaTV, lambdaChem, score: score(r.maps), maps: r.maps };
     } catch (error) {

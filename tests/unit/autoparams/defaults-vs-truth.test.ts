@@ -5,7 +5,7 @@
 // where the truth still improves); these tests hold the default to what it does reach.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { GA2O3_GA_FRACTION, regionComposition } from '../../../src/compute/simulate/index.js';
 import { stackMaps } from '../../../src/compute/util/stack.js';
 import { CASES, defaultFusion, exhaustiveBest, gains, mean, prepare } from './exhaustive.js';

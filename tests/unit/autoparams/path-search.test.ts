@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathSearch, searchCrop, type SearchProgress } from '../../../src/compute/autoparams/path-search.js';
 import { fuseWithDefaults } from '../../../src/compute/autoparams/default-fusion.js';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { coreShell, simulateAcquisition } from '../../../src/compute/simulate/index.js';
 import type { FusionInputs } from '../../../src/compute/solve/inputs.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';

@@ -6,6 +6,7 @@ import { fuse } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { PHANTOMS, simulateAcquisition, type PhantomName } from '../../../src/compute/simulate/index.js';
 import { powerSpectrum2d } from '../../../src/compute/util/fft.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 
 function haadfOf(name: PhantomName, size: number, seed: number, haadfSnr: number) {
   const ph = PHANTOMS[name]({ width: size, height: size, seed });
@@ -48,12 +49,14 @@ describe('detectLattice', () => {
 
 describe('the default start', { timeout: 120_000 }, () => {
   it('is coarse-to-fine on lattice data, with a note, and from the data otherwise', async () => {
+    const backend = new CpuBackend({ threads: 1 });
     for (const [name, expected] of [['lattice', 'coarse-to-fine'], ['core-shell', 'data']] as const) {
       const { ph, acq } = haadfOf(name, 64, 5, 20);
       const n = 64 * 64;
-      const r = await fuse({ width: 64, height: 64, elements: ph.elements, haadf: acq.haadf, maps: ph.elements.map((_, i) => acq.maps.slice(i * n, (i + 1) * n)) }, { ...DEFAULT_PARAMS, iterations: 6 });
+      const r = await fuse({ width: 64, height: 64, elements: ph.elements, haadf: acq.haadf, maps: ph.elements.map((_, i) => acq.maps.slice(i * n, (i + 1) * n)) }, { ...DEFAULT_PARAMS, iterations: 6 }, { backend });
       expect(r.start).toBe(expected);
       expect(r.notes.some((note) => /crystal lattice/.test(note))).toBe(expected === 'coarse-to-fine');
     }
+    await backend.dispose();
   });
 });

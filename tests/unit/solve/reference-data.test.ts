@@ -12,7 +12,7 @@ import { elementWeights } from '../../../src/compute/model/weighting.js';
 import { totalVariation } from '../../../src/compute/tv/tv-value.js';
 import { boxBlur } from '../../../src/compute/util/blur.js';
 import { nrmse } from '../../../src/compute/metrics/index.js';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
 const REF = path.join(DATA, 'reference/Co3O4_Mn3O4');

@@ -1,7 +1,7 @@
 // The default fusion of a watched dataset: the same default as the CLI and the app (λ chosen from the data unless the
 // params fix them, autoparams/default-fusion.ts) on a fresh backend ('auto' unless told), disposed after.
 
-import { createBackend, type BackendChoice } from '../../../compute/backend/select.js';
+import { createBackend, type BackendChoice } from '../../../compute/node/select-backend.js';
 import { fuseWithDefaults } from '../../../compute/autoparams/default-fusion.js';
 import type { FuseDataset } from './types.js';
 
