@@ -25,10 +25,10 @@ const has = (curve: { lambdaTV: number; lambdaChem: number }[], tv: number, chem
 
 describe('pathSearch', { timeout: 300_000 }, () => {
   it('starting far above the optimum, walks down past every edge: the choice has tried neighbours on both sides', async () => {
-    const start = { ...DEFAULT_PARAMS, lambdaTV: DEFAULT_PARAMS.lambdaTV * 64 };
+    const start = { ...DEFAULT_PARAMS, lambdaTV: DEFAULT_PARAMS.lambdaTV * 16 };
     const seen: SearchProgress[] = [];
     const r = await pathSearch(inputs, start, { backend, onProgress: (p) => seen.push(p) });
-    expect(r.params.lambdaTV).toBeLessThanOrEqual(start.lambdaTV / 8); // it left the starting neighbourhood
+    expect(r.params.lambdaTV).toBeLessThanOrEqual(start.lambdaTV / 4); // it left the starting neighbourhood
     const { lambdaTV: tv, lambdaChem: chem } = r.params;
     expect(has(r.curve, tv * 2, chem) && has(r.curve, tv / 2, chem)).toBe(true); // smoothing axis: both neighbours tried
     expect(has(r.curve, tv * 2, chem * 2) && has(r.curve, tv / 2, chem / 2)).toBe(true); // balance axis: both neighbours tried
@@ -46,7 +46,7 @@ describe('pathSearch', { timeout: 300_000 }, () => {
   it('fuses a central crop of large fields, the whole of small ones', () => {
     expect(searchCrop(48, 48)).toEqual({ x0: 0, y0: 0, width: 48, height: 48 });
     expect(searchCrop(512, 512)).toEqual({ x0: 208, y0: 208, width: 96, height: 96 });
-    expect(searchCrop(1024, 200)).toMatchObject({ width: 215, height: 64 });
+    expect(searchCrop(1024, 200)).toMatchObject({ width: 217, height: 64 });
   });
 });
 
