@@ -182,7 +182,10 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
   // The walk's end, not the lowest score seen: a last step that lowered the score by less than MIN_IMPROVEMENT ended the
   // walk without its further neighbour tried, so it is not taken (the chosen point has both neighbours on every axis).
   const chosen: Evaluated = point;
-  if (!Number.isFinite(chosen.score)) throw new Error('every validation fusion diverged: give --lambda-chem and --lambda-tv explicitly');
+  if (!Number.isFinite(chosen.score)) { // nothing to choose from: fuse with the given λ and say so (never a failed fusion for it)
+    notes.push(`the λ search failed (its validation fusions of the ${width}×${height} ${whole ? 'field' : 'crop'} diverged): fused with the given λ_TV ${base.lambdaTV}, λ_chem ${base.lambdaChem}; give --lambda-tv and --lambda-chem to choose them`);
+    return { params: { ...base }, curve: curve.map(({ lambdaTV, lambdaChem, score: sc }) => ({ lambdaTV, lambdaChem, score: sc })), method, score: 'squared', folds: 1, notes, wallMs: performance.now() - started, searchIterations, searchPixels: width * height };
+  }
   if (hitLimit) notes.push(`the search reached its limit (×2^${MAX_STEPS} from the start) on one axis; the optimum may lie beyond λ_TV ${chosen.lambdaTV}, λ_chem ${chosen.lambdaChem}`);
   notes.push(`${curve.length} validation fusions (${searchIterations} iterations in all at tolerance ${SEARCH_TOLERANCE}) chose λ_TV ${chosen.lambdaTV}, λ_chem ${chosen.lambdaChem}`);
   return {
