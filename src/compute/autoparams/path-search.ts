@@ -29,12 +29,30 @@ const MIN_IMPROVEMENT = 0.01;
 const CROP_PIXELS = 96 * 96;
 const CROP_MIN_SIDE = 64;
 
-/** The central crop the search fuses: λ's meaning does not change with the field of view (same pixels, same dose). */
-export function searchCrop(width: number, height: number): { x0: number; y0: number; width: number; height: number } {
+/**
+ * The crop the search fuses: λ's meaning does not change with the field of view (same pixels, same dose). Of 5 × 5
+ * candidate positions, the one whose maps hold the most signal (Σ|b|; the centre when no maps are given or all tie),
+ * so an empty centre (particles elsewhere) is not what the λ are chosen on.
+ */
+export function searchCrop(width: number, height: number, maps: readonly Float32Array[] = []): { x0: number; y0: number; width: number; height: number } {
   const f = Math.min(1, Math.sqrt(CROP_PIXELS / (width * height)));
   const w = Math.min(width, Math.max(CROP_MIN_SIDE, Math.round(width * f)));
   const h = Math.min(height, Math.max(CROP_MIN_SIDE, Math.round(height * f)));
-  return { x0: Math.floor((width - w) / 2), y0: Math.floor((height - h) / 2), width: w, height: h };
+  let best = { x0: Math.floor((width - w) / 2), y0: Math.floor((height - h) / 2), signal: -1 };
+  const signal = (x0: number, y0: number) => {
+    let s = 0;
+    for (const m of maps) for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) s += Math.abs(m[y * width + x]!);
+    return s;
+  };
+  if (maps.length > 0 && (w < width || h < height)) {
+    best.signal = signal(best.x0, best.y0);
+    for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) {
+      const x0 = Math.round(((width - w) * a) / 4), y0 = Math.round(((height - h) * b) / 4);
+      const sig = signal(x0, y0);
+      if (sig > best.signal) best = { x0, y0, signal: sig };
+    }
+  }
+  return { x0: best.x0, y0: best.y0, width: w, height: h };
 }
 
 function cropImage(a: Float32Array, width: number, c: { x0: number; y0: number; width: number; height: number }): Float32Array {
@@ -93,14 +111,14 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
   const counts = isCountData(inputs.maps);
   const method: AutoMethod = counts ? 'thinning' : 'checkerboard';
   const halfDoseFactor = options.halfDoseFactor ?? (base.normalise === 'counts' ? 1 : 0.5);
-  const crop = searchCrop(inputs.width, inputs.height);
+  const crop = searchCrop(inputs.width, inputs.height, inputs.maps);
   const { width, height } = crop;
   const whole = crop.width === inputs.width && crop.height === inputs.height;
   const data: FusionInputs = whole ? inputs : {
     ...inputs, width, height, haadf: cropImage(inputs.haadf, inputs.width, crop), maps: inputs.maps.map((m) => cropImage(m, inputs.width, crop)),
   };
   const notes: string[] = [];
-  if (!whole) notes.push(`the λ search fused the central ${width}×${height} crop of the ${inputs.width}×${inputs.height} field`);
+  if (!whole) notes.push(`the λ search fused the ${width}×${height} crop at (${crop.x0}, ${crop.y0}) of the ${inputs.width}×${inputs.height} field (the most signal of 25 positions)`);
 
   // The one fold: what is fused, how λ_chem maps onto it, how a result is scored, and how its maps scale to the full data.
   let train: FusionInputs, chemFactor: number, toFull: number, score: (maps: Float32Array[]) => number;

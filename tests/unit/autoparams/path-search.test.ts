@@ -43,7 +43,15 @@ describe('pathSearch', { timeout: 300_000 }, () => {
     expect(r.params.lambdaChem).toBe(DEFAULT_PARAMS.lambdaChem);
   });
 
-  it('fuses a central crop of large fields, the whole of small ones', () => {
+  it('fuses the crop with the most signal, not an empty centre', () => {
+    const W = 400, maps = [new Float32Array(W * W)];
+    for (let y = 0; y < 80; y++) for (let x = 300; x < 380; x++) maps[0]![y * W + x] = 5; // signal only top right
+    const c = searchCrop(W, W, maps);
+    expect(c.x0 + c.width).toBeGreaterThan(330);
+    expect(c.y0).toBeLessThan(40);
+  });
+
+  it('fuses a central crop of large fields without maps to look at, the whole of small ones', () => {
     expect(searchCrop(48, 48)).toEqual({ x0: 0, y0: 0, width: 48, height: 48 });
     expect(searchCrop(512, 512)).toEqual({ x0: 208, y0: 208, width: 96, height: 96 });
     expect(searchCrop(1024, 200)).toMatchObject({ width: 217, height: 64 });
