@@ -233,7 +233,10 @@ export function checkRecord(v: unknown, path: string, problems: Problems): v is 
   const before = problems.length;
   checkOneOf(v.level, ['coarse', 'full'], `${path}.level`, problems);
   for (const key of RECORD_NUMBERS) if (!(key in v)) problems.push(`${path}.${key} is missing`);
-  for (const [key, value] of Object.entries(v)) if (key !== 'level') checkNumber(value, `${path}.${key}`, problems);
+  for (const [key, value] of Object.entries(v)) {
+    if (key === 'restarted') checkBoolean(value, `${path}.${key}`, problems); // FISTA's momentum restart
+    else if (key !== 'level') checkNumber(value, `${path}.${key}`, problems);
+  }
   return problems.length === before;
 }
 
