@@ -171,7 +171,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
   // Two axes: 'smoothing' moves λ_TV alone (across the ridge of good (λ_TV, λ_chem), which runs along λ_TV ∝ λ_chem),
   // 'balance' moves both together (along it: how much the HAADF counts against the maps).
   type Axis = 'smoothing' | 'balance';
-  const moved = (p: Evaluated, axis: Axis, factor: number) => evaluate(p.lambdaTV * (axis === 'smoothing' || searchChem ? factor : 1), p.lambdaChem * (axis === 'balance' ? factor : 1), p);
+  const moved = (p: Evaluated, axis: Axis, factor: number) => evaluate(p.lambdaTV * (axis === 'smoothing' || searchTV ? factor : 1), p.lambdaChem * (axis === 'balance' ? factor : 1), p); // λ_TV given: balance moves λ_chem alone
   let hitLimit = false;
   /** Walk one axis from `from` in steps of ×2 while the score falls (by more than MIN_IMPROVEMENT), in whichever direction it falls. */
   const walk = async (from: Evaluated, axis: Axis): Promise<Evaluated> => {
