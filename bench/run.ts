@@ -6,6 +6,7 @@
 import { environment, loadAverage } from './environment.js';
 import { kernelsSection, type KernelsReport } from './kernels.js';
 import { latencySection } from './latency.js';
+import { defaultsSection } from './defaults.js';
 import { parseOptions, progress, type BenchOptions } from './options.js';
 import { spectraSection } from './spectra.js';
 import { targets } from './targets.js';
@@ -14,6 +15,7 @@ import { processSection, type ProcessReport } from './whole-process.js';
 const SECTIONS: Record<string, (options: BenchOptions) => Promise<unknown>> = {
   kernels: kernelsSection,
   process: processSection,
+  defaults: defaultsSection,
 };
 
 /** Opt-in sections, by flag (not in the default run, which stays within a few minutes). */

@@ -31,8 +31,8 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
   fusem fuse --input FILE --out DIR [options]      (one file holding the HAADF and labelled maps)
     --gamma G  --lambda-chem L  --lambda-tv L  --iters N  --tv-iters N  --eps E
     --weighting paper|tutorial|none|w1,w2,...  --data-term poisson|lsq  --normalise counts|reference
-    --start data|coarse-to-fine  --warm-start RESULT_DIR  --tolerance T  --step S  --init-threshold T
-    --haadf-refit N  --backtrack on|off  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
+    --start auto|data|coarse-to-fine  --warm-start RESULT_DIR  --tolerance T  --step S  --init-threshold T
+    --haadf-refit N  --backtrack on|off  --solver fista|plain  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
     --auto (choose λ_TV and λ_chem by cross-validation: Poisson thinning for counts, a checkerboard split otherwise)
     --stderr (write stderr_<El>.npy, the per-pixel standard errors)  --overwrite  --json  --quiet
     --k-factor|--zeta-factor|--cross-section|--sensitivity EL=V,...  (per-element factors: compositions in atomic %)

@@ -6,7 +6,7 @@ import { numberOption, parseDecimal, single, UsageError, type ParsedArgs } from 
 
 export const PARAM_OPTIONS = [
   'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term', 'haadf-background', 'pseudo-counts',
-  'normalise', 'tolerance', 'start', 'step', 'init-threshold', 'haadf-refit', 'backtrack',
+  'normalise', 'tolerance', 'start', 'step', 'init-threshold', 'haadf-refit', 'backtrack', 'solver', 'choose-lambda',
 ] as const;
 
 export const PRESETS: Record<string, Readonly<FusionParams>> = {
@@ -38,8 +38,10 @@ export function paramsFromArgs(args: ParsedArgs): FusionParams {
   const p: FusionParams = { ...preset };
   const num = (name: string, set: (v: number) => void) => { const v = numberOption(args, name); if (v !== undefined) set(v); };
   num('gamma', (v) => { p.gamma = v; });
-  num('lambda-chem', (v) => { p.lambdaChem = v; });
-  num('lambda-tv', (v) => { p.lambdaTV = v; });
+  // A λ given explicitly is used as given: the default choice from the data then searches only the other one.
+  const drop = (axis: 'tv' | 'chem') => { p.chooseLambda = p.chooseLambda === 'both' ? (axis === 'tv' ? 'chem' : 'tv') : p.chooseLambda === axis ? 'none' : p.chooseLambda; };
+  num('lambda-chem', (v) => { p.lambdaChem = v; drop('chem'); });
+  num('lambda-tv', (v) => { p.lambdaTV = v; drop('tv'); });
   num('iters', (v) => { p.iterations = v; });
   num('tv-iters', (v) => { p.tvIterations = v; });
   num('eps', (v) => { p.eps = v; });
@@ -53,7 +55,9 @@ export function paramsFromArgs(args: ParsedArgs): FusionParams {
   p.dataTerm = choice(args, 'data-term', ['auto', 'poisson', 'lsq'] as const) ?? p.dataTerm;
   p.haadfBackground = choice(args, 'haadf-background', ['offset', 'ramp', 'quadratic'] as const) ?? p.haadfBackground;
   p.normalise = choice(args, 'normalise', ['counts', 'reference'] as const) ?? p.normalise;
-  p.start = choice(args, 'start', ['data', 'coarse-to-fine'] as const) ?? p.start;
+  p.start = choice(args, 'start', ['auto', 'data', 'coarse-to-fine'] as const) ?? p.start;
+  p.chooseLambda = choice(args, 'choose-lambda', ['both', 'tv', 'chem', 'none'] as const) ?? p.chooseLambda;
+  p.solver = choice(args, 'solver', ['fista', 'plain'] as const) ?? p.solver;
   const backtrack = choice(args, 'backtrack', ['on', 'off'] as const);
   if (backtrack !== undefined) p.backtrack = backtrack === 'on';
   return p;

@@ -12,8 +12,8 @@ import { assertFusable } from '../../compute/io/load-inputs.js';
 import { loadInputsFromArgs } from '../inputs-from-args.js';
 import { createBackend } from '../../compute/node/select-backend.js';
 import { MAP_VALUED } from '../spectrum-inputs.js';
-import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
-import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsReport } from '../../compute/autoparams/index.js';
+import type { FusionResult } from '../../compute/solve/fuse.js';
+import { fuseWithDefaults, type AutoParamsReport } from '../../compute/autoparams/index.js';
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';
 import type { CliIo } from '../io.js';
 import { FACTOR_OPTIONS, givenFactorsFromArgs } from '../element-values.js';
@@ -69,21 +69,21 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   let auto: AutoParamsReport | undefined;
   try {
     const quiet = flag(args, 'quiet') || flag(args, 'json');
-    let fuseParams = params;
-    if (flag(args, 'auto')) { // --auto: λ_TV and λ_chem by cross-validation on the data (src/compute/autoparams), replacing any given
-      if (!quiet) io.err('--auto: choosing λ_TV and λ_chem by cross-validation…');
-      const chosen = await autoParams(inputs, params, { backend });
-      if (!quiet) for (const line of formatValidationCurve(chosen)) io.err(line);
-      fuseParams = chosen.params;
-      auto = autoParamsReport(chosen);
-    }
-    result = await fuse(inputs, fuseParams, {
-      backend, warmStart,
+    // --auto: both λ from the data whatever the preset (the default already chooses them unless given or --preset reference).
+    const fuseParams: FusionParams = flag(args, 'auto') ? { ...params, chooseLambda: 'both' } : params;
+    if (!quiet && fuseParams.chooseLambda !== 'none') io.err(`choosing ${fuseParams.chooseLambda === 'both' ? 'λ_TV and λ_chem' : fuseParams.chooseLambda === 'tv' ? 'λ_TV' : 'λ_chem'} from the data (held-out counts; --lambda-tv and --lambda-chem fix them)…`);
+    const fused = await fuseWithDefaults(inputs, fuseParams, {
+      backend, ...(warmStart ? { warmStart } : {}),
+      onSearch: (p) => {
+        if (!quiet) io.err(`λ search ${p.done}: λ_TV ${p.lambdaTV.toPrecision(3)}, λ_chem ${p.lambdaChem.toPrecision(3)} → held-out score ${p.score.toPrecision(5)} (best λ_TV ${p.best.lambdaTV.toPrecision(3)}, λ_chem ${p.best.lambdaChem.toPrecision(3)})`);
+      },
       onProgress: ({ record, iterations }) => {
         if (quiet || (record.iteration % progressEvery !== 0 && record.iteration !== iterations)) return;
-        io.err(`${record.level === 'coarse' ? 'coarse ' : ''}iteration ${record.iteration}/${iterations}  Ψ1 ${record.haadf.toExponential(4)}  Ψ2 ${record.chem.toExponential(4)}  TV ${record.tv.toExponential(4)}  change ${record.change.toExponential(2)}`);
+        io.err(`${record.level === 'coarse' ? 'coarse ' : ''}iteration ${record.iteration}/${iterations}  Ψ1 ${record.haadf.toExponential(4)}  Ψ2 ${record.chem.toExponential(4)}  TV ${record.tv.toExponential(4)}  residual ${(record.residual ?? record.change).toExponential(2)} (tolerance ${fuseParams.tolerance})`);
       },
     });
+    result = fused.result;
+    auto = fused.auto;
   } finally {
     await backend.dispose();
   }
@@ -104,6 +104,9 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
     const c = meanComposition(result.maps, stoichiometry);
     if (c) io.out(`composition over non-vacuum pixels, ${stoichiometry.unit}: ${c.map((e) => `${e.element} ${(100 * e.mean).toFixed(1)}${e.kError > 0 ? ` ± ${(100 * e.kError).toFixed(1)}` : ''}`).join(', ')}`);
   }
-  if (!flag(args, 'json')) io.out(`fused ${result.elements.join(', ')} (${result.height}×${result.width}) in ${(result.wallMs / 1000).toFixed(2)} s on ${result.backend}, ${result.iterationsRun} iterations → ${out}`);
+  const c = result.convergence;
+  const stop = c ? (c.converged ? `converged: residual ${c.reached.toExponential(2)} < tolerance ${c.tolerance}` : c.tolerance > 0 ? `NOT converged: residual ${c.reached.toExponential(2)} ≥ tolerance ${c.tolerance} after the iteration limit (raise --iters)` : `fixed iteration count, residual ${c.reached.toExponential(2)}`) : '';
+  const lambdas = `λ_TV ${result.params.lambdaTV}, λ_chem ${result.params.lambdaChem}${auto ? ' (chosen from the data)' : ''}`;
+  if (!flag(args, 'json')) io.out(`fused ${result.elements.join(', ')} (${result.height}×${result.width}) in ${(result.wallMs / 1000).toFixed(2)} s on ${result.backend}, ${result.iterationsRun} iterations (${stop}), ${lambdas} → ${out}`);
   return 0;
 }

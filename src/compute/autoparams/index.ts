@@ -5,3 +5,5 @@ export { binomial, binomialHalf, isCountData, thinMaps } from './thinning.js';
 export { checkerboardMask, fillHeldOut } from './checkerboard.js';
 export { heldOutSquaredError, poissonScore } from './score.js';
 export { autoParamsReport, formatValidationCurve, type AutoParamsReport } from './report.js';
+export { pathSearch, searchCrop, SEARCH_TOLERANCE, type PathSearchOptions, type PathSearchResult, type SearchProgress } from './path-search.js';
+export { fuseWithDefaults, type DefaultFusion, type DefaultFusionOptions } from './default-fusion.js';

@@ -91,7 +91,7 @@ export async function autoParams(inputs: FusionInputs, base: FusionParams, optio
   if (method === 'thinning' && !counts) throw new RangeError('thinning needs count maps (non-negative integers); use the checkerboard split');
   const splits = method === 'thinning' ? (options.splits ?? 1) : 1;
   if (!(Number.isInteger(splits) && splits >= 1)) throw new RangeError(`splits must be a positive integer, got ${splits}`);
-  const halfDoseFactor = options.halfDoseFactor ?? 0.5;
+  const halfDoseFactor = options.halfDoseFactor ?? (base.normalise === 'counts' ? 1 : 0.5); // counts mode: λ_chem is unit-free (model/data-terms/lambda.ts), the half's weight halves by itself
   const { width, height } = inputs;
   const notes: string[] = [];
 

@@ -4,6 +4,7 @@
 // When the compute process dies (out of memory, crash, killed) the running job fails with the reason, the
 // process is started again and the queue carries on.
 
+import type { SearchProgress } from '../autoparams/path-search.js';
 import type { FusionResult } from '../solve/fuse.js';
 import { FusionCancelled } from '../solve/fuse.js';
 import type { IterationRecord } from '../solve/history.js';
@@ -40,6 +41,8 @@ export interface JobHandle {
   readonly state: JobState;
   /** Called for every iteration; returns the function that stops listening. */
   onProgress(listener: (progress: JobProgress) => void): () => void;
+  /** Called for every validation fusion of the λ search that precedes a default fusion; returns the function that stops listening. */
+  onSearch(listener: (progress: SearchProgress) => void): () => void;
   /** Called on every state change ('queued' again after a pre-emption); returns the function that stops listening. */
   onState(listener: (state: JobState, reason?: string) => void): () => void;
   /** Resolves with the result; rejects with ComputeJobError (failed) or FusionCancelled (cancelled). */
@@ -91,6 +94,7 @@ interface Job {
   stopping: 'cancel' | 'preempt' | null;
   preemptedBy: string | null;
   readonly progress: Set<(p: JobProgress) => void>;
+  readonly searches: Set<(p: SearchProgress) => void>;
   readonly states: Set<(state: JobState, reason?: string) => void>;
   resolve(result: FusionResult, extras: JobExtras): void;
   reject(error: Error): void;
@@ -154,7 +158,7 @@ export class ComputeHost {
     const job: Job = {
       spec: { inputs: spec.inputs, params: spec.params, options: spec.options ?? {} },
       point: undefined, stopping: null, preemptedBy: null,
-      progress: new Set(), states: new Set(),
+      progress: new Set(), searches: new Set(), states: new Set(),
       resolve: (r, x) => { resolveExtras(x); resolveResult(r); },
       reject: (e) => { resolveExtras({}); rejectResult(e); },
     };
@@ -163,6 +167,7 @@ export class ComputeHost {
       id, priority: entry.priority, result, extras,
       get state() { return entry.state; },
       onProgress: (l) => { job.progress.add(l); return () => job.progress.delete(l); },
+      onSearch: (l) => { job.searches.add(l); return () => job.searches.delete(l); },
       onState: (l) => { job.states.add(l); return () => job.states.delete(l); },
       cancel: () => { this.cancel(id); },
     };
@@ -339,6 +344,11 @@ export class ComputeHost {
         const progress: JobProgress = { record: continueRecord(m.record, job.point), iterations: m.iterations };
         if (m.preview) progress.preview = m.preview;
         for (const l of [...job.progress]) this.guard(entry.id, () => l(progress));
+        return;
+      }
+      case 'search': {
+        const progress: SearchProgress = { done: m.done, lambdaTV: m.lambdaTV, lambdaChem: m.lambdaChem, score: m.score, best: m.best };
+        for (const l of [...job.searches]) this.guard(entry.id, () => l(progress));
         return;
       }
       case 'done': {

@@ -4,7 +4,7 @@
 // Malformed messages are answered, never thrown on: the process keeps serving whatever it is sent.
 
 import { threadId } from 'node:worker_threads';
-import { autoParams, autoParamsReport, type AutoParamsReport } from '../autoparams/index.js';
+import { fuseWithDefaults, type AutoParamsReport } from '../autoparams/index.js';
 import { createBackend } from '../node/select-backend.js';
 import type { FusionBackend } from '../backend/types.js';
 import { isInputError } from '../io/errors.js';
@@ -72,31 +72,30 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
   let started = performance.now();
   let auto: AutoParamsReport | undefined;
   try {
-    let fuseParams: FusionParams = params;
     let stoichiometry: Stoichiometry | undefined;
     let fuseInputs = inputs;
+    // The default choice of λ from the data (autoparams/default-fusion.ts), or both λ with options.auto whatever the params say.
+    let fuseParams: FusionParams = options.auto ? { ...params, chooseLambda: 'both' } : params;
     if (options.factors || options.kEstimate) { // k-factors given, or k-ratios from the HAADF: then the atom maps are fused
-      const plan = planStoichiometry(inputs, params, options.factors, options.kEstimate ?? false);
+      const plan = planStoichiometry(inputs, fuseParams, options.factors, options.kEstimate ?? false);
       ({ stoichiometry, params: fuseParams, inputs: fuseInputs } = plan);
     }
-    if (options.auto) { // λ_TV and λ_chem by cross-validation (a cancel here leaves nothing to resume from)
-      const chosen = await autoParams(fuseInputs, fuseParams, { backend: yielding, signal: job.abort.signal });
-      if (job.abort.signal.aborted) throw new FusionCancelled();
-      auto = autoParamsReport(chosen);
-      fuseParams = chosen.params;
-      started = performance.now(); // a partial run's time is its fusion's, as a result's wallMs is
-    }
-    const result = await fuse(fuseInputs, fuseParams, {
+    let searching = fuseParams.chooseLambda !== 'none';
+    const fused = await fuseWithDefaults(fuseInputs, fuseParams, {
       backend: yielding,
       ...(options.warmStart ? { warmStart: options.warmStart } : {}),
       signal: job.abort.signal,
+      onSearch: (p) => post({ type: 'search', jobId, done: p.done, lambdaTV: p.lambdaTV, lambdaChem: p.lambdaChem, score: Number.isFinite(p.score) ? p.score : -1, best: { ...p.best, score: Number.isFinite(p.best.score) ? p.best.score : -1 } }),
       onProgress: ({ record, iterations, width, height, currentMaps }) => {
+        if (searching) { searching = false; started = performance.now(); } // a partial run's time is its fusion's, as a result's wallMs is
         history.push(record);
         const reply: ProgressReply = { type: 'progress', jobId, record, iterations };
         if (every > 0 && history.length % every === 0) reply.preview = makePreview(currentMaps(), width, height, size);
         post(reply);
       },
     });
+    const result = fused.result;
+    auto = fused.auto;
     if (stoichiometry?.mapsInAtoms) result.units = ATOM_UNITS;
     const extras: JobExtras = {};
     if (auto) extras.auto = auto;

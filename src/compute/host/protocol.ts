@@ -89,6 +89,18 @@ export interface ProgressReply {
   preview?: PreviewFrame;
 }
 
+/** One validation fusion of the λ search that precedes a default fusion (autoparams/path-search.ts); score −1: it diverged. */
+export interface SearchReply {
+  type: 'search';
+  jobId: string;
+  /** Validation fusions done so far. */
+  done: number;
+  lambdaTV: number;
+  lambdaChem: number;
+  score: number;
+  best: { lambdaTV: number; lambdaChem: number; score: number };
+}
+
 /** Standard errors of a result (FuseOptions.stderr): one map per result element, in the result's units. */
 export interface StderrExtras {
   method: string;
@@ -156,7 +168,7 @@ export interface RejectedReply {
   problems: string[];
 }
 
-export type ComputeMessage = ReadyReply | ProgressReply | DoneReply | FailedReply | CancelledReply | RejectedReply;
+export type ComputeMessage = ReadyReply | ProgressReply | SearchReply | DoneReply | FailedReply | CancelledReply | RejectedReply;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
@@ -236,7 +248,10 @@ export function checkRecord(v: unknown, path: string, problems: Problems): v is 
   const before = problems.length;
   checkOneOf(v.level, ['coarse', 'full'], `${path}.level`, problems);
   for (const key of RECORD_NUMBERS) if (!(key in v)) problems.push(`${path}.${key} is missing`);
-  for (const [key, value] of Object.entries(v)) if (key !== 'level') checkNumber(value, `${path}.${key}`, problems);
+  for (const [key, value] of Object.entries(v)) {
+    if (key === 'restarted') checkBoolean(value, `${path}.${key}`, problems); // FISTA's momentum restart
+    else if (key !== 'level') checkNumber(value, `${path}.${key}`, problems);
+  }
   return problems.length === before;
 }
 
@@ -389,6 +404,7 @@ export function validateHostMessage(m: unknown): Checked<HostMessage> {
 const REPLY_KEYS: Record<ComputeMessage['type'], readonly string[]> = {
   ready: ['type', 'protocol', 'pid', 'threadId'],
   progress: ['type', 'jobId', 'record', 'iterations', 'preview'],
+  search: ['type', 'jobId', 'done', 'lambdaTV', 'lambdaChem', 'score', 'best'],
   done: ['type', 'jobId', 'result', 'extras'],
   failed: ['type', 'jobId', 'kind', 'reason'],
   cancelled: ['type', 'jobId', 'partial'],
@@ -413,6 +429,12 @@ export function validateComputeMessage(m: unknown): Checked<ComputeMessage> {
       checkRecord(m.record, 'message.record', problems);
       checkInteger(m.iterations, 'message.iterations', problems, 0, Number.MAX_SAFE_INTEGER);
       if (m.preview !== undefined) checkPreview(m.preview, 'message.preview', problems);
+      break;
+    case 'search':
+      checkInteger(m.done, 'message.done', problems, 0, Number.MAX_SAFE_INTEGER);
+      for (const k of ['lambdaTV', 'lambdaChem', 'score'] as const) checkNumber(m[k], `message.${k}`, problems);
+      if (isRecord(m.best)) for (const k of ['lambdaTV', 'lambdaChem', 'score'] as const) checkNumber(m.best[k], `message.best.${k}`, problems);
+      else problems.push(`message.best must be an object (got ${describe(m.best)})`);
       break;
     case 'done':
       if (checkResult(m.result, 'message.result', problems) && m.extras !== undefined) checkExtras(m.extras, m.result, 'message.extras', problems);

@@ -9,8 +9,9 @@ import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
+import { detectLattice } from './lattice-detect.js';
 import { kernelLambdaChem, pooledInformation, typicalCurvature } from '../model/data-terms/index.js';
-import { relativeChange, totalCost, type IterationRecord } from './history.js';
+import { totalCost, type IterationRecord } from './history.js';
 
 export interface FusionProgress {
   record: IterationRecord;
@@ -55,10 +56,23 @@ export interface FusionResult {
   history: IterationRecord[];
   iterationsRun: number;
   stoppedBy: 'iterations' | 'tolerance';
+  /** The stopping criterion and the value it reached at the last iteration (always set by fuse(); optional for results made elsewhere). */
+  convergence?: Convergence;
   start: 'data' | 'warm' | 'coarse-to-fine';
   backend: string;
   threads: number;
   wallMs: number;
+}
+
+/** How far the solver got: the criterion it stops on, its tolerance and the value reached. */
+export interface Convergence {
+  solver: FusionParams['solver'];
+  criterion: string;
+  /** 0: the fixed iteration count ran (no tolerance). */
+  tolerance: number;
+  reached: number;
+  /** The criterion fell below the tolerance before the iteration limit. */
+  converged: boolean;
 }
 
 /** Thrown when the iteration blows up (a cost becomes infinite or NaN); nothing partial is returned. */
@@ -91,6 +105,10 @@ interface Level {
   name: 'coarse' | 'full';
 }
 
+/** The step grows (×2) after this many iterations without backtracking, up to MAX_STEP_SCALE × the set step. */
+const GROW_AFTER = 10;
+const MAX_STEP_SCALE = 16;
+
 /** Backtracking halves the step at most down to this fraction of the set step. */
 const MIN_STEP_SCALE = 1 / 64;
 
@@ -107,6 +125,61 @@ function thresholded(b: Float32Array, t: number): Float32Array {
     out[k] = v < t ? 0 : v;
   }
   return out;
+}
+
+interface LevelResult {
+  x: Float32Array;
+  iterations: number;
+  stoppedBy: FusionResult['stoppedBy'];
+  /** The fixed-point residual ‖x_k − y_{k−1}‖ / ‖x_k‖ at the last iteration (the stopping criterion). */
+  residual: number;
+}
+
+interface Moved {
+  /** ‖x_{k+1} − x_k‖ / ‖x_{k+1}‖ */
+  change: number;
+  /** ‖x_{k+1} − y_k‖ / ‖x_{k+1}‖: the proximal-gradient residual, 0 exactly at a fixed point (the stopping criterion). */
+  residual: number;
+  /** The gradient-restart test fired (momentum dropped). */
+  restart: boolean;
+}
+
+/** ‖a − b‖² over two equally long arrays, and ‖a‖². */
+function ratioOf(d: number, s: number): number {
+  return s > 0 ? Math.sqrt(d / s) : Math.sqrt(d);
+}
+
+/** The plain proximal-gradient loop: x_k ← x_{k+1} (= problem.x), which is also the next start. */
+function plainStep(x: Float32Array, current: Float32Array, start: Float32Array): Moved {
+  let d = 0, s = 0, r = 0;
+  for (let j = 0; j < x.length; j++) {
+    const v = x[j]!, e = v - current[j]!, f = v - start[j]!;
+    d += e * e; r += f * f; s += v * v;
+  }
+  current.set(x);
+  return { change: ratioOf(d, s), residual: ratioOf(r, s), restart: false };
+}
+
+/**
+ * FISTA's extrapolation with gradient restart (O'Donoghue & Candès 2015, §3.2): x_k ← x_{k+1} (= problem.x) and
+ * problem.x ← y_{k+1} = max(0, x_{k+1} + β(x_{k+1} − x_k)), or y_{k+1} = x_{k+1} when (y_k − x_{k+1})·(x_{k+1} − x_k) > 0.
+ */
+function nextStart(x: Float32Array, current: Float32Array, start: Float32Array, beta: number): Moved {
+  let d = 0, s = 0, r = 0, dot = 0;
+  for (let j = 0; j < x.length; j++) {
+    const v = x[j]!, e = v - current[j]!, f = v - start[j]!;
+    d += e * e; r += f * f; s += v * v;
+    dot -= f * e; // (y_k − x_{k+1})·(x_{k+1} − x_k)
+  }
+  const restart = dot > 0;
+  const b = restart ? 0 : beta;
+  for (let j = 0; j < x.length; j++) {
+    const v = x[j]!;
+    const y = v + b * (v - current[j]!);
+    current[j] = v;
+    x[j] = y > 0 ? y : 0;
+  }
+  return { change: ratioOf(d, s), residual: ratioOf(r, s), restart };
 }
 
 /** The smallest side for which a coarse-to-fine start still makes sense. */
@@ -155,7 +228,8 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     if (!Number.isFinite(costs.haadf + costs.chem + costs.tv)) throw new FusionDiverged(k);
     return costs;
   };
-  const run = async (level: Level): Promise<{ x: Float32Array; iterations: number; stoppedBy: FusionResult['stoppedBy'] }> => {
+  const accelerated = params.solver === 'fista';
+  const run = async (level: Level): Promise<LevelResult> => {
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
       x: asShared(level.x0), maps: asShared(level.maps), haadf: sharedCopy(level.haadf), // x0 is this run's own: iterated in place
@@ -163,47 +237,88 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
       dataTerm: work.dataTerm.term.name, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
     };
     await backend.setup(problem);
-    const currentMaps = () => elements.map((_, i) => toResultUnits(work, problem.x, i, level.width * level.height));
-    const previous = sharedFloat32(problem.x.length);
+    const levelPixels = level.width * level.height;
+    // x_k, the accepted iterate; problem.x holds the point the next step starts from (y_k = x_k for the plain loop).
+    const current = Float32Array.from(level.x0);
+    const currentMaps = () => elements.map((_, i) => toResultUnits(work, current, i, levelPixels));
+    const start = sharedFloat32(problem.x.length); // the point the last step started from
     // a stiff data term (high dose: λ_k ψ'' > 1) starts at a step it is stable with, the same F (counts mode only)
     const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, eps) : 0;
     const firstScale = params.backtrack && stiffness > 1 ? 1 / stiffness : 1; // backtracking off: exactly the set step
     let stepScale = firstScale;
     if (firstScale < 1) await backend.setup(scaledProblem(problem, firstScale));
-    let lastTotal = Infinity; // F at the previous iterate, for the backtracking check
+    const measureAt = async (): Promise<number> => totalCost(await backend.costs(), stepHaadf, lambdaChem, params.lambdaTV);
+    let lastTotal = params.backtrack || accelerated ? await measureAt() : Infinity; // F(x_k)
+    let t = 1; // FISTA's t_k (Beck & Teboulle 2009); 1 = no momentum
+    let residual = Infinity;
+    let sinceBacktrack = 0; // iterations since the step last had to be halved
     for (let k = 1; k <= level.iterations; k++) {
       if (options.signal?.aborted) throw new FusionCancelled({ level: level.name, maps: currentMaps() });
       if (level.name === 'full' && work.mode === 'counts' && params.haadfRefitEvery > 0 && k > 1 && (k - 1) % params.haadfRefitEvery === 0) {
-        if (refitHaadf(work, inputs.haadf, problem.x, weights, params.gamma, width, height)) {
-          problem.haadf.set(work.haadf); // refine s, o from the current iterate: F changes, so restart the descent check
-          lastTotal = Infinity;
+        if (refitHaadf(work, inputs.haadf, current, weights, params.gamma, width, height)) {
+          problem.haadf.set(work.haadf); // refine s, o from the current iterate: F changes, so restart the momentum and the descent check
+          problem.x.set(current);
+          t = 1;
+          lastTotal = params.backtrack || accelerated ? await measureAt() : Infinity;
         }
       }
-      previous.set(problem.x);
+      // A step that can grow: after GROW_AFTER iterations without a rise of F, try twice the step (the set step 1/L
+      // assumes x ≤ 1 in working units, where x is often ~0.1, so it is often far too short); backtracking undoes it.
+      if (accelerated && params.backtrack && sinceBacktrack >= GROW_AFTER && stepScale * 2 <= firstScale * MAX_STEP_SCALE) {
+        stepScale *= 2;
+        sinceBacktrack = 0;
+        await backend.setup(scaledProblem(problem, stepScale));
+      }
+      start.set(problem.x);
       let costs = await stepAndMeasure(k);
       let total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
+      let restarted = false;
+      // Function-value restart (O'Donoghue & Candès 2015): a momentum step that raises F is redone from x_k without momentum.
+      if (accelerated && t > 1 && total > lastTotal + 1e-12 * Math.abs(lastTotal)) {
+        t = 1;
+        restarted = true;
+        start.set(current);
+        problem.x.set(current);
+        costs = await stepAndMeasure(k);
+        total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
+      }
       // Backtracking (Beck & Teboulle 2009, FISTA with backtracking): a step that raises F is undone and retried at half size.
       while (params.backtrack && total > lastTotal + 1e-12 * Math.abs(lastTotal) && stepScale > firstScale * MIN_STEP_SCALE) {
         stepScale /= 2;
-        problem.x.set(previous);
+        sinceBacktrack = -GROW_AFTER; // wait twice as long before growing again
+        problem.x.set(start);
         await backend.setup(scaledProblem(problem, stepScale));
         costs = await stepAndMeasure(k);
         total = totalCost(costs, stepHaadf, lambdaChem, params.lambdaTV);
       }
       lastTotal = total;
+      sinceBacktrack++;
+      // x_{k+1} = problem.x; the next start y_{k+1} = x_{k+1} + (t_k − 1)/t_{k+1} (x_{k+1} − x_k), gradient restart when
+      // (y_k − x_{k+1})·(x_{k+1} − x_k) > 0 (O'Donoghue & Candès 2015, eq. 12).
+      const tNext = accelerated ? (1 + Math.sqrt(1 + 4 * t * t)) / 2 : 1;
+      const moved = accelerated ? nextStart(problem.x, current, start, (t - 1) / tNext) : plainStep(problem.x, current, start);
+      if (moved.restart) restarted = true;
+      t = moved.restart ? 1 : tNext;
+      residual = moved.residual / stepScale; // per unit step, so a step halved by backtracking does not fake convergence
       const record: IterationRecord = {
         iteration: k, level: level.name, ...costs, total, stepScale,
-        change: relativeChange(problem.x, previous),
+        change: moved.change, residual, restarted,
         elapsedMs: performance.now() - started,
       };
       history.push(record);
       options.onProgress?.({ record, iterations: level.iterations, width: level.width, height: level.height, currentMaps });
-      if (params.tolerance > 0 && record.change < params.tolerance) return { x: problem.x, iterations: k, stoppedBy: 'tolerance' };
+      if (params.tolerance > 0 && residual < params.tolerance) return { x: current, iterations: k, stoppedBy: 'tolerance', residual };
     }
-    return { x: problem.x, iterations: level.iterations, stoppedBy: 'iterations' };
+    return { x: current, iterations: level.iterations, stoppedBy: 'iterations', residual };
   };
 
-  if (!options.warmStart && params.start === 'coarse-to-fine' && Math.min(width, height) >= MIN_COARSE_SIDE) {
+  let coarseToFine = params.start === 'coarse-to-fine';
+  if (params.start === 'auto' && !options.warmStart) { // the paper's remedy for spurious atoms, where there are atoms
+    const verdict = detectLattice(inputs.haadf, width, height);
+    coarseToFine = verdict.lattice;
+    if (verdict.lattice) work.notes.push(`the HAADF shows a crystal lattice (Bragg peaks ${Math.round(verdict.peakRatio)}× their ring's median power, period ${verdict.period.toFixed(1)} px): started coarse-to-fine (half resolution first) against spurious atoms; --start data overrides`);
+  }
+  if (!options.warmStart && coarseToFine && Math.min(width, height) >= MIN_COARSE_SIDE) {
     const coarse = await run({
       width: halfSize(width), height: halfSize(height), name: 'coarse',
       maps: downsample2(kernelMaps, width, height, ne), haadf: downsample2(work.haadf, width, height, 1),
@@ -213,6 +328,13 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     start = 'coarse-to-fine';
   }
   const full = await run({ width, height, name: 'full', maps: kernelMaps, haadf: work.haadf, x0, iterations: params.iterations });
+  const convergence: Convergence = {
+    solver: params.solver,
+    criterion: 'relative proximal-gradient residual ‖x_k − y_{k−1}‖ / (s_k ‖x_k‖), s_k the step fraction',
+    tolerance: params.tolerance,
+    reached: full.residual,
+    converged: full.stoppedBy === 'tolerance',
+  };
 
   return {
     elements: [...elements], width, height,
@@ -232,6 +354,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     history,
     iterationsRun: full.iterations,
     stoppedBy: full.stoppedBy,
+    convergence,
     start,
     backend: backend.name,
     threads: backend.threads,

@@ -16,6 +16,14 @@ export interface IterationRecord extends CostTerms {
   stepScale: number;
   /** ‖x_k − x_{k−1}‖ / ‖x_k‖ */
   change: number;
+  /**
+   * ‖x_k − y_{k−1}‖ / (stepScale ‖x_k‖), y_{k−1} the point the step started from (x_{k−1} for the plain loop, the
+   * extrapolated point for FISTA): the proximal-gradient residual per unit step, 0 exactly at a solution. The solver stops when it falls below
+   * the tolerance. Absent in histories written before it existed.
+   */
+  residual?: number;
+  /** FISTA's momentum was restarted at this iteration (function-value or gradient test). */
+  restarted?: boolean;
   /** Wall time since the start of the fusion, ms. */
   elapsedMs: number;
 }

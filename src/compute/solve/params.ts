@@ -15,8 +15,20 @@ import { WEIGHTING_MODES } from '../model/weighting.js';
  */
 export type Normalisation = 'counts' | 'reference';
 
-/** How the iterate starts. */
-export type StartMode = 'data' | 'coarse-to-fine';
+/**
+ * The outer loop: 'fista' — accelerated proximal gradient (Beck & Teboulle 2009) with function-value and gradient
+ * restart (O'Donoghue & Candès 2015); 'plain' — the reference's proximal-gradient loop without momentum.
+ */
+export type SolverKind = 'fista' | 'plain';
+
+/**
+ * Which λ are chosen from the data before fusing (autoparams/default-fusion.ts): both (the default), only λ_TV, only
+ * λ_chem (the other as given), or none (the given values, as --preset reference and explicit --lambda-* do).
+ */
+export type LambdaChoice = 'both' | 'tv' | 'chem' | 'none';
+
+/** How the iterate starts; 'auto': coarse-to-fine where the HAADF shows a crystal lattice (solve/lattice-detect.ts), else the data. */
+export type StartMode = 'auto' | 'data' | 'coarse-to-fine';
 
 export interface FusionParams {
   /** γ of the HAADF model Σ a_i x_i^γ, in [1.4, 2] physically (1, 3] accepted. */
@@ -29,6 +41,8 @@ export interface FusionParams {
   lambdaChem: number;
   /** λ_TV: strength of the TV proximal step. */
   lambdaTV: number;
+  /** Which of λ_TV and λ_chem are chosen from the data (the given values are where the search starts). */
+  chooseLambda: LambdaChoice;
   /** Outer iterations (the maximum when `tolerance` > 0). */
   iterations: number;
   /** ng: FGP iterations per TV proximal step. */
@@ -47,8 +61,9 @@ export interface FusionParams {
   /** Counts mode: the smooth HAADF background fitted with its scale (offset, or offset plus a linear ramp, …). */
   haadfBackground: HaadfBackground;
   normalise: Normalisation;
-  /** Stop when ‖x_k − x_{k−1}‖ / ‖x_k‖ < tolerance; 0 runs all iterations. */
+  /** Stop when the fixed-point residual ‖x_k − y_{k−1}‖ / ‖x_k‖ < tolerance; 0 runs all iterations. */
   tolerance: number;
+  solver: SolverKind;
   /** Step on Ψ1; null means 1/L with L = γ² Σ a_i² (see solve/step.ts). The reference uses 1/n_e. */
   stepHaadf: number | null;
   /** Initial-iterate values below this (working units) set to 0, as the reference's tutorial 2 does with 0.2; 0 = off. */
@@ -71,7 +86,8 @@ export const DEFAULT_PARAMS: Readonly<FusionParams> = Object.freeze({
   gamma: 1.7,
   lambdaChem: 0.03,
   lambdaTV: 0.01,
-  iterations: 60,
+  chooseLambda: 'both',
+  iterations: 1000,
   tvIterations: 10,
   eps: 0.01,
   pseudoCounts: 1,
@@ -79,10 +95,11 @@ export const DEFAULT_PARAMS: Readonly<FusionParams> = Object.freeze({
   dataTerm: 'auto',
   haadfBackground: 'ramp',
   normalise: 'counts',
-  tolerance: 0,
+  tolerance: 1e-5,
+  solver: 'fista',
   stepHaadf: null,
   initThreshold: 0,
-  start: 'data',
+  start: 'auto',
   haadfRefitEvery: 5,
   backtrack: true,
 });
@@ -104,6 +121,10 @@ export const REFERENCE_TUTORIAL_2: Readonly<FusionParams> = Object.freeze({
   initThreshold: 0.2,
   haadfRefitEvery: 0,
   backtrack: false,
+  solver: 'plain',
+  tolerance: 0,
+  start: 'data',
+  chooseLambda: 'none',
   stepHaadf: 1 / 3, // λ_HAADF = 1/n_e for its three elements
 });
 
@@ -163,7 +184,9 @@ export function validateParams(p: FusionParams, elements: number): string[] {
   if (p.dataTerm !== 'auto' && p.dataTerm !== 'poisson' && p.dataTerm !== 'lsq') problems.push(`data-term must be auto, poisson or lsq (got ${String(p.dataTerm)})`);
   if (!HAADF_BACKGROUNDS.includes(p.haadfBackground)) problems.push(`haadf-background must be ${HAADF_BACKGROUNDS.join(', ')} (got ${String(p.haadfBackground)})`);
   if (p.normalise !== 'counts' && p.normalise !== 'reference') problems.push(`normalise must be counts or reference (got ${String(p.normalise)})`);
-  if (p.start !== 'data' && p.start !== 'coarse-to-fine') problems.push(`start must be data or coarse-to-fine (got ${String(p.start)})`);
+  if (!['both', 'tv', 'chem', 'none'].includes(p.chooseLambda)) problems.push(`choose-lambda must be both, tv, chem or none (got ${String(p.chooseLambda)})`);
+  if (p.solver !== 'fista' && p.solver !== 'plain') problems.push(`solver must be fista or plain (got ${String(p.solver)})`);
+  if (p.start !== 'auto' && p.start !== 'data' && p.start !== 'coarse-to-fine') problems.push(`start must be auto, data or coarse-to-fine (got ${String(p.start)})`);
   if (typeof p.weighting === 'string') {
     if (!WEIGHTING_MODES.includes(p.weighting)) problems.push(`weighting must be paper, tutorial, none or a list of numbers (got ${p.weighting})`);
   } else {

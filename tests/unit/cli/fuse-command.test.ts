@@ -20,7 +20,8 @@ beforeAll(async () => {
   await writeNpy(o, acq.maps.slice(N, 2 * N), [S, S]);
 });
 
-const base = () => ['fuse', '--haadf', haadf, '--map', `Ga=${ga}`, '--map', `O=${o}`, '--iters', '8'];
+// λ given: these tests are about the command's files and checks, not the default λ search (tests/unit/autoparams/cli-auto.test.ts)
+const base = () => ['fuse', '--haadf', haadf, '--map', `Ga=${ga}`, '--map', `O=${o}`, '--iters', '8', '--lambda-chem', '0.05', '--lambda-tv', '0.01'];
 
 describe('fusem fuse', () => {
   it('writes fused maps (.npy and .tif, float32, input shape) and a report', async () => {

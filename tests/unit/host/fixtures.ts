@@ -16,7 +16,7 @@ export function filmInputs(size = 32, seed = 3): FusionInputs {
 }
 
 export function params(iterations: number, more: Partial<FusionParams> = {}): FusionParams {
-  return { ...DEFAULT_PARAMS, iterations, ...more };
+  return { ...DEFAULT_PARAMS, chooseLambda: 'none', tolerance: 0, iterations, ...more }; // host mechanics: fixed λ, fixed count
 }
 
 /** The same fusion in this process, on the backend the tests ask the compute process for. */

@@ -88,8 +88,11 @@ describe('fuse() iteration control', () => {
     expect(result.iterationsRun).toBeLessThan(500);
     expect(result.history.length).toBe(result.iterationsRun);
     expect(seen).toEqual(result.history.map((h) => h.iteration));
-    expect(result.history.at(-1)!.change).toBeLessThan(1e-3);
-    expect(result.history.at(-2)!.change).toBeGreaterThanOrEqual(1e-3);
+    // the criterion is the proximal-gradient residual per unit step (FISTA's ‖x_k − y_{k−1}‖, not ‖x_k − x_{k−1}‖)
+    expect(result.history.at(-1)!.residual!).toBeLessThan(1e-3);
+    expect(result.history.at(-2)!.residual!).toBeGreaterThanOrEqual(1e-3);
+    expect(result.convergence).toMatchObject({ solver: 'fista', tolerance: 1e-3, converged: true });
+    expect(result.convergence!.reached).toBe(result.history.at(-1)!.residual);
   });
 
   it('a warm start from a converged result needs fewer iterations', async () => {

@@ -49,6 +49,8 @@ export interface FuseReport {
   start: FusionResult['start'];
   iterationsRun: number;
   stoppedBy: FusionResult['stoppedBy'];
+  /** The stopping criterion, its tolerance and the value reached (FusionResult.convergence). */
+  convergence?: FusionResult['convergence'];
   history: FusionResult['history'];
   backend: string;
   threads: number;

@@ -23,7 +23,7 @@ function buildReport(loaded: InputProvenance, result: FusionResult, files: strin
     ...(result.dataTerm ? { dataTerm: result.dataTerm } : {}),
     ...(result.kernelLambdaChem !== undefined ? { kernelLambdaChem: result.kernelLambdaChem } : {}),
     ...(result.kernelEps !== undefined ? { kernelEps: result.kernelEps } : {}),
-    start: result.start, iterationsRun: result.iterationsRun, stoppedBy: result.stoppedBy, history: result.history,
+    start: result.start, iterationsRun: result.iterationsRun, stoppedBy: result.stoppedBy, ...(result.convergence ? { convergence: result.convergence } : {}), history: result.history,
     backend: result.backend, threads: result.threads, wallMs: result.wallMs,
     versions: { fusem: FUSEM_VERSION, node: process.version, platform: `${process.platform}-${process.arch}` },
     files,

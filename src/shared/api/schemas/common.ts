@@ -77,6 +77,7 @@ export const FusionParamsSchema = z
     gamma: FiniteNumber,
     lambdaChem: FiniteNumber,
     lambdaTV: FiniteNumber,
+    chooseLambda: z.enum(['both', 'tv', 'chem', 'none']).default('both'),
     iterations: z.number().int(),
     tvIterations: z.number().int(),
     eps: FiniteNumber,
@@ -86,9 +87,10 @@ export const FusionParamsSchema = z
     haadfBackground: z.enum(['offset', 'ramp', 'quadratic']).default('ramp'),
     normalise: z.enum(['counts', 'reference']),
     tolerance: FiniteNumber,
+    solver: z.enum(['fista', 'plain']).default('fista'),
     stepHaadf: FiniteNumber.nullable(),
     initThreshold: FiniteNumber,
-    start: z.enum(['data', 'coarse-to-fine']),
+    start: z.enum(['auto', 'data', 'coarse-to-fine']),
     backtrack: z.boolean(),
     haadfRefitEvery: z.number().int(),
   })
@@ -116,6 +118,8 @@ export const IterationRecordSchema = z.object({
   total: FiniteNumber,
   stepScale: FiniteNumber,
   change: FiniteNumber,
+  residual: FiniteNumber.optional(),
+  restarted: z.boolean().optional(),
   elapsedMs: FiniteNumber,
 });
 type _RecordOut = Check<Assignable<z.output<typeof IterationRecordSchema>, IterationRecord>>;

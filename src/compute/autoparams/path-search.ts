@@ -1,0 +1,217 @@
+// The default choice of λ_TV and λ_chem: a warm-started coordinate search on ONE held-out split, at about the cost
+// of one fusion (issue 10).
+//
+// The split is the one of search.ts (Poisson thinning for count maps, a checkerboard otherwise), but only one fold is
+// fused. From the base parameters' λ, each axis in turn (λ_TV, then λ_chem, then λ_TV again if λ_chem moved) is walked
+// in steps of ×2 in the direction that lowers the held-out score, for as long as it does: a minimum at the edge of the
+// points tried so far widens the range instead of stopping there (up to ×2^±MAX_STEPS from the start). Every fusion
+// of the walk starts from the maps of its neighbour (a warm-started λ path) and runs to a looser tolerance than the
+// final fusion, so most need a few dozen iterations. The final fusion of the full data starts from the chosen fold's
+// maps (scaled to the full dose), so it too needs fewer iterations than a cold start.
+
+import type { FusionBackend } from '../backend/types.js';
+import { createRng } from '../simulate/random.js';
+import { fuse } from '../solve/fuse.js';
+import type { FusionInputs } from '../solve/inputs.js';
+import type { FusionParams } from '../solve/params.js';
+import { checkerboardMask, fillHeldOut } from './checkerboard.js';
+import { heldOutRisk, heldOutSquaredError } from './score.js';
+import type { AutoMethod, AutoParamsResult, ValidationPoint } from './search.js';
+import { isCountData, thinMaps } from './thinning.js';
+
+/** Steps of ×2 the walk may take from the start along each axis. */
+const MAX_STEPS = 10;
+
+/** A step continues the walk only if it lowers the score by more than this fraction of it (flat tails end the walk). */
+const MIN_IMPROVEMENT = 0.01;
+
+/** The search fuses a central crop of about this many pixels (never a side under CROP_MIN_SIDE, never more than the image). */
+const CROP_PIXELS = 96 * 96;
+const CROP_MIN_SIDE = 64;
+
+/**
+ * The crop the search fuses: λ's meaning does not change with the field of view (same pixels, same dose). Of 5 × 5
+ * candidate positions, the one whose maps hold the most signal (Σ|b|; the centre when no maps are given or all tie),
+ * so an empty centre (particles elsewhere) is not what the λ are chosen on.
+ */
+export function searchCrop(width: number, height: number, maps: readonly Float32Array[] = []): { x0: number; y0: number; width: number; height: number } {
+  const f = Math.min(1, Math.sqrt(CROP_PIXELS / (width * height)));
+  const w = Math.min(width, Math.max(CROP_MIN_SIDE, Math.round(width * f)));
+  const h = Math.min(height, Math.max(CROP_MIN_SIDE, Math.round(height * f)));
+  let best = { x0: Math.floor((width - w) / 2), y0: Math.floor((height - h) / 2), signal: -1 };
+  const signal = (x0: number, y0: number) => {
+    let s = 0;
+    for (const m of maps) for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) s += Math.abs(m[y * width + x]!);
+    return s;
+  };
+  if (maps.length > 0 && (w < width || h < height)) {
+    best.signal = signal(best.x0, best.y0);
+    for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) {
+      const x0 = Math.round(((width - w) * a) / 4), y0 = Math.round(((height - h) * b) / 4);
+      const sig = signal(x0, y0);
+      if (sig > best.signal) best = { x0, y0, signal: sig };
+    }
+  }
+  return { x0: best.x0, y0: best.y0, width: w, height: h };
+}
+
+function cropImage(a: Float32Array, width: number, c: { x0: number; y0: number; width: number; height: number }): Float32Array {
+  const out = new Float32Array(c.width * c.height);
+  for (let y = 0; y < c.height; y++) out.set(a.subarray((c.y0 + y) * width + c.x0, (c.y0 + y) * width + c.x0 + c.width), y * c.width);
+  return out;
+}
+
+/** Tolerance and iteration cap of the search's fusions (the final fusion uses the base parameters'). */
+export const SEARCH_TOLERANCE = 3e-4;
+const SEARCH_ITERATIONS = 300;
+
+/** One event of the search: a validation fusion finished. */
+export interface SearchProgress {
+  /** Validation fusions done so far. */
+  done: number;
+  lambdaTV: number;
+  lambdaChem: number;
+  /** Held-out score of that fusion (lower is better). */
+  score: number;
+  /** The best point so far. */
+  best: { lambdaTV: number; lambdaChem: number; score: number };
+}
+
+export interface PathSearchOptions {
+  /** Keep λ_TV (or λ_chem) as given in `base` and search only the other one. */
+  fixed?: { lambdaTV?: boolean; lambdaChem?: boolean };
+  /** Seed of the thinning (default 1). */
+  seed?: number;
+  /**
+   * Multiply λ_chem by this when fusing a half (thinning only). Default 1 in counts mode, where λ_chem is unit-free
+   * (model/data-terms/lambda.ts: the kernel weight scales with the maps' information, which halves with the dose by
+   * itself), ½ in reference mode (search.ts).
+   */
+  halfDoseFactor?: number;
+  /** Array kernels (the caller owns them). */
+  backend: FusionBackend;
+  onProgress?: (p: SearchProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface PathSearchResult extends AutoParamsResult {
+  /** The chosen fold's fused maps, scaled to the full data's units: a warm start for the final fusion (absent when the search fused a crop). */
+  warmStart?: Float32Array[];
+  /** Outer iterations of all the validation fusions together. */
+  searchIterations: number;
+  /** Pixels of the field the validation fusions fused (the crop). */
+  searchPixels: number;
+}
+
+interface Evaluated extends ValidationPoint { maps: Float32Array[] }
+
+/** Choose λ_TV and λ_chem for `inputs` by a warm-started coordinate search on one held-out split. */
+export async function pathSearch(inputs: FusionInputs, base: FusionParams, options: PathSearchOptions): Promise<PathSearchResult> {
+  const started = performance.now();
+  const counts = isCountData(inputs.maps);
+  const method: AutoMethod = counts ? 'thinning' : 'checkerboard';
+  const halfDoseFactor = options.halfDoseFactor ?? (base.normalise === 'counts' ? 1 : 0.5);
+  const crop = searchCrop(inputs.width, inputs.height, inputs.maps);
+  const { width, height } = crop;
+  const whole = crop.width === inputs.width && crop.height === inputs.height;
+  const data: FusionInputs = whole ? inputs : {
+    ...inputs, width, height, haadf: cropImage(inputs.haadf, inputs.width, crop), maps: inputs.maps.map((m) => cropImage(m, inputs.width, crop)),
+  };
+  const notes: string[] = [];
+  if (!whole) notes.push(`the λ search fused the ${width}×${height} crop at (${crop.x0}, ${crop.y0}) of the ${inputs.width}×${inputs.height} field (the most signal of 25 positions)`);
+
+  // The one fold: what is fused, how λ_chem maps onto it, how a result is scored, and how its maps scale to the full data.
+  let train: FusionInputs, chemFactor: number, toFull: number, score: (maps: Float32Array[]) => number;
+  if (counts) {
+    const [b1, b2] = thinMaps(data.maps, createRng(options.seed ?? 1, 0x7417));
+    const all = new Uint8Array(width * height).fill(1);
+    train = { ...data, maps: b1 };
+    chemFactor = halfDoseFactor;
+    toFull = 2;
+    score = (m) => heldOutRisk(m, b2);
+    notes.push(`λ chosen by Poisson thinning (one half fused with λ_chem × ${halfDoseFactor}, scored by the other half's unbiased estimate of the squared error against the truth), walking each λ in steps of ×2 from the start while the score falls, each fusion warm-started from its neighbour`);
+  } else {
+    const held = checkerboardMask(width, height, 0);
+    train = { ...data, maps: data.maps.map((m) => fillHeldOut(m, width, height, held)) };
+    chemFactor = 1;
+    toFull = 1;
+    score = (m) => heldOutSquaredError(m, data.maps, held);
+    notes.push('λ chosen by a checkerboard split (maps are not raw counts): held-out pixels interpolated from their neighbours, scored by relative squared error, walking each λ in steps of ×2 while the score falls, each fusion warm-started from its neighbour');
+  }
+
+  const curve: Evaluated[] = [];
+  let searchIterations = 0;
+  const key = (tv: number, chem: number) => `${tv}|${chem}`;
+  const seen = new Map<string, Evaluated>();
+  let best: Evaluated | null = null;
+  const evaluate = async (lambdaTV: number, lambdaChem: number, warm: Evaluated | null): Promise<Evaluated> => {
+    const known = seen.get(key(lambdaTV, lambdaChem));
+    if (known) return known;
+    if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
+    const p: FusionParams = {
+      ...base, lambdaTV, lambdaChem: lambdaChem * chemFactor,
+      tolerance: Math.max(base.tolerance, SEARCH_TOLERANCE), iterations: Math.min(base.iterations, SEARCH_ITERATIONS),
+    };
+    let e: Evaluated;
+    try {
+      const r = await fuse(train, p, { backend: options.backend, ...(warm ? { warmStart: warm.maps } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      searchIterations += r.history.length;
+      e = { lambdaTV, lambdaChem, score: score(r.maps), maps: r.maps };
+    } catch (error) {
+      if ((error as Error).name !== 'FusionDiverged') throw error;
+      e = { lambdaTV, lambdaChem, score: Infinity, maps: warm?.maps ?? train.maps };
+    }
+    seen.set(key(lambdaTV, lambdaChem), e);
+    curve.push(e);
+    if (!best || e.score < best.score) best = e;
+    options.onProgress?.({ done: curve.length, lambdaTV, lambdaChem, score: e.score, best: { lambdaTV: best.lambdaTV, lambdaChem: best.lambdaChem, score: best.score } });
+    return e;
+  };
+
+  // Two axes: 'smoothing' moves λ_TV alone (across the ridge of good (λ_TV, λ_chem), which runs along λ_TV ∝ λ_chem),
+  // 'balance' moves both together (along it: how much the HAADF counts against the maps).
+  type Axis = 'smoothing' | 'balance';
+  const moved = (p: Evaluated, axis: Axis, factor: number) => evaluate(p.lambdaTV * (axis === 'smoothing' || searchTV ? factor : 1), p.lambdaChem * (axis === 'balance' ? factor : 1), p); // λ_TV given: balance moves λ_chem alone
+  let hitLimit = false;
+  /** Walk one axis from `from` in steps of ×2 while the score falls (by more than MIN_IMPROVEMENT), in whichever direction it falls. */
+  const walk = async (from: Evaluated, axis: Axis): Promise<Evaluated> => {
+    for (const factor of [2, 0.5]) {
+      let here = from;
+      for (let steps = 1; ; steps++) {
+        if (steps > MAX_STEPS) { hitLimit = true; break; }
+        const next = await moved(here, axis, factor);
+        if (!(next.score < here.score - MIN_IMPROVEMENT * Math.abs(here.score))) break;
+        here = next;
+      }
+      if (here !== from) return here; // it moved this way: the other way rises
+    }
+    return from;
+  };
+
+  const searchTV = !options.fixed?.lambdaTV && base.lambdaTV > 0;
+  const searchChem = !options.fixed?.lambdaChem && base.lambdaChem > 0;
+  let point = await evaluate(base.lambdaTV, base.lambdaChem, null);
+  if (searchTV) point = await walk(point, 'smoothing');
+  if (searchChem) {
+    const before = point.lambdaChem;
+    point = await walk(point, 'balance');
+    if (searchTV && point.lambdaChem !== before) point = await walk(point, 'smoothing'); // moved along the ridge: re-centre across it
+  }
+  // The walk's end, not the lowest score seen: a last step that lowered the score by less than MIN_IMPROVEMENT ended the
+  // walk without its further neighbour tried, so it is not taken (the chosen point has both neighbours on every axis).
+  const chosen: Evaluated = point;
+  if (!Number.isFinite(chosen.score)) { // nothing to choose from: fuse with the given λ and say so (never a failed fusion for it)
+    notes.push(`the λ search failed (its validation fusions of the ${width}×${height} ${whole ? 'field' : 'crop'} diverged): fused with the given λ_TV ${base.lambdaTV}, λ_chem ${base.lambdaChem}; give --lambda-tv and --lambda-chem to choose them`);
+    return { params: { ...base }, curve: curve.map(({ lambdaTV, lambdaChem, score: sc }) => ({ lambdaTV, lambdaChem, score: sc })), method, score: 'squared', folds: 1, notes, wallMs: performance.now() - started, searchIterations, searchPixels: width * height };
+  }
+  if (hitLimit) notes.push(`the search reached its limit (×2^${MAX_STEPS} from the start) on one axis; the optimum may lie beyond λ_TV ${chosen.lambdaTV}, λ_chem ${chosen.lambdaChem}`);
+  notes.push(`${curve.length} validation fusions (${searchIterations} iterations in all at tolerance ${SEARCH_TOLERANCE}) chose λ_TV ${chosen.lambdaTV}, λ_chem ${chosen.lambdaChem}`);
+  return {
+    params: { ...base, lambdaTV: chosen.lambdaTV, lambdaChem: chosen.lambdaChem },
+    curve: curve.map(({ lambdaTV, lambdaChem, score: s }) => ({ lambdaTV, lambdaChem, score: s })),
+    method, score: 'squared', folds: 1, notes, wallMs: performance.now() - started,
+    ...(whole ? { warmStart: chosen.maps.map((m) => (toFull === 1 ? m : Float32Array.from(m, (v) => v * toFull))) } : {}),
+    searchIterations,
+    searchPixels: width * height,
+  };
+}

@@ -1,0 +1,75 @@
+// The default λ search (autoparams/path-search.ts): it widens past the edge of what it has tried instead of stopping
+// there, keeps a λ it is told to keep, reports every validation fusion, and costs a fraction of the final fusion.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pathSearch, searchCrop, type SearchProgress } from '../../../src/compute/autoparams/path-search.js';
+import { fuseWithDefaults } from '../../../src/compute/autoparams/default-fusion.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
+import { coreShell, simulateAcquisition } from '../../../src/compute/simulate/index.js';
+import type { FusionInputs } from '../../../src/compute/solve/inputs.js';
+import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
+
+const S = 48, N = S * S;
+let inputs: FusionInputs;
+const backend = new CpuBackend({ threads: 1 });
+
+beforeAll(() => {
+  const ph = coreShell({ width: S, height: S, seed: 5 });
+  const acq = simulateAcquisition(ph, { chemSnr: 3, haadfSnr: 20, seed: 6 });
+  inputs = { width: S, height: S, elements: ph.elements, haadf: acq.haadf, maps: ph.elements.map((_, i) => acq.maps.slice(i * N, (i + 1) * N)) };
+});
+afterAll(() => backend.dispose());
+
+const has = (curve: { lambdaTV: number; lambdaChem: number }[], tv: number, chem: number) =>
+  curve.some((c) => Math.abs(c.lambdaTV / tv - 1) < 1e-9 && Math.abs(c.lambdaChem / chem - 1) < 1e-9);
+
+describe('pathSearch', { timeout: 300_000 }, () => {
+  it('starting far above the optimum, walks down past every edge: the choice has tried neighbours on both sides', async () => {
+    const start = { ...DEFAULT_PARAMS, lambdaTV: DEFAULT_PARAMS.lambdaTV * 16 };
+    const seen: SearchProgress[] = [];
+    const r = await pathSearch(inputs, start, { backend, onProgress: (p) => seen.push(p) });
+    expect(r.params.lambdaTV).toBeLessThanOrEqual(start.lambdaTV / 4); // it left the starting neighbourhood
+    const { lambdaTV: tv, lambdaChem: chem } = r.params;
+    expect(has(r.curve, tv * 2, chem) && has(r.curve, tv / 2, chem)).toBe(true); // smoothing axis: both neighbours tried
+    expect(has(r.curve, tv * 2, chem * 2) && has(r.curve, tv / 2, chem / 2)).toBe(true); // balance axis: both neighbours tried
+    const chosen = r.curve.find((c) => c.lambdaTV === tv && c.lambdaChem === chem)!;
+    for (const c of r.curve) if (has([c], tv * 2, chem) || has([c], tv / 2, chem)) expect(c.score).toBeGreaterThanOrEqual(chosen.score * 0.99);
+    expect(seen.map((p) => p.done)).toEqual(r.curve.map((_, i) => i + 1)); // one progress event per validation fusion
+  });
+
+  it('keeps a fixed λ: only the other one moves', async () => {
+    const r = await pathSearch(inputs, DEFAULT_PARAMS, { backend, fixed: { lambdaChem: true } });
+    expect(r.curve.every((c) => c.lambdaChem === DEFAULT_PARAMS.lambdaChem)).toBe(true);
+    expect(r.params.lambdaChem).toBe(DEFAULT_PARAMS.lambdaChem);
+  });
+
+  it('fuses the crop with the most signal, not an empty centre', () => {
+    const W = 400, maps = [new Float32Array(W * W)];
+    for (let y = 0; y < 80; y++) for (let x = 300; x < 380; x++) maps[0]![y * W + x] = 5; // signal only top right
+    const c = searchCrop(W, W, maps);
+    expect(c.x0 + c.width).toBeGreaterThan(330);
+    expect(c.y0).toBeLessThan(40);
+  });
+
+  it('fuses a central crop of large fields without maps to look at, the whole of small ones', () => {
+    expect(searchCrop(48, 48)).toEqual({ x0: 0, y0: 0, width: 48, height: 48 });
+    expect(searchCrop(512, 512)).toEqual({ x0: 208, y0: 208, width: 96, height: 96 });
+    expect(searchCrop(1024, 200)).toMatchObject({ width: 217, height: 64 });
+  });
+});
+
+describe('fuseWithDefaults', { timeout: 300_000 }, () => {
+  it('chooseLambda none: one fusion with the given λ and no search report', async () => {
+    const d = await fuseWithDefaults(inputs, { ...DEFAULT_PARAMS, chooseLambda: 'none' }, { backend });
+    expect(d.auto).toBeUndefined();
+    expect(d.result.params.lambdaTV).toBe(DEFAULT_PARAMS.lambdaTV);
+  });
+
+  it('the search costs less than the final fusion it precedes (pixel-iterations)', async () => {
+    const d = await fuseWithDefaults(inputs, DEFAULT_PARAMS, { backend });
+    expect(d.auto!.chosen).toEqual({ lambdaTV: d.result.params.lambdaTV, lambdaChem: d.result.params.lambdaChem });
+    expect(d.result.notes.some((n) => /validation fusions/.test(n))).toBe(true);
+    expect(d.search!.pixels).toBe(N);
+    expect(d.search!.iterations).toBeGreaterThan(0);
+  });
+});
