@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   info: { summary: 'list what a file holds', load: async () => (await import('./commands/info.js')).infoCommand },
   simulate: { summary: 'write a simulated acquisition of a phantom and its truth', load: async () => (await import('./commands/simulate.js')).simulateCommand },
   demo: { summary: 'simulate the built-in core–shell phantom, fuse it and report how well', load: async () => (await import('./commands/demo.js')).demoCommand },
+  quantify: { summary: 'the composition of regions of a result, ± standard error, with its histogram fit', load: async () => (await import('./commands/quantify.js')).quantifyCommand },
   'gamma-scan': { summary: 're-fuse over a range of γ and show how the composition moves', load: async () => (await import('./commands/gamma-scan.js')).gammaScanCommand },
   sweep: { summary: 'dose/SNR sweep on a phantom: NRMSE over HAADF SNR × chemical SNR', load: async () => (await import('./commands/sweep.js')).sweepCommand },
   watch: { summary: 'fuse each dataset that lands in an acquisition folder, near-live', load: async () => (await import('./commands/watch.js')).watchCommand },
@@ -37,6 +38,7 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
   fusem info FILE [--json]
   fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--json]
   fusem demo [--out DIR] [--json]
+  fusem quantify --result DIR [--roi [NAME=]all|rect:X,Y,W,H|ellipse:CX,CY,RX,RY[,DEG]|point:X,Y|polygon:X1,Y1,...] ... [--json]
   fusem gamma-scan (--input FILE | --haadf FILE --map EL=FILE ...) [--gammas 1.4:2:0.15] [fusion options] [--json]
   fusem sweep PHANTOM --out DIR --haadf-snr 5,10,20 --chem-snr 1,2,4 [--realisations N] [--cells i:j] [--json]
   fusem sweep --collect DIR [--json]

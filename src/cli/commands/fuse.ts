@@ -6,12 +6,11 @@ import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { writeOutDir } from '../out-dir.js';
 import { InputError } from '../../compute/io/errors.js';
 import { readResultMaps, writeResult, type FuseReport, type StderrOutput } from '../../compute/io/result/index.js';
-import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index.js';
 import { assertFusable } from '../../compute/io/load-inputs.js';
 import { loadInputsFromArgs } from '../inputs-from-args.js';
 import { createBackend } from '../../compute/node/select-backend.js';
-import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
-import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsReport } from '../../compute/autoparams/index.js';
+import { formatValidationCurve } from '../../compute/autoparams/index.js';
+import { runFusionJob } from '../../compute/pipeline/fusion-job.js';
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';
 import type { CliIo } from '../io.js';
 
@@ -45,33 +44,19 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   const warmStart = warm === undefined ? undefined : await warmStartMaps(warm, loaded.inputs.elements, loaded.inputs.width, loaded.inputs.height);
 
   const backend = await createBackend(backendChoice as 'auto' | 'cpu' | 'gpu' | 'reference', threads === undefined ? {} : { threads });
-  let result: FusionResult;
-  let auto: AutoParamsReport | undefined;
-  try {
-    const quiet = flag(args, 'quiet') || flag(args, 'json');
-    let fuseParams = params;
-    if (flag(args, 'auto')) { // --auto: λ_TV and λ_chem by cross-validation on the data (src/compute/autoparams), replacing any given
-      if (!quiet) io.err('--auto: choosing λ_TV and λ_chem by cross-validation…');
-      const chosen = await autoParams(loaded.inputs, params, { backend });
-      if (!quiet) for (const line of formatValidationCurve(chosen)) io.err(line);
-      fuseParams = chosen.params;
-      auto = autoParamsReport(chosen);
-    }
-    result = await fuse(loaded.inputs, fuseParams, {
-      backend, warmStart,
-      onProgress: ({ record, iterations }) => {
-        if (quiet || (record.iteration % progressEvery !== 0 && record.iteration !== iterations)) return;
-        io.err(`${record.level === 'coarse' ? 'coarse ' : ''}iteration ${record.iteration}/${iterations}  Ψ1 ${record.haadf.toExponential(4)}  Ψ2 ${record.chem.toExponential(4)}  TV ${record.tv.toExponential(4)}  change ${record.change.toExponential(2)}`);
-      },
-    });
-  } finally {
-    await backend.dispose();
-  }
-  let stderr: StderrOutput | undefined;
-  if (flag(args, 'stderr')) { // --stderr: per-pixel standard errors (src/compute/uncertainty), and the Cramér–Rao bound's average
-    const maps = standardErrorMaps(loaded.inputs, result);
-    stderr = { maps, report: stderrReport(maps, standardErrorMaps(loaded.inputs, result, { method: 'fisher' })) };
-  }
+  const quiet = flag(args, 'quiet') || flag(args, 'json');
+  // --auto: λ_TV and λ_chem by cross-validation on the data, replacing any given; --stderr: per-pixel standard errors
+  if (flag(args, 'auto') && !quiet) io.err('--auto: choosing λ_TV and λ_chem by cross-validation…');
+  const job = await runFusionJob(loaded.inputs, { params, auto: flag(args, 'auto'), stderr: flag(args, 'stderr'), ...(warmStart ? { warmStart } : {}) }, {
+    backend,
+    onParameters: (chosen) => { if (chosen.auto && !quiet) for (const line of formatValidationCurve(chosen.auto)) io.err(line); },
+    onProgress: ({ record, iterations }) => {
+      if (quiet || (record.iteration % progressEvery !== 0 && record.iteration !== iterations)) return;
+      io.err(`${record.level === 'coarse' ? 'coarse ' : ''}iteration ${record.iteration}/${iterations}  Ψ1 ${record.haadf.toExponential(4)}  Ψ2 ${record.chem.toExponential(4)}  TV ${record.tv.toExponential(4)}  change ${record.change.toExponential(2)}`);
+    },
+  }).finally(() => backend.dispose());
+  const { result, auto } = job;
+  const stderr: StderrOutput | undefined = job.stderr ? { maps: job.stderr.maps, report: job.stderr.report } : undefined;
   let report: FuseReport | undefined;
   await writeOutDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result, auto, stderr); });
   if (flag(args, 'json')) io.out(JSON.stringify(report));

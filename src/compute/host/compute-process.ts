@@ -4,15 +4,15 @@
 // Malformed messages are answered, never thrown on: the process keeps serving whatever it is sent.
 
 import { threadId } from 'node:worker_threads';
-import { autoParams, autoParamsReport, type AutoParamsReport } from '../autoparams/index.js';
+import { autoParamsReport, type AutoParamsReport } from '../autoparams/index.js';
 import { createBackend } from '../node/select-backend.js';
 import type { FusionBackend } from '../backend/types.js';
 import { isInputError } from '../io/errors.js';
-import { fuse, FusionCancelled, FusionDiverged } from '../solve/fuse.js';
+import { FusionCancelled, FusionDiverged } from '../solve/fuse.js';
+import { runFusionJob } from '../pipeline/fusion-job.js';
 import type { IterationRecord } from '../solve/history.js';
 import { checkInputs } from '../solve/inputs.js';
-import { validateParams, type FusionParams } from '../solve/params.js';
-import { standardErrorMaps, stderrReport } from '../uncertainty/index.js';
+import { validateParams } from '../solve/params.js';
 import { wireArrays } from './copies.js';
 import type { Port } from './port.js';
 import { makePreview } from './preview.js';
@@ -70,18 +70,15 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
   let started = performance.now();
   let auto: AutoParamsReport | undefined;
   try {
-    let fuseParams: FusionParams = params;
-    if (options.auto) { // λ_TV and λ_chem by cross-validation (a cancel here leaves nothing to resume from)
-      const chosen = await autoParams(inputs, params, { backend: yielding, signal: job.abort.signal });
-      if (job.abort.signal.aborted) throw new FusionCancelled();
-      auto = autoParamsReport(chosen);
-      fuseParams = chosen.params;
-      started = performance.now(); // a partial run's time is its fusion's, as a result's wallMs is
-    }
-    const result = await fuse(inputs, fuseParams, {
+    // λ chosen by cross-validation when asked (a cancel there leaves nothing to resume from), the fusion, its standard errors
+    const spec = { params, auto: options.auto === true, stderr: options.stderr === true, ...(options.warmStart ? { warmStart: options.warmStart } : {}) };
+    const { result, stderr } = await runFusionJob(inputs, spec, {
       backend: yielding,
-      ...(options.warmStart ? { warmStart: options.warmStart } : {}),
       signal: job.abort.signal,
+      onParameters: (chosen) => {
+        if (chosen.auto) auto = autoParamsReport(chosen.auto);
+        started = performance.now(); // a partial run's time is its fusion's, as a result's wallMs is
+      },
       onProgress: ({ record, iterations, width, height, currentMaps }) => {
         history.push(record);
         const reply: ProgressReply = { type: 'progress', jobId, record, iterations };
@@ -91,14 +88,14 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
     });
     const extras: JobExtras = {};
     if (auto) extras.auto = auto;
-    if (options.stderr) {
-      const se = standardErrorMaps(inputs, result, { method: 'solver' });
+    if (stderr) {
+      const se = stderr.maps;
       extras.stderr = {
-        method: se.method, units: se.units, maps: wireArrays(se.maps), average: se.average, haadfNoise: se.haadfNoise, report: stderrReport(se),
+        method: se.method, units: se.units, maps: wireArrays(se.maps), average: se.average, haadfNoise: se.haadfNoise, report: stderr.report,
       };
     }
     const done: DoneReply = { type: 'done', jobId, result: { ...result, maps: wireArrays(result.maps) } };
-    if (auto || options.stderr) done.extras = extras;
+    if (auto || stderr) done.extras = extras;
     return done;
   } catch (e) {
     if (e instanceof FusionCancelled || job.abort.signal.aborted) { // autoParams throws the signal's reason between fusions
