@@ -5,3 +5,4 @@
 export { DEFAULT_PARAMS, validateParams, type FusionParams } from './solve/params.js';
 export type { IterationRecord } from './solve/history.js';
 export type { PhantomName } from './simulate/phantoms/index.js';
+export { PREVIEW_FRAME_FIELDS, previewMapsFit, type PreviewFrame as HostPreviewFrame } from './host/protocol.js';
