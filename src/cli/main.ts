@@ -3,6 +3,7 @@
 
 import { UsageError } from './args.js';
 import { processIo, type CliIo } from './io.js';
+import { USAGES } from './usage.js';
 import { FUSEM_VERSION } from '../compute/node/version.js';
 import { isInputError } from '../compute/io/errors.js';
 import { closeHdf5Worker } from '../compute/io/index.js';
@@ -27,23 +28,7 @@ usage: fusem <command> [options]
 
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join('\n')}
 
-  fusem fuse --haadf FILE --map EL=FILE [--map EL=FILE ...] --out DIR [options]
-  fusem fuse --input FILE --out DIR [options]      (one file holding the HAADF and labelled maps)
-    --gamma G  --lambda-chem L  --lambda-tv L  --iters N  --tv-iters N  --eps E
-    --weighting paper|tutorial|none|w1,w2,...  --data-term poisson|lsq  --normalise counts|reference
-    --start data|coarse-to-fine  --warm-start RESULT_DIR  --tolerance T  --step S  --init-threshold T
-    --haadf-refit N  --backtrack on|off  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
-    --auto (choose λ_TV and λ_chem by cross-validation: Poisson thinning for counts, a checkerboard split otherwise)
-    --stderr (write stderr_<El>.npy, the per-pixel standard errors)  --overwrite  --json  --quiet
-  fusem info FILE [--json]
-  fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--json]
-  fusem demo [--out DIR] [--json]
-  fusem quantify --result DIR [--roi [NAME=]all|rect:X,Y,W,H|ellipse:CX,CY,RX,RY[,DEG]|point:X,Y|polygon:X1,Y1,...] ... [--json]
-  fusem gamma-scan (--input FILE | --haadf FILE --map EL=FILE ...) [--gammas 1.4:2:0.15] [fusion options] [--json]
-  fusem sweep PHANTOM --out DIR --haadf-snr 5,10,20 --chem-snr 1,2,4 [--realisations N] [--cells i:j] [--json]
-  fusem sweep --collect DIR [--json]
-  fusem watch DIR --out OUT [fusion options] [--poll] [--once] [--json]
-  fusem serve [--port P] [--host H --token T] [--read-only] [--config DIR]
+${Object.values(USAGES).map((u) => `  ${u}`).join('\n')}
 
 Exit status: 0 success, 2 bad input (one line naming the file and the problem), 1 internal error.`;
 

@@ -9,8 +9,7 @@ import { stackMaps } from '../../compute/util/stack.js';
 import { flag, parseArgs, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
 import { parseRoi, type Roi } from '../roi.js';
-
-export const QUANTIFY_USAGE = 'fusem quantify --result DIR [--roi [NAME=]all|rect:X,Y,W,H|ellipse:CX,CY,RX,RY[,DEG]|point:X,Y|polygon:X1,Y1,…] ... [--json]';
+import { USAGES } from '../usage.js';
 
 /**
  * What the compositions are. Without per-element sensitivities (k-factors) the ratio of map intensities is not an
@@ -66,9 +65,9 @@ function textLines(r: RegionOut): string[] {
 
 export async function quantifyCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['result', 'roi'], ['json']);
-  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (${QUANTIFY_USAGE})`);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (usage: ${USAGES.quantify})`);
   const dir = single(args, 'result');
-  if (dir === undefined) throw new UsageError(`--result DIR is required (${QUANTIFY_USAGE})`);
+  if (dir === undefined) throw new UsageError(`--result DIR is required (usage: ${USAGES.quantify})`);
   const rois: Roi[] = (args.options.get('roi') ?? ['all']).map(parseRoi);
 
   const report = await readResultReport(dir);

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
+import { USAGES } from '../usage.js';
 import { checkServerOptions, DEFAULT_HOST, startServer, type RunningServer } from '../../main/server/index.js';
 import { mkdir } from 'node:fs/promises';
 import { createAppService, defaultConfigDir } from '../../main/services/app/index.js';
@@ -17,7 +18,6 @@ export const DEFAULT_PORT = 5170;
 /** The built renderer, the same path from src/cli/commands and lib/cli/commands. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
-export const SERVE_USAGE = 'fusem serve [--port P] [--host H --token T] [--read-only] [--config DIR]';
 
 export interface ServeHooks {
   /** Resolves when the server should stop (default: SIGINT or SIGTERM). */
@@ -39,7 +39,7 @@ function untilSignal(): Promise<void> {
 /** `fusem serve`. A bad command line throws UsageError (exit 2); returns 0 after a clean stop. */
 export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks = {}): Promise<number> {
   const args = parseArgs(argv, ['port', 'host', 'token', 'static', 'config'], ['read-only']);
-  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (usage: ${SERVE_USAGE})`);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (usage: ${USAGES.serve})`);
   const port = numberOption(args, 'port') ?? DEFAULT_PORT;
   const host = single(args, 'host') ?? DEFAULT_HOST;
   // The environment keeps the secret out of the process list.
