@@ -3,6 +3,7 @@
 
 import { UsageError } from './args.js';
 import { processIo, type CliIo } from './io.js';
+import { USAGES } from './usage.js';
 import { FUSEM_VERSION } from '../compute/node/version.js';
 import { isInputError } from '../compute/io/errors.js';
 import { closeHdf5Worker } from '../compute/io/index.js';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   info: { summary: 'list what a file holds', load: async () => (await import('./commands/info.js')).infoCommand },
   simulate: { summary: 'write a simulated acquisition of a phantom and its truth', load: async () => (await import('./commands/simulate.js')).simulateCommand },
   demo: { summary: 'simulate the built-in core–shell phantom, fuse it and report how well', load: async () => (await import('./commands/demo.js')).demoCommand },
+  quantify: { summary: 'the composition of regions of a result, ± standard error, with its histogram fit', load: async () => (await import('./commands/quantify.js')).quantifyCommand },
   'gamma-scan': { summary: 're-fuse over a range of γ and show how the composition moves', load: async () => (await import('./commands/gamma-scan.js')).gammaScanCommand },
   sweep: { summary: 'dose/SNR sweep on a phantom: NRMSE over HAADF SNR × chemical SNR', load: async () => (await import('./commands/sweep.js')).sweepCommand },
   watch: { summary: 'fuse each dataset that lands in an acquisition folder, near-live', load: async () => (await import('./commands/watch.js')).watchCommand },
@@ -27,27 +29,7 @@ usage: fusem <command> [options]
 
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join('\n')}
 
-  fusem fuse --haadf FILE --map EL=FILE [--map EL=FILE ...] --out DIR [options]
-  fusem fuse --input FILE --out DIR [options]      (one file holding the HAADF and labelled maps)
-    --gamma G  --lambda-chem L  --lambda-tv L  --iters N  --tv-iters N  --eps E
-    --weighting paper|tutorial|none|w1,w2,...  --data-term poisson|lsq  --normalise counts|reference
-    --start auto|data|coarse-to-fine  --warm-start RESULT_DIR  --tolerance T  --step S  --init-threshold T
-    --haadf-refit N  --backtrack on|off  --solver fista|plain  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
-    --auto (choose λ_TV and λ_chem by cross-validation: Poisson thinning for counts, a checkerboard split otherwise)
-    --stderr (write stderr_<El>.npy, the per-pixel standard errors)  --overwrite  --json  --quiet
-    --k-factor|--zeta-factor|--cross-section|--sensitivity EL=V,...  (per-element factors: compositions in atomic %)
-    --k-estimate on|off  (k-ratios from the HAADF when no factors are given; default on)
-  fusem fuse --input SI_FILE --elements Co,Mn,O --out DIR [map options] [options]   (map a spectrum image, then fuse)
-  fusem maps SI_FILE --elements Co,Mn,O [--edge Co=L3 …] [--line Mo=L …] [--bin-energy N] [--bin-pixels N] --out DIR
-    [--frames F|F1-F2] [--edx-method fit|windows] [--resolution FWHM_eV] [--pre-edge El=A:B] [--signal-window El=A:B]
-  fusem info FILE [--json]
-  fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--sensitivity EL=V,...] [--json]
-  fusem demo [--out DIR] [--json]
-  fusem gamma-scan (--input FILE | --haadf FILE --map EL=FILE ...) [--gammas 1.4:2:0.15] [fusion options] [--json]
-  fusem sweep PHANTOM --out DIR --haadf-snr 5,10,20 --chem-snr 1,2,4 [--realisations N] [--cells i:j] [--json]
-  fusem sweep --collect DIR [--json]
-  fusem watch DIR --out OUT [fusion options] [--poll] [--once] [--json]
-  fusem serve [--port P] [--host H --token T | --token-file F] [--project DIR] [--read-only] [--project-root DIR ...] [--config DIR]
+${Object.values(USAGES).map((u) => `  ${u}`).join('\n')}
 
 Exit status: 0 success, 2 bad input (one line naming the file and the problem), 1 internal error.`;
 

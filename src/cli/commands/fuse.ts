@@ -7,13 +7,11 @@ import { checkOutDir, writeOutDir } from '../out-dir.js';
 import { fusedResultProblem } from '../../compute/solve/result-check.js';
 import { InputError } from '../../compute/io/errors.js';
 import { readResultMaps, writeResult, type FuseReport, type StderrOutput } from '../../compute/io/result/index.js';
-import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index.js';
 import { assertFusable } from '../../compute/io/load-inputs.js';
 import { loadInputsFromArgs } from '../inputs-from-args.js';
 import { createBackend } from '../../compute/node/select-backend.js';
 import { MAP_VALUED } from '../spectrum-inputs.js';
-import type { FusionResult } from '../../compute/solve/fuse.js';
-import { fuseWithDefaults, type AutoParamsReport } from '../../compute/autoparams/index.js';
+import { runFusionJob } from '../../compute/pipeline/fusion-job.js';
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';
 import type { CliIo } from '../io.js';
 import { FACTOR_OPTIONS, givenFactorsFromArgs } from '../element-values.js';
@@ -65,36 +63,25 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
 
   const backend = await createBackend(backendChoice as 'auto' | 'cpu' | 'gpu' | 'reference', threads === undefined ? {} : { threads })
     .catch((e: unknown) => { throw new UsageError(`--backend ${backendChoice}: ${e instanceof Error ? e.message : String(e)}`); }); // e.g. no GPU here: say so, exit 2
-  let result: FusionResult;
-  let auto: AutoParamsReport | undefined;
-  try {
-    const quiet = flag(args, 'quiet') || flag(args, 'json');
-    // --auto: both λ from the data whatever the preset (the default already chooses them unless given or --preset reference).
-    const fuseParams: FusionParams = flag(args, 'auto') ? { ...params, chooseLambda: 'both' } : params;
-    if (!quiet && fuseParams.chooseLambda !== 'none') io.err(`choosing ${fuseParams.chooseLambda === 'both' ? 'λ_TV and λ_chem' : fuseParams.chooseLambda === 'tv' ? 'λ_TV' : 'λ_chem'} from the data (held-out counts; --lambda-tv and --lambda-chem fix them)…`);
-    const fused = await fuseWithDefaults(inputs, fuseParams, {
-      backend, ...(warmStart ? { warmStart } : {}),
-      onSearch: (p) => {
-        if (!quiet) io.err(`λ search ${p.done}: λ_TV ${p.lambdaTV.toPrecision(3)}, λ_chem ${p.lambdaChem.toPrecision(3)} → held-out score ${p.score.toPrecision(5)} (best λ_TV ${p.best.lambdaTV.toPrecision(3)}, λ_chem ${p.best.lambdaChem.toPrecision(3)})`);
-      },
-      onProgress: ({ record, iterations }) => {
-        if (quiet || (record.iteration % progressEvery !== 0 && record.iteration !== iterations)) return;
-        io.err(`${record.level === 'coarse' ? 'coarse ' : ''}iteration ${record.iteration}/${iterations}  Ψ1 ${record.haadf.toExponential(4)}  Ψ2 ${record.chem.toExponential(4)}  TV ${record.tv.toExponential(4)}  residual ${(record.residual ?? record.change).toExponential(2)} (tolerance ${fuseParams.tolerance})`);
-      },
-    });
-    result = fused.result;
-    auto = fused.auto;
-  } finally {
-    await backend.dispose();
-  }
+  const quiet = flag(args, 'quiet') || flag(args, 'json');
+  // --auto: both λ from the data whatever the preset (the default already chooses them unless given or --preset reference).
+  const choosing = flag(args, 'auto') ? 'both' : params.chooseLambda;
+  if (!quiet && choosing !== 'none') io.err(`choosing ${choosing === 'both' ? 'λ_TV and λ_chem' : choosing === 'tv' ? 'λ_TV' : 'λ_chem'} from the data (held-out counts; --lambda-tv and --lambda-chem fix them)…`);
+  const job = await runFusionJob(inputs, { params, auto: flag(args, 'auto'), stderr: flag(args, 'stderr'), ...(warmStart ? { warmStart } : {}) }, {
+    backend,
+    onSearch: (p) => {
+      if (!quiet) io.err(`λ search ${p.done}: λ_TV ${p.lambdaTV.toPrecision(3)}, λ_chem ${p.lambdaChem.toPrecision(3)} → held-out score ${p.score.toPrecision(5)} (best λ_TV ${p.best.lambdaTV.toPrecision(3)}, λ_chem ${p.best.lambdaChem.toPrecision(3)})`);
+    },
+    onProgress: ({ record, iterations }) => {
+      if (quiet || (record.iteration % progressEvery !== 0 && record.iteration !== iterations)) return;
+      io.err(`${record.level === 'coarse' ? 'coarse ' : ''}iteration ${record.iteration}/${iterations}  Ψ1 ${record.haadf.toExponential(4)}  Ψ2 ${record.chem.toExponential(4)}  TV ${record.tv.toExponential(4)}  residual ${(record.residual ?? record.change).toExponential(2)} (tolerance ${params.tolerance})`);
+    },
+  }).finally(() => backend.dispose());
+  const { result, auto } = job;
   const degenerate = fusedResultProblem(inputs, result);
   if (degenerate) throw new InputError('the fusion', degenerate);
   if (stoichiometry.mapsInAtoms) result.units = ATOM_UNITS;
-  let stderr: StderrOutput | undefined;
-  if (flag(args, 'stderr')) { // --stderr: per-pixel standard errors (src/compute/uncertainty), and the Cramér–Rao bound's average
-    const maps = standardErrorMaps(inputs, result);
-    stderr = { maps, report: stderrReport(maps, standardErrorMaps(inputs, result, { method: 'fisher' })) };
-  }
+  const stderr: StderrOutput | undefined = job.stderr ? { maps: job.stderr.maps, report: job.stderr.report } : undefined;
   let report: FuseReport | undefined;
   await writeOutDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result, auto, stderr, stoichiometry); });
   if (flag(args, 'json')) io.out(JSON.stringify(report));

@@ -3,6 +3,7 @@
 
 import { flag, parseArgs, single, UsageError, parseDecimal } from '../args.js';
 import type { CliIo } from '../io.js';
+import { USAGES } from '../usage.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { assertFusable } from '../../compute/io/load-inputs.js';
 import { loadInputsFromArgs } from '../inputs-from-args.js';
@@ -11,7 +12,6 @@ import { gammaScan } from '../../compute/sensitivity/index.js';
 import { validateParams } from '../../compute/solve/params.js';
 import { UNCALIBRATED_UNIT } from '../../compute/kfactors/index.js';
 
-export const GAMMA_SCAN_USAGE = 'fusem gamma-scan (--input FILE | --haadf FILE --map EL=FILE ...) [--gammas 1.4,1.55,1.7,1.85,2] [fusion options] [--json]';
 
 /** '1.4,1.6,2' or 'from:to:step' → the γ values. */
 function gammaList(text: string): number[] {
@@ -28,7 +28,7 @@ function gammaList(text: string): number[] {
 
 export async function gammaScanCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [...PARAM_OPTIONS, 'haadf', 'map', 'input', 'gammas', 'backend', 'threads'], ['json']);
-  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (usage: ${GAMMA_SCAN_USAGE})`);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (usage: ${USAGES['gamma-scan']})`);
   const gammas = gammaList(single(args, 'gammas') ?? '1.4,1.55,1.7,1.85,2');
   const params = paramsFromArgs(args);
   const loaded = await loadInputsFromArgs(args);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
+import { USAGES } from '../usage.js';
 import { checkServerOptions, DEFAULT_HOST, startServer, type RunningServer } from '../../main/server/index.js';
 import { createAppService, defaultConfigDir, type AppService } from '../../main/services/app/index.js';
 import { projectRoots } from '../../main/services/app/project-roots.js';
@@ -23,7 +24,6 @@ export const DEFAULT_PORT = 5170;
 /** The built renderer, the same path from src/cli/commands and lib/cli/commands. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
-export const SERVE_USAGE = 'fusem serve [--port P] [--host H --token T | --token-file F] [--project DIR] [--read-only] [--project-root DIR ...] [--config DIR]';
 
 export interface ServeHooks {
   /** Resolves when the server should stop (default: SIGINT or SIGTERM). */
@@ -59,7 +59,7 @@ async function openInitialProject(service: AppService, dir: string, readOnly: bo
 /** `fusem serve`. A bad command line throws UsageError (exit 2); returns 0 after a clean stop. */
 export async function serveCommand(argv: string[], io: CliIo, hooks: ServeHooks = {}): Promise<number> {
   const args = parseArgs(argv, ['port', 'host', 'token', 'token-file', 'static', 'config', 'project', 'project-root'], ['read-only']);
-  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (usage: ${SERVE_USAGE})`);
+  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]}" (usage: ${USAGES.serve})`);
   const port = numberOption(args, 'port') ?? DEFAULT_PORT;
   const host = single(args, 'host') ?? DEFAULT_HOST;
   // A file or the environment keeps the secret out of the process list.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../compute/io/atomic.js';
 import { flag, parseArgs, parseDecimal, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
+import { USAGES } from '../usage.js';
 import { writeNpy } from '../../compute/io/npy/write.js';
 import { WEIGHTING_MODES, type WeightingMode } from '../../compute/model/weighting.js';
 import { simulateAcquisition, type AcquisitionOptions } from '../../compute/simulate/dose.js';
@@ -13,11 +14,6 @@ import { PHANTOM_NAMES, PHANTOMS, resolvePhantomName } from '../../compute/simul
 import { deepestPixel } from '../../compute/simulate/region-point.js';
 import { parseElementValues } from '../element-values.js';
 
-
-export const SIMULATE_USAGE =
-  'usage: fusem simulate PHANTOM --out DIR [--dose D | --snr S] [--haadf-dose D | --haadf-snr S] [--read-noise R] [--offset O] ' +
-  '[--eels-background B] [--map-units U] [--haadf-ramp R] ' +
-  `[--size N] [--seed S] [--gamma G] [--weighting ${WEIGHTING_MODES.join('|')}] [--sensitivity EL=V,…] [--json]   (PHANTOM: ${PHANTOM_NAMES.join(', ')})`;
 
 const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting', 'sensitivity', 'eels-background', 'map-units', 'haadf-ramp'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
@@ -72,7 +68,7 @@ export async function simulateCommand(args: string[], io: CliIo): Promise<number
 
 async function run(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    io.out(SIMULATE_USAGE);
+    io.out(`usage: ${USAGES.simulate}`);
     return 0;
   }
   const { phantom: phantomArg, values, json } = parseSimulateArgs(args);

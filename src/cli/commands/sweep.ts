@@ -5,17 +5,13 @@
 import { checkWritableFolder } from '../../compute/io/safe-path.js';
 import { flag, numberOption, parseArgs, single, UsageError, type ParsedArgs, threadsOption, parseDecimal } from '../args.js';
 import type { CliIo } from '../io.js';
+import { USAGES } from '../usage.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { createBackend, type BackendChoice } from '../../compute/node/select-backend.js';
 import { PHANTOM_NAMES, resolvePhantomName } from '../../compute/simulate/phantoms/index.js';
 import { cellCount, formatCellRanges, makeGrid, NOISE_SCHEMES, parseCellSlice, type NoiseScheme } from '../../compute/sweep/grid.js';
 import { runSweep, type SweepRun } from '../../compute/sweep/run-sweep.js';
 import { SweepMismatch, SweepStore, type SweepCollection } from '../../compute/node/sweep-store.js';
-
-export const SWEEP_USAGE =
-  'usage: fusem sweep PHANTOM --out DIR --haadf-snr S1,S2,... --chem-snr S1,S2,... [--realisations N] [--size N] ' +
-  '[--cells i:j] [--seed S] [--noise common|independent] [--backend auto|cpu|gpu|reference] [--threads N] [fusion options] [--json] [--quiet]\n' +
-  `       fusem sweep --collect DIR [--json]      (PHANTOM: ${PHANTOM_NAMES.join(', ')}; --cells is half-open: 2:5 runs cells 2, 3, 4)`;
 
 const VALUED = [...PARAM_OPTIONS, 'out', 'haadf-snr', 'chem-snr', 'realisations', 'size', 'cells', 'seed', 'noise', 'backend', 'threads', 'collect'];
 const BACKENDS: readonly BackendChoice[] = ['auto', 'cpu', 'gpu', 'reference'];
@@ -75,7 +71,7 @@ export async function sweepCommand(argv: string[], io: CliIo, signal?: AbortSign
 }
 
 async function run(argv: string[], io: CliIo, signal: AbortSignal | undefined): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) { io.out(SWEEP_USAGE); return 0; }
+  if (argv.includes('--help') || argv.includes('-h')) { io.out(`usage: ${USAGES.sweep}`); return 0; }
   const args = parseArgs(argv, VALUED, ['json', 'quiet']);
   const json = flag(args, 'json');
 

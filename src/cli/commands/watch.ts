@@ -19,9 +19,6 @@ const FLAGS = ['poll', 'once', 'json', 'quiet'];
 
 export const WATCH_SUMMARY = 'fuse each dataset that lands in an acquisition folder, near-live';
 
-export const WATCH_USAGE = `  fusem watch DIR --out OUT [fusion options as fuse] [--backend auto|cpu|gpu|reference] [--threads N]
-    [--poll] [--poll-interval MS] [--settle S] [--read-attempts N] [--depth N] [--once] [--json] [--quiet]`;
-
 function positiveInteger(args: ReturnType<typeof parseArgs>, name: string, min: number): number | undefined {
   const v = numberOption(args, name);
   if (v !== undefined && !(Number.isInteger(v) && v >= min)) throw new UsageError(`--${name} must be an integer ≥ ${min} (got ${v})`);

@@ -4,15 +4,15 @@
 // Malformed messages are answered, never thrown on: the process keeps serving whatever it is sent.
 
 import { threadId } from 'node:worker_threads';
-import { fuseWithDefaults, type AutoParamsReport } from '../autoparams/index.js';
+import type { AutoParamsReport } from '../autoparams/index.js';
 import { createBackend } from '../node/select-backend.js';
 import type { FusionBackend } from '../backend/types.js';
 import { isInputError } from '../io/errors.js';
-import { fuse, FusionCancelled, FusionDiverged } from '../solve/fuse.js';
+import { FusionCancelled, FusionDiverged } from '../solve/fuse.js';
+import { runFusionJob } from '../pipeline/fusion-job.js';
 import type { IterationRecord } from '../solve/history.js';
 import { checkInputs } from '../solve/inputs.js';
 import { validateParams, type FusionParams } from '../solve/params.js';
-import { standardErrorMaps, stderrReport } from '../uncertainty/index.js';
 import { ATOM_UNITS, checkFactors, planStoichiometry, type Stoichiometry } from '../kfactors/index.js';
 import { wireArrays } from './copies.js';
 import type { Port } from './port.js';
@@ -71,19 +71,20 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
   const every = options.previewEvery ?? 0, size = options.previewSize ?? DEFAULT_PREVIEW_SIZE;
   let started = performance.now();
   let auto: AutoParamsReport | undefined;
+  let searching = false; // the λ search is under way (no iterate of the fusion itself yet)
   try {
     let stoichiometry: Stoichiometry | undefined;
     let fuseInputs = inputs;
-    // The default choice of λ from the data (autoparams/default-fusion.ts), or both λ with options.auto whatever the params say.
-    let fuseParams: FusionParams = options.auto ? { ...params, chooseLambda: 'both' } : params;
+    // λ from the data as params.chooseLambda asks (both with options.auto), the fusion, its standard errors: the pipeline
+    let fuseParams: FusionParams = params;
     if (options.factors || options.kEstimate) { // k-factors given, or k-ratios from the HAADF: then the atom maps are fused
       const plan = planStoichiometry(inputs, fuseParams, options.factors, options.kEstimate ?? false);
       ({ stoichiometry, params: fuseParams, inputs: fuseInputs } = plan);
     }
-    let searching = fuseParams.chooseLambda !== 'none';
-    const fused = await fuseWithDefaults(fuseInputs, fuseParams, {
+    searching = options.auto === true || fuseParams.chooseLambda !== 'none';
+    const spec = { params: fuseParams, auto: options.auto === true, stderr: options.stderr === true, ...(options.warmStart ? { warmStart: options.warmStart } : {}) };
+    const ran = await runFusionJob(fuseInputs, spec, {
       backend: yielding,
-      ...(options.warmStart ? { warmStart: options.warmStart } : {}),
       signal: job.abort.signal,
       onSearch: (p) => post({ type: 'search', jobId, done: p.done, lambdaTV: p.lambdaTV, lambdaChem: p.lambdaChem, score: Number.isFinite(p.score) ? p.score : -1, best: { ...p.best, score: Number.isFinite(p.best.score) ? p.best.score : -1 } }),
       onProgress: ({ record, iterations, width, height, currentMaps }) => {
@@ -94,25 +95,25 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
         post(reply);
       },
     });
-    const result = fused.result;
-    auto = fused.auto;
+    const { result, stderr } = ran;
+    auto = ran.auto;
     if (stoichiometry?.mapsInAtoms) result.units = ATOM_UNITS;
     const extras: JobExtras = {};
     if (auto) extras.auto = auto;
-    if (options.stderr) {
-      const se = standardErrorMaps(fuseInputs, result, { method: 'solver' });
+    if (stderr) {
+      const se = stderr.maps;
       extras.stderr = {
-        method: se.method, units: se.units, maps: wireArrays(se.maps), average: se.average, haadfNoise: se.haadfNoise, report: stderrReport(se),
+        method: se.method, units: se.units, maps: wireArrays(se.maps), average: se.average, haadfNoise: se.haadfNoise, report: stderr.report,
       };
     }
     const done: DoneReply = { type: 'done', jobId, result: { ...result, maps: wireArrays(result.maps) } };
     if (stoichiometry) extras.stoichiometry = stoichiometry;
-    if (auto || options.stderr || stoichiometry) done.extras = extras;
+    if (auto || stderr || stoichiometry) done.extras = extras;
     return done;
   } catch (e) {
     if (e instanceof FusionCancelled || job.abort.signal.aborted) { // autoParams throws the signal's reason between fusions
       const reply: CancelledReply = { type: 'cancelled', jobId };
-      if (job.resumable && e instanceof FusionCancelled && e.at?.level === 'full' && (auto !== undefined || !options.auto)) { // never a validation fusion's iterate
+      if (job.resumable && e instanceof FusionCancelled && e.at?.level === 'full' && !searching) { // never a validation fusion's iterate
         reply.partial = { maps: wireArrays(e.at.maps), history, wallMs: performance.now() - started, ...(auto ? { auto } : {}) };
       }
       return reply;

@@ -1,20 +1,19 @@
 // The messages between a compute host (main process, CLI, web server) and its compute process, and their
-// runtime validators (DESIGN.md §2). Both sides validate everything they receive: a message that fails is
-// answered (or dropped) with its problems, never trusted. Float32Arrays travel as copies (structured clone:
+// zod schemas (DESIGN.md §2; the same library as the app's API in src/shared/api). Both sides validate everything
+// they receive: a message that fails is answered (or dropped) with its problems, never trusted. Float32Arrays travel as copies (structured clone:
 // child_process 'advanced' serialization, worker_threads and Electron's MessagePortMain all copy them).
 
 import type { AutoParamsReport } from '../autoparams/report.js';
-import type { BackendChoice } from '../node/select-backend.js';
+import { FACTOR_KINDS, type GivenFactors, type Stoichiometry } from '../kfactors/index.js';
+import type { BackendChoice } from '../backend/types.js';
 import type { FusionResult } from '../solve/fuse.js';
 import type { IterationRecord } from '../solve/history.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../solve/params.js';
 import type { StderrReport } from '../uncertainty/report.js';
-import { FACTOR_KINDS, type GivenFactors, type Stoichiometry } from '../kfactors/index.js';
 import {
-  checkArrayOf, checkBoolean, checkFloat32Array, checkInteger, checkKnownKeys, checkNonEmptyString, checkNumber,
-  checkObject, checkOneOf, checkString, describe, isRecord, problem, type Problems,
-} from './checks.js';
+  AnyNumber, ArrayOf, Bool, checkWith, describe, expecting, Float32, Int, isRecord, Loose, NonEmptyStr, OneOf, Str, Strict, z, type Checked,
+} from './wire-schema.js';
 
 /** Bumped when a message changes shape; the compute process announces it in `ready`. */
 export const PROTOCOL_VERSION = 2; // 2: FuseOptions auto and stderr, DoneReply extras, PartialRun auto
@@ -73,7 +72,7 @@ export interface ReadyReply {
   threadId: number;
 }
 
-/** Downsampled current maps (result units), for a live view. */
+/** Downsampled current maps (result units), for a live view (the API's fusion.progress adds the element names). */
 export interface PreviewFrame {
   width: number;
   height: number;
@@ -170,285 +169,170 @@ export interface RejectedReply {
 
 export type ComputeMessage = ReadyReply | ProgressReply | SearchReply | DoneReply | FailedReply | CancelledReply | RejectedReply;
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+export type { Checked };
 
-// ---------- validators ----------
+// ---------- schemas ----------
 
 const MAX_SIDE = 1 << 16;
 const MAX_ELEMENTS = 128;
 
-function checkFloat32Arrays(v: unknown, path: string, problems: Problems): v is Float32Array[] {
-  return checkArrayOf(v, path, problems, checkFloat32Array, MAX_ELEMENTS);
-}
+const Side = Int(1, MAX_SIDE);
+const Count = Int(0, Number.MAX_SAFE_INTEGER);
+const Float32s = ArrayOf(Float32, MAX_ELEMENTS);
 
-function checkInputs(v: unknown, path: string, problems: Problems): v is FusionInputs {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  checkKnownKeys(v, ['width', 'height', 'elements', 'haadf', 'maps'], path, problems);
-  checkInteger(v.width, `${path}.width`, problems, 1, MAX_SIDE);
-  checkInteger(v.height, `${path}.height`, problems, 1, MAX_SIDE);
-  checkArrayOf(v.elements, `${path}.elements`, problems, checkString, MAX_ELEMENTS);
-  checkFloat32Array(v.haadf, `${path}.haadf`, problems);
-  checkFloat32Arrays(v.maps, `${path}.maps`, problems);
-  return problems.length === before;
-}
+const Inputs = Strict({ width: Side, height: Side, elements: ArrayOf(Str, MAX_ELEMENTS), haadf: Float32, maps: Float32s });
 
 const PARAM_KEYS = Object.keys(DEFAULT_PARAMS) as (keyof FusionParams)[];
+
+/** A parameter's shape from its default: weighting a name or numbers, a null default a number or null, else its type. */
+function paramField(key: keyof FusionParams): z.ZodType {
+  const reference: unknown = DEFAULT_PARAMS[key];
+  if (key === 'weighting') return z.union([Str, ArrayOf(AnyNumber, MAX_ELEMENTS)], expecting('a name or an array of numbers'));
+  if (reference === null) return z.union([z.null(), AnyNumber], expecting('a number or null'));
+  if (typeof reference === 'number') return AnyNumber;
+  if (typeof reference === 'boolean') return Bool;
+  return Str;
+}
 
 /**
  * The shape of FusionParams, derived from DEFAULT_PARAMS (each field the type of its default), so a field added
  * there is checked here too. Values are judged by validateParams() in the compute process, which fails the job.
  */
-function checkParams(v: unknown, path: string, problems: Problems): v is FusionParams {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  checkKnownKeys(v, PARAM_KEYS, path, problems);
-  for (const key of PARAM_KEYS) {
-    const value: unknown = v[key], at = `${path}.${key}`, reference: unknown = DEFAULT_PARAMS[key];
-    if (key === 'weighting') {
-      if (typeof value !== 'string') checkArrayOf(value, at, problems, checkNumber, MAX_ELEMENTS);
-    } else if (reference === null) {
-      if (value !== null) checkNumber(value, at, problems);
-    } else if (typeof value !== typeof reference) {
-      problems.push(`${at} must be a ${typeof reference} (got ${describe(value)})`);
-    }
-  }
-  return problems.length === before;
+const paramsShape = Object.fromEntries(PARAM_KEYS.map((k) => [k, paramField(k)])) as Record<keyof FusionParams, z.ZodType>;
+const Params = Strict(paramsShape) as unknown as z.ZodType<FusionParams>;
+
+const Options = Strict({
+  warmStart: Float32s.optional(),
+  backend: OneOf(BACKEND_CHOICES).optional(),
+  threads: Int(1, 1024).optional(),
+  previewEvery: Int(0, 1_000_000).optional(),
+  previewSize: Int(1, MAX_SIDE).optional(),
+  auto: Bool.optional(),
+  stderr: Bool.optional(),
+  kEstimate: Bool.optional(),
+  factors: Strict({ kind: OneOf(FACTOR_KINDS), values: z.record(z.string(), AnyNumber, { error: () => 'must be an object of numbers' }) }).optional(),
+}) satisfies z.ZodType<FuseOptions>;
+
+const FuseRequestSchema = Strict({ type: z.literal('fuse'), jobId: NonEmptyStr, inputs: Inputs, params: Params, options: Options });
+const CancelRequestSchema = Strict({ type: z.literal('cancel'), jobId: NonEmptyStr, resumable: Bool.optional() });
+
+/** An IterationRecord: `level` plus numbers (the required ones named; fields the solver adds must be numbers too,
+ * but FISTA's `restarted`, a boolean). */
+export const IterationRecordWire = Loose({
+  level: OneOf(['coarse', 'full'] as const),
+  restarted: Bool.optional(),
+  iteration: AnyNumber, haadf: AnyNumber, chem: AnyNumber, tv: AnyNumber, total: AnyNumber, change: AnyNumber, elapsedMs: AnyNumber,
+}).catchall(AnyNumber) as unknown as z.ZodType<IterationRecord>;
+const History = ArrayOf(IterationRecordWire, 10_000_000);
+
+/** The fields of a PreviewFrame, the one definition the host protocol and the app's fusion.progress event share. */
+export const PREVIEW_FRAME_FIELDS = { width: Side, height: Side, maps: Float32s };
+
+/** A preview's maps each hold width × height values. */
+export function previewMapsFit(p: PreviewFrame, ctx: z.RefinementCtx): void {
+  if (p.maps.some((m) => m.length !== p.width * p.height)) ctx.addIssue({ code: 'custom', path: ['maps'], message: 'must each hold width×height values' });
 }
 
-const OPTION_KEYS: readonly (keyof FuseOptions)[] = ['warmStart', 'backend', 'threads', 'previewEvery', 'previewSize', 'auto', 'stderr', 'factors', 'kEstimate'];
-
-function checkOptions(v: unknown, path: string, problems: Problems): v is FuseOptions {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  checkKnownKeys(v, OPTION_KEYS, path, problems);
-  if (v.warmStart !== undefined) checkFloat32Arrays(v.warmStart, `${path}.warmStart`, problems);
-  if (v.backend !== undefined) checkOneOf(v.backend, BACKEND_CHOICES, `${path}.backend`, problems);
-  if (v.threads !== undefined) checkInteger(v.threads, `${path}.threads`, problems, 1, 1024);
-  if (v.previewEvery !== undefined) checkInteger(v.previewEvery, `${path}.previewEvery`, problems, 0, 1_000_000);
-  if (v.previewSize !== undefined) checkInteger(v.previewSize, `${path}.previewSize`, problems, 1, MAX_SIDE);
-  if (v.auto !== undefined) checkBoolean(v.auto, `${path}.auto`, problems);
-  if (v.stderr !== undefined) checkBoolean(v.stderr, `${path}.stderr`, problems);
-  if (v.kEstimate !== undefined) checkBoolean(v.kEstimate, `${path}.kEstimate`, problems);
-  if (v.factors !== undefined && checkObject(v.factors, `${path}.factors`, problems)) {
-    checkKnownKeys(v.factors, ['kind', 'values'], `${path}.factors`, problems);
-    checkOneOf(v.factors.kind, FACTOR_KINDS, `${path}.factors.kind`, problems);
-    if (checkObject(v.factors.values, `${path}.factors.values`, problems)) {
-      for (const [el, x] of Object.entries(v.factors.values)) checkNumber(x, `${path}.factors.values.${el}`, problems);
-    }
-  }
-  return problems.length === before;
-}
-
-const RECORD_NUMBERS = ['iteration', 'haadf', 'chem', 'tv', 'total', 'change', 'elapsedMs'] as const;
-
-/** An IterationRecord: `level` plus numbers (the required ones named; fields the solver adds must be numbers too). */
-export function checkRecord(v: unknown, path: string, problems: Problems): v is IterationRecord {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  checkOneOf(v.level, ['coarse', 'full'], `${path}.level`, problems);
-  for (const key of RECORD_NUMBERS) if (!(key in v)) problems.push(`${path}.${key} is missing`);
-  for (const [key, value] of Object.entries(v)) {
-    if (key === 'restarted') checkBoolean(value, `${path}.${key}`, problems); // FISTA's momentum restart
-    else if (key !== 'level') checkNumber(value, `${path}.${key}`, problems);
-  }
-  return problems.length === before;
-}
-
-function checkHistory(v: unknown, path: string, problems: Problems): v is IterationRecord[] {
-  return checkArrayOf(v, path, problems, checkRecord, 10_000_000);
-}
-
-/** `count` maps of `pixels` values each. */
-function checkMaps(v: unknown, path: string, problems: Problems, count: number, pixels: number): v is Float32Array[] {
-  if (!checkFloat32Arrays(v, path, problems)) return false;
-  if (v.length !== count) return problem(problems, `${path} holds ${v.length} maps, expected ${count}`);
-  const bad = v.findIndex((m) => m.length !== pixels);
-  if (bad >= 0) return problem(problems, `${path}[${bad}] has ${v[bad]!.length} values, expected ${pixels}`);
-  return true;
-}
-
-function checkPreview(v: unknown, path: string, problems: Problems): v is PreviewFrame {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  checkKnownKeys(v, ['width', 'height', 'maps'], path, problems);
-  const { width, height, maps } = v;
-  if (checkInteger(width, `${path}.width`, problems, 1, MAX_SIDE) && checkInteger(height, `${path}.height`, problems, 1, MAX_SIDE)) {
-    if (checkFloat32Arrays(maps, `${path}.maps`, problems) && maps.some((m) => m.length !== width * height)) {
-      problems.push(`${path}.maps must each hold width×height values`);
-    }
-  }
-  return problems.length === before;
-}
+export const PreviewFrameWire = Strict(PREVIEW_FRAME_FIELDS).superRefine(previewMapsFit);
 
 /** The fields of a FusionResult the host relies on (fields the solver adds later pass through unchecked). */
-function checkResult(v: unknown, path: string, problems: Problems): v is FusionResult {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  const shaped = checkArrayOf(v.elements, `${path}.elements`, problems, checkString, MAX_ELEMENTS)
-    && checkInteger(v.width, `${path}.width`, problems, 1, MAX_SIDE) && checkInteger(v.height, `${path}.height`, problems, 1, MAX_SIDE);
-  if (shaped) checkMaps(v.maps, `${path}.maps`, problems, (v.elements as string[]).length, (v.width as number) * (v.height as number));
-  checkString(v.units, `${path}.units`, problems);
-  if (checkParams(isRecord(v.params) ? { ...v.params, stepHaadf: null } : v.params, `${path}.params`, problems)) {
-    checkNumber((v.params as Record<string, unknown>).stepHaadf, `${path}.params.stepHaadf`, problems);
-  }
-  checkArrayOf(v.weights, `${path}.weights`, problems, checkNumber, MAX_ELEMENTS);
-  checkString(v.weighting, `${path}.weighting`, problems);
-  if (!isRecord(v.normalisation)) problems.push(`${path}.normalisation must be an object`);
-  checkHistory(v.history, `${path}.history`, problems);
-  checkInteger(v.iterationsRun, `${path}.iterationsRun`, problems, 0, Number.MAX_SAFE_INTEGER);
-  checkOneOf(v.stoppedBy, ['iterations', 'tolerance'], `${path}.stoppedBy`, problems);
-  checkOneOf(v.start, ['data', 'warm', 'coarse-to-fine'], `${path}.start`, problems);
-  checkString(v.backend, `${path}.backend`, problems);
-  checkNumber(v.threads, `${path}.threads`, problems);
-  checkNumber(v.wallMs, `${path}.wallMs`, problems);
-  return problems.length === before;
-}
-
-function checkPartial(v: unknown, path: string, problems: Problems): v is PartialRun {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  checkKnownKeys(v, ['maps', 'history', 'wallMs', 'auto'], path, problems);
-  checkFloat32Arrays(v.maps, `${path}.maps`, problems);
-  checkHistory(v.history, `${path}.history`, problems);
-  checkNumber(v.wallMs, `${path}.wallMs`, problems);
-  if (v.auto !== undefined) checkAuto(v.auto, `${path}.auto`, problems);
-  return problems.length === before;
-}
+const ResultSchema = Loose({
+  elements: ArrayOf(Str, MAX_ELEMENTS),
+  width: Side,
+  height: Side,
+  maps: Float32s,
+  units: Str,
+  params: Strict({ ...paramsShape, stepHaadf: AnyNumber }),
+  weights: ArrayOf(AnyNumber, MAX_ELEMENTS),
+  weighting: Str,
+  normalisation: z.record(z.string(), z.unknown(), { error: () => 'must be an object' }),
+  history: History,
+  iterationsRun: Count,
+  stoppedBy: OneOf(['iterations', 'tolerance'] as const),
+  start: OneOf(['data', 'warm', 'coarse-to-fine'] as const),
+  backend: Str,
+  threads: AnyNumber,
+  wallMs: AnyNumber,
+});
 
 /** An AutoParamsReport, shallowly: the chosen λ and the curve's points (other fields pass through unchecked). */
-function checkAuto(v: unknown, path: string, problems: Problems): v is AutoParamsReport {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  checkString(v.method, `${path}.method`, problems);
-  if (checkObject(v.chosen, `${path}.chosen`, problems)) {
-    checkNumber(v.chosen.lambdaTV, `${path}.chosen.lambdaTV`, problems);
-    checkNumber(v.chosen.lambdaChem, `${path}.chosen.lambdaChem`, problems);
-  }
-  checkArrayOf(v.curve, `${path}.curve`, problems, (p, at, pr): p is unknown => {
-    if (!checkObject(p, at, pr)) return false;
-    const b = pr.length;
-    checkNumber(p.lambdaTV, `${at}.lambdaTV`, pr);
-    checkNumber(p.lambdaChem, `${at}.lambdaChem`, pr);
-    checkNumber(p.score, `${at}.score`, pr);
-    return pr.length === b;
-  }, 100_000);
-  return problems.length === before;
+const AutoSchema = Loose({
+  method: Str,
+  chosen: Loose({ lambdaTV: AnyNumber, lambdaChem: AnyNumber }),
+  curve: ArrayOf(Loose({ lambdaTV: AnyNumber, lambdaChem: AnyNumber, score: AnyNumber }), 100_000),
+});
+
+const StderrSchema = Strict({
+  method: Str,
+  units: Str,
+  maps: Float32s,
+  average: ArrayOf(AnyNumber, MAX_ELEMENTS),
+  haadfNoise: Str,
+  report: Loose({ method: Str, averageStandardError: z.record(z.string(), z.unknown(), { error: () => 'must be an object' }) }),
+});
+
+const StoichiometrySchema = Loose({ basis: OneOf(['given', 'estimated', 'uncalibrated'] as const), unit: Str });
+
+const ExtrasSchema = Strict({ auto: AutoSchema.optional(), stderr: StderrSchema.optional(), stoichiometry: StoichiometrySchema.optional() });
+
+const PartialSchema = Strict({ maps: Float32s, history: History, wallMs: AnyNumber, auto: AutoSchema.optional() });
+
+type Ctx = z.RefinementCtx;
+
+/** `count` maps of `pixels` values each, at `path`. */
+function mapsFit(maps: readonly Float32Array[], count: number, pixels: number, path: (string | number)[], ctx: Ctx): void {
+  if (maps.length !== count) { ctx.addIssue({ code: 'custom', path, message: `holds ${maps.length} maps, expected ${count}` }); return; }
+  const bad = maps.findIndex((m) => m.length !== pixels);
+  if (bad >= 0) ctx.addIssue({ code: 'custom', path: [...path, bad], message: `has ${maps[bad]!.length} values, expected ${pixels}` });
 }
 
-/** StderrExtras for a result of `count` elements of `pixels` pixels each. */
-function checkStderr(v: unknown, path: string, problems: Problems, count: number, pixels: number): v is StderrExtras {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  checkKnownKeys(v, ['method', 'units', 'maps', 'average', 'haadfNoise', 'report'], path, problems);
-  checkString(v.method, `${path}.method`, problems);
-  checkString(v.units, `${path}.units`, problems);
-  checkMaps(v.maps, `${path}.maps`, problems, count, pixels);
-  if (checkArrayOf(v.average, `${path}.average`, problems, checkNumber, MAX_ELEMENTS) && v.average.length !== count) {
-    problems.push(`${path}.average holds ${v.average.length} values, expected ${count}`);
+const DoneSchema = Strict({ type: z.literal('done'), jobId: NonEmptyStr, result: ResultSchema, extras: ExtrasSchema.optional() }).superRefine((m, ctx) => {
+  const count = m.result.elements.length, pixels = m.result.width * m.result.height;
+  mapsFit(m.result.maps, count, pixels, ['result', 'maps'], ctx);
+  const se = m.extras?.stderr;
+  if (se) {
+    mapsFit(se.maps, count, pixels, ['extras', 'stderr', 'maps'], ctx);
+    if (se.average.length !== count) ctx.addIssue({ code: 'custom', path: ['extras', 'stderr', 'average'], message: `holds ${se.average.length} values, expected ${count}` });
   }
-  checkString(v.haadfNoise, `${path}.haadfNoise`, problems);
-  if (checkObject(v.report, `${path}.report`, problems)) {
-    checkString(v.report.method, `${path}.report.method`, problems);
-    checkObject(v.report.averageStandardError, `${path}.report.averageStandardError`, problems);
-  }
-  return problems.length === before;
-}
+});
 
-/** A done reply's extras, against its (already checked) result. */
-function checkExtras(v: unknown, result: unknown, path: string, problems: Problems): v is JobExtras {
-  if (!checkObject(v, path, problems)) return false;
-  const before = problems.length;
-  checkKnownKeys(v, ['auto', 'stderr', 'stoichiometry'], path, problems);
-  if (v.auto !== undefined) checkAuto(v.auto, `${path}.auto`, problems);
-  if (v.stoichiometry !== undefined && checkObject(v.stoichiometry, `${path}.stoichiometry`, problems)) {
-    checkOneOf(v.stoichiometry.basis, ['given', 'estimated', 'uncalibrated'], `${path}.stoichiometry.basis`, problems);
-    checkString(v.stoichiometry.unit, `${path}.stoichiometry.unit`, problems);
-  }
-  if (v.stderr !== undefined) {
-    const r = isRecord(result) ? result : {};
-    const count = Array.isArray(r.elements) ? r.elements.length : 0;
-    const pixels = typeof r.width === 'number' && typeof r.height === 'number' ? r.width * r.height : 0;
-    checkStderr(v.stderr, `${path}.stderr`, problems, count, pixels);
-  }
-  return problems.length === before;
-}
-
-function checked<T>(m: unknown, problems: Problems): Checked<T> {
-  return problems.length === 0 ? { ok: true, value: m as T } : { ok: false, problems };
-}
+const REPLY_SCHEMAS = {
+  ready: Strict({ type: z.literal('ready'), protocol: Count, pid: Count, threadId: Count }),
+  progress: Strict({ type: z.literal('progress'), jobId: NonEmptyStr, record: IterationRecordWire, iterations: Count, preview: PreviewFrameWire.optional() }),
+  search: Strict({
+    type: z.literal('search'), jobId: NonEmptyStr, done: Count, lambdaTV: AnyNumber, lambdaChem: AnyNumber, score: AnyNumber,
+    best: Strict({ lambdaTV: AnyNumber, lambdaChem: AnyNumber, score: AnyNumber }),
+  }),
+  done: DoneSchema,
+  failed: Strict({ type: z.literal('failed'), jobId: NonEmptyStr, kind: OneOf(FAILURE_KINDS), reason: Str }),
+  cancelled: Strict({ type: z.literal('cancelled'), jobId: NonEmptyStr, partial: PartialSchema.optional() }),
+  rejected: Strict({ type: z.literal('rejected'), problems: ArrayOf(Str, 1000) }),
+} as const;
 
 /** The `jobId` a message claims, if it is a plausible one (to answer a malformed request with a failure). */
 export function claimedJobId(m: unknown): string | undefined {
   return isRecord(m) && typeof m.jobId === 'string' && m.jobId.length > 0 && m.jobId.length <= 200 ? m.jobId : undefined;
 }
 
+/** Problems read from the message's root: `message.type`, but `inputs.haadf` for the parts of a fuse request. */
+const hostRoot = (first: PropertyKey | undefined): string => (first === 'inputs' || first === 'params' || first === 'options' ? '' : 'message');
+const replyRoot = (): string => 'message';
+
 /** Validates a message received by the compute process. */
 export function validateHostMessage(m: unknown): Checked<HostMessage> {
-  const problems: Problems = [];
   if (!isRecord(m)) return { ok: false, problems: [`message must be an object (got ${describe(m)})`] };
-  if (!checkOneOf(m.type, ['fuse', 'cancel'], 'message.type', problems)) return { ok: false, problems };
-  checkNonEmptyString(m.jobId, 'message.jobId', problems);
-  if (m.type === 'fuse') {
-    checkKnownKeys(m, ['type', 'jobId', 'inputs', 'params', 'options'], 'message', problems);
-    checkInputs(m.inputs, 'inputs', problems);
-    checkParams(m.params, 'params', problems);
-    checkOptions(m.options, 'options', problems);
-  } else {
-    checkKnownKeys(m, ['type', 'jobId', 'resumable'], 'message', problems);
-    if (m.resumable !== undefined) checkBoolean(m.resumable, 'message.resumable', problems);
-  }
-  return checked<HostMessage>(m, problems);
+  const type = checkWith(OneOf(['fuse', 'cancel']), m.type, () => 'message.type');
+  if (!type.ok) return type;
+  return m.type === 'fuse'
+    ? checkWith(FuseRequestSchema as unknown as z.ZodType<FuseRequest>, m, hostRoot)
+    : checkWith(CancelRequestSchema as z.ZodType<CancelRequest>, m, hostRoot);
 }
-
-const REPLY_KEYS: Record<ComputeMessage['type'], readonly string[]> = {
-  ready: ['type', 'protocol', 'pid', 'threadId'],
-  progress: ['type', 'jobId', 'record', 'iterations', 'preview'],
-  search: ['type', 'jobId', 'done', 'lambdaTV', 'lambdaChem', 'score', 'best'],
-  done: ['type', 'jobId', 'result', 'extras'],
-  failed: ['type', 'jobId', 'kind', 'reason'],
-  cancelled: ['type', 'jobId', 'partial'],
-  rejected: ['type', 'problems'],
-};
 
 /** Validates a message received by the host. */
 export function validateComputeMessage(m: unknown): Checked<ComputeMessage> {
-  const problems: Problems = [];
   if (!isRecord(m)) return { ok: false, problems: [`message must be an object (got ${describe(m)})`] };
-  const types = Object.keys(REPLY_KEYS) as ComputeMessage['type'][];
-  if (!checkOneOf(m.type, types, 'message.type', problems)) return { ok: false, problems };
-  checkKnownKeys(m, REPLY_KEYS[m.type], 'message', problems);
-  if (m.type !== 'ready' && m.type !== 'rejected') checkNonEmptyString(m.jobId, 'message.jobId', problems);
-  switch (m.type) {
-    case 'ready':
-      checkInteger(m.protocol, 'message.protocol', problems, 0, Number.MAX_SAFE_INTEGER);
-      checkInteger(m.pid, 'message.pid', problems, 0, Number.MAX_SAFE_INTEGER);
-      checkInteger(m.threadId, 'message.threadId', problems, 0, Number.MAX_SAFE_INTEGER);
-      break;
-    case 'progress':
-      checkRecord(m.record, 'message.record', problems);
-      checkInteger(m.iterations, 'message.iterations', problems, 0, Number.MAX_SAFE_INTEGER);
-      if (m.preview !== undefined) checkPreview(m.preview, 'message.preview', problems);
-      break;
-    case 'search':
-      checkInteger(m.done, 'message.done', problems, 0, Number.MAX_SAFE_INTEGER);
-      for (const k of ['lambdaTV', 'lambdaChem', 'score'] as const) checkNumber(m[k], `message.${k}`, problems);
-      if (isRecord(m.best)) for (const k of ['lambdaTV', 'lambdaChem', 'score'] as const) checkNumber(m.best[k], `message.best.${k}`, problems);
-      else problems.push(`message.best must be an object (got ${describe(m.best)})`);
-      break;
-    case 'done':
-      if (checkResult(m.result, 'message.result', problems) && m.extras !== undefined) checkExtras(m.extras, m.result, 'message.extras', problems);
-      break;
-    case 'failed':
-      checkOneOf(m.kind, FAILURE_KINDS, 'message.kind', problems);
-      checkString(m.reason, 'message.reason', problems);
-      break;
-    case 'cancelled':
-      if (m.partial !== undefined) checkPartial(m.partial, 'message.partial', problems);
-      break;
-    case 'rejected':
-      checkArrayOf(m.problems, 'message.problems', problems, checkString, 1000);
-      break;
-  }
-  return checked<ComputeMessage>(m, problems);
+  const types = Object.keys(REPLY_SCHEMAS) as ComputeMessage['type'][];
+  const type = checkWith(OneOf(types), m.type, () => 'message.type');
+  if (!type.ok) return type;
+  return checkWith(REPLY_SCHEMAS[m.type as ComputeMessage['type']] as unknown as z.ZodType<ComputeMessage>, m, replyRoot);
 }

@@ -9,7 +9,6 @@ import { readDataset, readImage } from './index.js';
 import { checkInputs, type FusionInputs } from '../solve/inputs.js';
 import type { DataTermChoice } from '../model/data-terms/index.js';
 import type { InputFileRecord, InputProvenance } from './result/write.js';
-import type { DataTermChoice } from '../model/data-terms/index.js';
 
 /** What was read: the fusion inputs, their calibration and provenance. */
 export interface LoadedInputs extends InputProvenance {

@@ -32,6 +32,3 @@ export function elementSymbol(z: number): ElementSymbol {
   if (s === undefined) throw new Error(`no element with Z = ${z}`);
   return s;
 }
-
-/** All symbols in order of Z. */
-export const ELEMENT_SYMBOLS: readonly ElementSymbol[] = SYMBOLS;

@@ -14,4 +14,6 @@ export {
   fitGaussian, fitGaussianMixture2, fitGaussianModels, mixtureDensity,
   type GaussianComponent, type GaussianFitOptions, type GaussianModelsResult, type MixtureFit,
 } from './gaussian-fit.js';
+export { histogramRange, regionConcentrationHistogram, type HistogramFit } from './region-histogram.js';
+export { regionComposition, type ElementComposition, type RegionComposition } from './region-composition.js';
 export { bilinearSample, lineProfile, profileToCsv, type Line, type LineProfile, type LineProfileOptions } from './line-profile.js';

@@ -66,8 +66,8 @@ export function normaliseReference(inputs: FusionInputs, dataTerm: DataTermChoic
 const FIT_BLUR_RADIUS = 2;
 
 /**
- * Count-preserving normalisation: all maps divided by one common scale c (the largest 99.9th percentile
- * of the lightly blurred maps), so x_i / Σ_j x_j is untouched; the HAADF's scale s and offset o in
+ * Count-preserving normalisation: all maps divided by one common scale c (the largest maximum of the maps
+ * box-blurred with radius 1, so one hot pixel counts a ninth; the plain maximum when that is 0), so x_i / Σ_j x_j is untouched; the HAADF's scale s and offset o in
  * HAADF ≈ s · Σ a_i x_i^γ + o are fitted by least squares against blurred maps (refined later by refitHaadf).
  */
 export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>, gamma: number, dataTerm: DataTermChoice = 'auto', backgroundKind: HaadfBackground = 'offset'): WorkingData {

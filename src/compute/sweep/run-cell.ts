@@ -5,10 +5,8 @@ import type { FusionBackend } from '../backend/types.js';
 import { nrmse } from '../metrics/nrmse.js';
 import { simulateAcquisition } from '../simulate/dose.js';
 import type { Phantom } from '../simulate/phantom.js';
-import { fuse, type FusionOptions, type FusionResult } from '../solve/fuse.js';
-import type { FusionInputs } from '../solve/inputs.js';
-import type { FusionParams } from '../solve/params.js';
-import { standardErrorMaps } from '../uncertainty/index.js';
+import type { FusionResult } from '../solve/fuse.js';
+import { runFusionJob, type FuseStep } from '../pipeline/fusion-job.js';
 import { cellAt, makePhantom, noiseSeed, type SweepGrid } from './grid.js';
 
 /** One noise realisation of a cell. */
@@ -56,15 +54,8 @@ export interface CellResult {
   finishedAt: string;
 }
 
-/** The fusion call, injectable (tests count calls; a host may route it elsewhere): given the sweep's backend, if any. */
-export type FuseFn = (inputs: FusionInputs, params: FusionParams, options: Omit<FusionOptions, 'backend'> & { backend?: FusionBackend | undefined }) => Promise<FusionResult>;
-
-/** fuse() on the sweep's backend: without an injected fusion, a sweep needs one. */
-const fuseOnBackend: FuseFn = (inputs, params, options) => {
-  const { backend } = options;
-  if (!backend) throw new Error('a sweep needs a backend, or a fuse function that brings its own');
-  return fuse(inputs, params, { ...options, backend });
-};
+/** The fusion step, injectable (tests count calls; the app routes it to its compute host): given the sweep's backend, if any. */
+export type FuseFn = FuseStep;
 
 export interface RunCellOptions {
   backend?: FusionBackend;
@@ -110,7 +101,6 @@ export async function runCell(grid: SweepGrid, gridIdValue: string, k: number, o
   const phantom = options.phantom ?? makePhantom(grid);
   const { width, height, elements } = phantom;
   const n = width * height;
-  const fuseFn = options.fuse ?? fuseOnBackend;
   const realisations: RealisationResult[] = [];
   let backendName = options.backend?.name ?? '';
   for (let r = 0; r < grid.realisations; r++) {
@@ -119,10 +109,14 @@ export async function runCell(grid: SweepGrid, gridIdValue: string, k: number, o
     const acq = simulateAcquisition(phantom, { seed, haadfSnr: cell.haadfSnr, chemSnr: cell.chemSnr });
     const maps = elements.map((_, e) => acq.maps.slice(e * n, (e + 1) * n));
     const truth = elements.map((_, e) => acq.truthMaps.subarray(e * n, (e + 1) * n));
-    const result = await fuseFn({ width, height, elements, haadf: acq.haadf, maps }, grid.params, { backend: options.backend, signal: options.signal });
-    backendName = result.backend;
     const inputs = { width, height, elements, haadf: acq.haadf, maps };
-    const errors = standardErrorMaps(inputs, result);
+    // the fusion job of every fusion (compute/pipeline): the grid's parameters as given (its λ, not a λ search per cell,
+    // which would confound the dose trend), standard errors without the bound
+    const { result, stderr } = await runFusionJob(inputs, { params: { ...grid.params, chooseLambda: 'none' }, stderr: true, cramerRao: false }, {
+      ...(options.backend ? { backend: options.backend } : {}), ...(options.fuse ? { fuse: options.fuse } : {}), ...(options.signal ? { signal: options.signal } : {}),
+    });
+    backendName = result.backend;
+    const errors = stderr!.maps; // asked for: always there
     const relative = elements.map((_, e) => errors.average[e]! / rms(inInputUnits(result, e))).filter(Number.isFinite);
     const fused: Record<string, number> = {}, raw: Record<string, number> = {};
     elements.forEach((el, e) => {

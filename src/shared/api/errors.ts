@@ -54,7 +54,3 @@ export class ApiError extends Error {
     super(message);
   }
 }
-
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
-}

@@ -104,11 +104,7 @@ const MAY_IMPORT: Record<Floor, readonly Floor[]> = {
  * The compute modules shared may import: plain data types and constants the API contract is written in.
  * Nothing that computes, reads files or starts threads.
  */
-export const COMPUTE_PUBLIC_FOR_SHARED: readonly string[] = [
-  'compute/solve/params.ts',
-  'compute/solve/history.ts',
-  'compute/simulate/phantoms/index.ts',
-];
+export const COMPUTE_PUBLIC_FOR_SHARED: readonly string[] = ['compute/public.ts'];
 
 /** compute's Node adapters: the only compute folders that import node: modules. */
 export const NODE_ADAPTERS: readonly string[] = ['compute/node/', 'compute/io/', 'compute/host/'];

@@ -9,6 +9,7 @@ import { nrmse } from '../../../src/compute/metrics/index.js';
 import { createRng, GA2O3_GA_FRACTION, PHANTOMS, regionComposition, simulateAcquisition } from '../../../src/compute/simulate/index.js';
 import { fuse } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
+import { stackMaps } from '../../../src/compute/util/stack.js';
 
 function meanVar(xs: ArrayLike<number>): [number, number] {
   let m = 0;
@@ -106,7 +107,6 @@ describe('checkerboard split', () => {
 
 describe('acceptance (issue 6): automatic λ against an exhaustive search against truth, 64×64', () => {
   const SIZE = 64, n = SIZE * SIZE;
-  const stack = (maps: Float32Array[]) => { const o = new Float32Array(maps.length * n); maps.forEach((m, i) => o.set(m, i * n)); return o; };
   const cases = [['core-shell', 2], ['core-shell', 5], ['ga2o3-films', 2], ['ga2o3-films', 5], ['lattice', 2], ['lattice', 5]] as const;
 
   for (const [name, chemSnr] of cases) {
@@ -129,7 +129,7 @@ describe('acceptance (issue 6): automatic λ against an exhaustive search agains
         const truthNrmse = new Map<string, number>();
         for (const c of thinning.curve) {
           const r = await fuse(inputs, { ...DEFAULT_PARAMS, lambdaTV: c.lambdaTV, lambdaChem: c.lambdaChem }, { backend });
-          truthNrmse.set(`${c.lambdaTV}/${c.lambdaChem}`, nrmse(stack(r.maps), acq.truthMaps));
+          truthNrmse.set(`${c.lambdaTV}/${c.lambdaChem}`, nrmse(stackMaps(r.maps), acq.truthMaps));
         }
         const best = Math.min(...truthNrmse.values());
         const of = (p: { lambdaTV: number; lambdaChem: number }) => truthNrmse.get(`${p.lambdaTV}/${p.lambdaChem}`)!;
@@ -142,7 +142,7 @@ describe('acceptance (issue 6): automatic λ against an exhaustive search agains
 
         if (name === 'ga2o3-films') {
           const r = await fuse(inputs, thinning.params, { backend });
-          const fractions = phantom.regions!.map((region) => regionComposition(stack(r.maps), phantom.elements, region.mask).Ga!);
+          const fractions = phantom.regions!.map((region) => regionComposition(stackMaps(r.maps), phantom.elements, region.mask).Ga!);
           console.log(`${name} SNR ${chemSnr}: Ga fraction with the automatic λ ${fractions.map((f) => (100 * f).toFixed(2) + ' %').join(', ')}`);
           for (const f of fractions) expect(Math.abs(f - GA2O3_GA_FRACTION)).toBeLessThan(0.01);
         }

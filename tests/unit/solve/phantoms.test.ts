@@ -9,6 +9,7 @@ import { DEFAULT_PARAMS, type FusionParams } from '../../../src/compute/solve/pa
 import { PHANTOMS, regionComposition, simulateAcquisition, GA2O3_GA_FRACTION, type Phantom } from '../../../src/compute/simulate/index.js';
 import { psnr } from '../../../src/compute/metrics/index.js';
 import { CpuBackend } from '../../../src/compute/node/index.js';
+import { stackMaps } from '../../../src/compute/util/stack.js';
 
 const SIZE = 128;
 
@@ -40,12 +41,6 @@ async function runOnce(name: keyof typeof PHANTOMS, params: Partial<FusionParams
 /** PSNR gain of the fused over the raw map, per element (dB). */
 const gains = ({ raw, truth, result }: Run) => raw.map((r, i) => psnr(result.maps[i]!, truth[i]!) - psnr(r, truth[i]!));
 
-function stack(maps: Float32Array[]): Float32Array {
-  const out = new Float32Array(maps.length * maps[0]!.length);
-  maps.forEach((m, i) => out.set(m, i * m.length));
-  return out;
-}
-
 describe('fusion beats the raw maps at chemical SNR 2.5', { timeout: 600_000 }, () => {
   it('core–shell nanoparticles: every element gains ≥ 4 dB PSNR with the defaults', async () => {
     const r = await run('core-shell');
@@ -67,7 +62,7 @@ describe('fusion beats the raw maps at chemical SNR 2.5', { timeout: 600_000 }, 
 describe('stoichiometry survives fusion in counts mode', { timeout: 600_000 }, () => {
   it('Ga₂O₃ films: recovered Ga fraction within 2 percentage points of 40 % in every film region', async () => {
     const r = await run('ga2o3-films');
-    const fused = stack(r.result.maps);
+    const fused = stackMaps(r.result.maps);
     for (const region of r.phantom.regions!) {
       const ga = regionComposition(fused, r.phantom.elements, region.mask).Ga!;
       expect(Math.abs(ga - GA2O3_GA_FRACTION)).toBeLessThan(0.02);
@@ -76,7 +71,7 @@ describe('stoichiometry survives fusion in counts mode', { timeout: 600_000 }, (
 
   it('the authors’ min–max normalisation does not keep it (why counts is the default)', async () => {
     const r = await run('ga2o3-films', { normalise: 'reference', chooseLambda: 'none' });
-    const fused = stack(r.result.maps);
+    const fused = stackMaps(r.result.maps);
     const ga = regionComposition(fused, r.phantom.elements, r.phantom.regions![0]!.mask).Ga!;
     expect(Math.abs(ga - GA2O3_GA_FRACTION)).toBeGreaterThan(0.05);
   });
@@ -85,7 +80,7 @@ describe('stoichiometry survives fusion in counts mode', { timeout: 600_000 }, (
   // measured 5.5 pp off here (128², SNR 2.5) — the λ search does not yet weigh stoichiometry.
   it('core–shell: core and shell compositions within 3 percentage points of the truth (fixed λ)', async () => {
     const r = await run('core-shell', { chooseLambda: 'none' });
-    const fused = stack(r.result.maps);
+    const fused = stackMaps(r.result.maps);
     for (const region of r.phantom.regions!) {
       const measured = regionComposition(fused, r.phantom.elements, region.mask);
       for (const el of r.phantom.elements) expect(Math.abs(measured[el]! - region.composition[el]!)).toBeLessThan(0.03);

@@ -268,6 +268,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         stderrSummary: r.stderrReport ? {
           method: r.stderrReport.method, units: r.stderrReport.units,
           average: Object.fromEntries(Object.entries(r.stderrReport.averageStandardError).filter((e): e is [string, number] => finite(e[1]))),
+          ...(r.stderrReport.averageCramerRao
+            ? { averageCramerRao: Object.fromEntries(Object.entries(r.stderrReport.averageCramerRao).filter((e): e is [string, number] => finite(e[1]))) }
+            : {}),
         } : null,
         auto: r.auto ? {
           method: r.auto.method, chosen: { lambdaTV: r.auto.chosen.lambdaTV, lambdaChem: r.auto.chosen.lambdaChem },

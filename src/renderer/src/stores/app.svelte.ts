@@ -1,6 +1,7 @@
 // The application's state and its conversation with the backend (the typed API, src/renderer/src/api): the open
 // project, its datasets and results, the selected ones and their images, the running fusion and its live history,
-// the acquisition watcher. Views read these fields and call these methods; nothing else talks to the API.
+// the acquisition watcher. Views read these fields and call these methods; the measure and export panels also send
+// their one-off requests (quantify.region, export.figure / export.data) through `app.api` themselves.
 
 import { createApiClient, type ApiClient } from '../api/index.js';
 import type { DatasetData, DatasetSummary } from '../../../shared/api/schemas/dataset.js';

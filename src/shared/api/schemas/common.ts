@@ -1,8 +1,7 @@
 // Building blocks of the contract: names, paths, images as Float32Array, fusion parameters and the
 // per-iteration record, each a zod schema checked against the compute engine's own types.
 
-import type { IterationRecord } from '../../../compute/solve/history.js';
-import { validateParams, type FusionParams } from '../../../compute/solve/params.js';
+import { validateParams, type FusionParams, type IterationRecord } from '../../../compute/public.js';
 import { z } from '../z.js';
 
 /** Compile-time check that A can be used where B is expected. */

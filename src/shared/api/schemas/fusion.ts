@@ -1,6 +1,7 @@
 // fusion.*: fusion jobs on the compute host (src/compute/host), and their events.
 
 import { z } from '../z.js';
+import { PREVIEW_FRAME_FIELDS, previewMapsFit } from '../../../compute/public.js';
 import { ElementSymbol, Float32, FusionParamsSchema, GivenFactorsSchema, Id, IterationRecordSchema, JobId } from './common.js';
 
 /** The compute host's queue order: 'preview' > 'interactive' > 'batch' (a preview pre-empts a batch job). */
@@ -23,16 +24,11 @@ export const FusionCancelParams = z.strictObject({ jobId: JobId });
 /** False when the job had already ended. */
 export const FusionCancelResult = z.object({ cancelled: z.boolean() });
 
-/** Downsampled current maps (result units), one per element in `elements` order, each width × height. */
+/** The compute host's preview (downsampled current maps, result units; compute/host/protocol.ts), one map per element in `elements` order. */
 export const PreviewFrame = z
-  .object({
-    width: z.number().int().min(1).max(4096),
-    height: z.number().int().min(1).max(4096),
-    elements: z.array(ElementSymbol),
-    maps: z.array(Float32),
-  })
+  .object({ ...PREVIEW_FRAME_FIELDS, elements: z.array(ElementSymbol) })
   .refine((p) => p.maps.length === p.elements.length, 'one preview map per element')
-  .refine((p) => p.maps.every((m) => m.length === p.width * p.height), 'preview maps must each hold width × height values');
+  .superRefine(previewMapsFit);
 export type PreviewFrame = z.output<typeof PreviewFrame>;
 
 export const FusionProgressEvent = z.object({

@@ -29,6 +29,8 @@ export const StderrSummary = z.object({
   method: z.string().max(64),
   units: z.string().max(64),
   average: z.record(z.string(), z.number()),
+  /** The same average for the Cramér–Rao bound (report.json's `averageCramerRao`), where the result has it. */
+  averageCramerRao: z.record(z.string(), z.number()).optional(),
 });
 export type StderrSummary = z.output<typeof StderrSummary>;
 

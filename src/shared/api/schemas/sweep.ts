@@ -1,7 +1,7 @@
 // sweep.*: dose/SNR sweeps (the paper's Fig. 6) in the open project, under <project>/sweeps/<sweepId>/ in the
 // SweepStore layout of src/compute/sweep; and their events.
 
-import type { PhantomName } from '../../../compute/simulate/phantoms/index.js';
+import type { PhantomName } from '../../../compute/public.js';
 import { z } from '../z.js';
 import { type Assignable, type Check, FusionParamsSchema, Id, IsoTime } from './common.js';
 
