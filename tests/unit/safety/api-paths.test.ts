@@ -113,7 +113,8 @@ describe('degenerate results in the app', () => {
   it('a fusion whose map comes out all zero is a failed job with the reason, and no result is stored', async () => {
     const datasetId = (await app.service['dataset.list']({})).datasets[0]!.id;
     const before = (await app.service['result.list']({})).results.length;
-    const { jobId } = await app.service['fusion.start']({ datasetId, params: { ...DEFAULT_PARAMS, lambdaChem: 10000, iterations: 5 } });
+    // the authors' normalisation takes λ_chem as given (no unit-free scaling, no backtracking): the explicit step overshoots every map to 0
+    const { jobId } = await app.service['fusion.start']({ datasetId, params: { ...DEFAULT_PARAMS, normalise: 'reference', backtrack: false, chooseLambda: 'none', solver: 'plain', lambdaChem: 10000, iterations: 5 } });
     await until(() => app.events.some((e) => (e.event === 'fusion.failed' || e.event === 'fusion.done') && e.payload.jobId === jobId));
     const failed = app.events.find((e) => e.event === 'fusion.failed' && e.payload.jobId === jobId);
     expect(failed?.payload).toMatchObject({ reason: expect.stringMatching(/map is all zero although its input is not/), cancelled: false });
