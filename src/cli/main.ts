@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   'gamma-scan': { summary: 're-fuse over a range of γ and show how the composition moves', load: async () => (await import('./commands/gamma-scan.js')).gammaScanCommand },
   sweep: { summary: 'dose/SNR sweep on a phantom: NRMSE over HAADF SNR × chemical SNR', load: async () => (await import('./commands/sweep.js')).sweepCommand },
   watch: { summary: 'fuse each dataset that lands in an acquisition folder, near-live', load: async () => (await import('./commands/watch.js')).watchCommand },
+  import: { summary: 'add a dataset (files) to a project, as the app’s Import does', load: async () => (await import('./commands/import.js')).importCommand },
   serve: { summary: 'the app’s UI and API in a browser', load: async () => (await import('./commands/serve.js')).serveCommand },
 };
 
@@ -41,6 +42,7 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
   fusem sweep PHANTOM --out DIR --haadf-snr 5,10,20 --chem-snr 1,2,4 [--realisations N] [--cells i:j] [--json]
   fusem sweep --collect DIR [--json]
   fusem watch DIR --out OUT [fusion options] [--poll] [--once] [--json]
+  fusem import PROJECT FILE... [--reference] [--label L] [--element FROM=TO ...] [--create] [--json]
   fusem serve [--port P] [--host H --token T] [--read-only] [--config DIR]
 
 Exit status: 0 success, 2 bad input (one line naming the file and the problem), 1 internal error.`;
