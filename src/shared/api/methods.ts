@@ -8,7 +8,7 @@ import { ExportDataParams, ExportDataResult, ExportFigureParams, ExportFigureRes
 import { FusionCancelParams, FusionCancelResult, FusionStartParams, FusionStartResult } from './schemas/fusion.js';
 import { GammaScanParams, GammaScanResult } from './schemas/gamma.js';
 import { ProjectCreateParams, ProjectCurrentResult, ProjectInfo, ProjectOpenParams, ProjectRecentResult } from './schemas/project.js';
-import { FilesBrowseParams, FilesBrowseResult, UploadBeginParams, UploadBeginResult, UploadChunkParams, UploadChunkResult } from './schemas/files.js';
+import { FilesBrowseParams, FilesBrowseResult, FilesDescribeParams, FilesDescribeResult, UploadBeginParams, UploadBeginResult, UploadChunkParams, UploadChunkResult } from './schemas/files.js';
 import { QuantifyRegionParams, QuantifyRegionResult } from './schemas/quantify.js';
 import { ResultData, ResultGetParams, ResultListResult, ResultRenameParams, ResultSummary } from './schemas/result.js';
 import { AppVersionResult, Settings, SettingsSetParams } from './schemas/settings.js';
@@ -33,6 +33,7 @@ export const METHODS = {
   'project.close': spec(NoParams, Nothing, true),
   'project.current': spec(NoParams, ProjectCurrentResult, false),
   'files.browse': spec(FilesBrowseParams, FilesBrowseResult, false),
+  'files.describe': spec(FilesDescribeParams, FilesDescribeResult, false),
   'upload.begin': spec(UploadBeginParams, UploadBeginResult, true),
   'upload.chunk': spec(UploadChunkParams, UploadChunkResult, true),
   'dataset.import': spec(DatasetImportParams, DatasetSummary, true),

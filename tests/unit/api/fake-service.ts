@@ -63,6 +63,7 @@ export function fakeService(version = '9.9.9'): FakeService {
     'project.close': async (p) => log('project.close', p, null),
     'project.current': async (p) => log('project.current', p, null),
     'files.browse': async (p) => log('files.browse', p, { dir: p.dir, parent: null, folders: [], files: [], truncated: false }),
+    'files.describe': async (p) => log('files.describe', p, { files: [] }),
     'upload.begin': async (p) => log('upload.begin', p, { uploadId: 'up-1' }),
     'upload.chunk': async (p) => log('upload.chunk', p, { received: p.offset + 3, path: null }),
     'dataset.import': async (p) => log('dataset.import', p, DATASET),

@@ -24,7 +24,7 @@ import { gammaScanOnHost } from './gamma.js';
 import type { JobExtras } from '../../../compute/host/index.js';
 import type { StderrOutput } from '../../../cli/fuse-output.js';
 import { exportData, exportFigure, type ExportSource } from './exports.js';
-import { browseFolder } from './browse.js';
+import { browseFolder, describeFiles } from './browse.js';
 import { isUpload, removeUpload, UploadStore } from './uploads.js';
 import { resultName } from './result-names.js';
 import { inputImageFile, type InputImages } from '../project/results.js';
@@ -258,6 +258,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return { datasets: await Promise.all(p.listDatasets().map(async (d) => summary(d, await missingFile(p, d.id)))) };
     }),
     'files.browse': ({ dir }) => guarded(() => browseFolder(dir)),
+    'files.describe': ({ paths }) => guarded(async () => ({ files: await describeFiles(paths) })),
     'upload.begin': ({ name, bytes }) => guarded(async () => ({ uploadId: await uploads.begin(requireWritable().dir, name, bytes) })),
     'upload.chunk': ({ uploadId, offset, data }) => guarded(() => uploads.chunk(uploadId, offset, data)),
     'dataset.get': ({ datasetId }) => guarded(async () => {

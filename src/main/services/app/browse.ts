@@ -88,3 +88,18 @@ export async function browseFolder(dir: string): Promise<FilesBrowseResult> {
   const parent = path.dirname(root);
   return { dir: root, parent: parent === root ? null : parent, folders, files, truncated: supported.length > listed.length };
 }
+
+/** Each of `files` described (a missing one says so). */
+export async function describeFiles(files: readonly string[]): Promise<FileEntry[]> {
+  const out: FileEntry[] = [];
+  for (const f of files) {
+    const file = path.resolve(f);
+    const st = await stat(file).catch(() => null);
+    if (!st || !st.isFile()) {
+      out.push({ name: path.basename(file), path: file, bytes: 0, kind: 'unreadable', role: null, shape: null, pixelSize: null, elements: [], thumbnail: null, problem: `${file} ${st ? 'is not a file' : 'does not exist'}` });
+      continue;
+    }
+    out.push(await describeFile(file, st.size));
+  }
+  return out;
+}

@@ -118,7 +118,7 @@ export async function locateDatasetFiles(projectDir: string, dataset: DatasetRec
   for (const record of dataset.files) {
     const candidates = dataset.mode === 'copy'
       ? [path.resolve(root, record.path)].filter((p) => inside(root, p))
-      : [record.path, ...(record.relativePath !== undefined ? [path.resolve(root, record.relativePath)] : [])];
+      : [...new Set([record.path, ...(record.relativePath !== undefined ? [path.resolve(root, record.relativePath)] : [])])];
     let found: string | null = null;
     for (const c of candidates) {
       if (await stat(c).then((s) => s.isFile(), () => false)) { found = c; break; }

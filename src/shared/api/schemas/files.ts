@@ -42,6 +42,10 @@ export const FilesBrowseResult = z.object({
 });
 export type FilesBrowseResult = z.output<typeof FilesBrowseResult>;
 
+/** Describe given files (uploaded ones, or chosen in a native dialog) as files.browse describes a folder's. */
+export const FilesDescribeParams = z.strictObject({ paths: z.array(FilePath).min(1).max(256) });
+export const FilesDescribeResult = z.object({ files: z.array(FileEntry) });
+
 /** Largest file one upload carries. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 /** Largest chunk, as base64 characters (≈ 540 kB of bytes; the WebSocket's message cap is 1 MiB). */
