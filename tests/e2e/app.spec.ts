@@ -124,7 +124,7 @@ test.describe('the fusem app in Chromium', () => {
     await page.mouse.down();
     await page.mouse.move(r1.x, r1.y, { steps: 5 });
     await page.mouse.up();
-    await expect(page.getByTestId('composition-source')).toContainText('R3: 25 px');
+    await expect(page.getByTestId('composition-source')).toContainText('R3: 25 pixels');
     for (const el of phantom.elements) {
       const measured = Number(await page.getByTestId(`composition-${el}`).textContent());
       expect(Math.abs(measured - 100 * coreRegion.composition[el]!)).toBeLessThan(5);

@@ -11,7 +11,7 @@ export {
 } from './concentration.js';
 export { concentrationHistogram, type Histogram, type HistogramOptions } from './histogram.js';
 export {
-  fitGaussian, fitGaussianMixture2, fitGaussianModels, mixtureDensity,
-  type GaussianComponent, type GaussianFitOptions, type GaussianModelsResult, type MixtureFit,
+  componentErrors, fitGaussian, fitGaussianMixture2, fitGaussianModels, MIN_VALUES_TWO_GAUSSIANS, mixtureDensity,
+  type ComponentWithErrors, type GaussianComponent, type GaussianFitOptions, type GaussianModelsResult, type MixtureFit,
 } from './gaussian-fit.js';
 export { bilinearSample, lineProfile, profileToCsv, type Line, type LineProfile, type LineProfileOptions } from './line-profile.js';

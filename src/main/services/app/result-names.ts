@@ -1,7 +1,7 @@
 // A result's human name: what was fused, with which parameters, when ("scan012.emd · λ_TV 0.01, λ_chem 0.05, γ 1.7 · 14:32").
 
 import type { FusionParams } from '../../../compute/solve/params.js';
-import { formatSig } from '../../../shared/format/number.js';
+import { formatSig } from '../../../compute/util/format.js';
 
 /** The parameters that tell two results of one dataset apart, in a few words. */
 export function paramSummary(p: Pick<FusionParams, 'lambdaTV' | 'lambdaChem' | 'gamma'>, preset?: string): string {
