@@ -7,15 +7,16 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/index.js';
 import { writeNpy } from '../../src/compute/io/index.js';
 import { collectProblems, screenshots, serveApp } from './app-page.js';
-import { findChromium, repoRoot } from './paths.js';
+import { findChromium } from './paths.js';
+import { DATA } from '../sample-data.js';
 
 const chromium = findChromium();
-const REAL = resolve(repoRoot, '../shared/data/Co3O4_Mn3O4.h5');
+const REAL = join(DATA, 'Co3O4_Mn3O4.h5'); // ../shared/data, or the copy vendored in tests/fixtures/samples
 const OUT = existsSync('/work/helpers') ? '/work/helpers/out-13' : screenshots;
 
 async function shot(page: Page, name: string): Promise<void> {
