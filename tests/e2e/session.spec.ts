@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/index.js';
 import { writeNpy } from '../../src/compute/io/index.js';
+import { chooseScaleBar, colormapLut, layoutFigure, overlayLegend } from '../../src/renderer/src/figure/index.js';
+import { decodePng } from '../unit/figure/decode.js';
 import { collectProblems, screenshots, serveApp } from './app-page.js';
 import { findChromium } from './paths.js';
 import { DATA } from '../sample-data.js';
@@ -51,6 +53,37 @@ async function dropFiles(page: Page, files: string[]): Promise<void> {
   await page.dispatchEvent('body', 'dragover', { dataTransfer: dt });
   await expect(page.getByTestId('drop-hint')).toBeVisible();
   await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+}
+
+/** The image rectangles (PNG px) of the paper figure of a dataset of `elements` (square images `side` px), as layoutFigure places them. */
+function paperFigureImageRects(pngWidth: number, widthMm: number, side: number, elements: string[]): { x0: number; y0: number; x1: number; y1: number }[] {
+  const img = { width: side, height: side, rgba: new Uint8Array(side * side * 4) };
+  const legend = overlayLegend(elements.map((name) => ({ name, color: [255, 0, 255] as const, visible: true })));
+  const bar = { lut: colormapLut('viridis'), lo: 0, hi: 1, label: 'X', unit: 'u' };
+  const scaleBar = chooseScaleBar(side, 0.5, 'nm');
+  const panels = [
+    { title: 'HAADF', image: img, scaleBar }, { title: 'Raw', image: img, scaleBar, legend }, { title: 'Fused', image: img, scaleBar, legend },
+    ...[...elements, ...elements].map((el) => ({ title: el, image: img, scaleBar, colorBar: bar })),
+  ];
+  const layout = layoutFigure({ panels, layout: { columns: 3 }, widthMm, dpi: 300 });
+  const s = pngWidth / layout.widthMm;
+  return layout.primitives.filter((p) => p.kind === 'image').map((p) => ({
+    x0: Math.round(p.x * s), y0: Math.round(p.y * s), x1: Math.round((p.x + p.w) * s) - 1, y1: Math.round((p.y + p.h) * s) - 1,
+  }));
+}
+
+/** Bounding box of the near-white pixels of `png` in [x0, x1] × [y0, y1], or null. */
+function whiteBox(png: { width: number; rgba: Uint8Array }, x0: number, y0: number, x1: number, y1: number) {
+  let bx0 = Infinity, bx1 = -Infinity, by0 = Infinity, by1 = -Infinity;
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const k = 4 * (y * png.width + x);
+      if (png.rgba[k]! > 230 && png.rgba[k + 1]! > 230 && png.rgba[k + 2]! > 230) {
+        bx0 = Math.min(bx0, x); bx1 = Math.max(bx1, x); by0 = Math.min(by0, y); by1 = Math.max(by1, y);
+      }
+    }
+  }
+  return bx0 === Infinity ? null : { x0: bx0, x1: bx1, y0: by0, y1: by1, h: by1 - by0 + 1 };
 }
 
 async function fuse(page: Page, iterations: number): Promise<void> {
@@ -135,6 +168,33 @@ test.describe('a whole session in the app', () => {
     await fuse(page, 10);
     await expect(page.getByTestId('result-item')).toHaveCount(2);
     await shot(page, '06-after-reload-renamed-fused-again');
+
+    // 4b. The paper figure (HAADF, overlays, raw and fused maps) as PNG at a pixel size set in Display: every
+    // scale-bar label lies inside its image (found by image analysis of the PNG in the panels' rectangles).
+    await page.getByTestId('display-toggle').click();
+    await page.getByTestId('pixel-size').fill('0.5');
+    await page.getByTestId('pixel-unit').selectOption('nm');
+    await page.getByTestId('pixel-size-apply').click();
+    await page.getByTestId('display-toggle').click();
+    await page.getByTestId('tab-export').click();
+    await page.getByTestId('export-what').selectOption('paper');
+    await page.getByTestId('export-width').fill('120');
+    await page.getByTestId('export-dpi').fill('300');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    expect(download.suggestedFilename()).toMatch(/paper-figure_300dpi\.png$/);
+    const png = decodePng(new Uint8Array(readFileSync(await download.path())));
+    const rects = paperFigureImageRects(png.width, 120, 32, ['In', 'O']);
+    let labelled = 0;
+    for (const r of rects.slice(3)) { // the colour-mapped maps: no white in viridis, so white there is the bar and its label
+      const box = whiteBox(png, r.x0, r.y0 + Math.floor(0.6 * (r.y1 - r.y0)), r.x1, r.y1);
+      expect(box, `panel at x ${r.x0}: a scale bar and its label`).not.toBeNull();
+      expect(box!.x0).toBeGreaterThan(r.x0 + 1);
+      expect(box!.x1).toBeLessThan(r.x1 - 1);
+      expect(box!.h).toBeGreaterThan(8); // bar plus label text above it, not the bar alone
+      labelled++;
+    }
+    expect(labelled).toBe(4);
+    await shot(page, '06b-paper-figure-exported');
 
     // 5. A folder on the server, listed in the Import dialog, imported by reference; fused; then the folder moves away.
     const folder = join(work, 'acquisitions');
