@@ -2,7 +2,7 @@
 // at n×n×3 elements, 10 TV iterations, for every kernel path, and the ratio to the straightforward reference.
 
 import { availableParallelism } from 'node:os';
-import { CpuBackend } from '../src/compute/backend/cpu/cpu-backend.js';
+import { CpuBackend } from '../src/compute/node/cpu/cpu-backend.js';
 import { GpuBackend } from '../src/compute/backend/gpu/gpu-backend.js';
 import { ReferenceBackend } from '../src/compute/backend/reference.js';
 import type { FusionBackend } from '../src/compute/backend/types.js';

@@ -3,7 +3,7 @@
 
 import { UsageError } from './args.js';
 import { processIo, type CliIo } from './io.js';
-import { FUSEM_VERSION } from './version.js';
+import { FUSEM_VERSION } from '../compute/node/version.js';
 import { isInputError } from '../compute/io/errors.js';
 import { closeHdf5Worker } from '../compute/io/index.js';
 

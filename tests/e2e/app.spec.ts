@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { coreShell, deepestPixel, ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/index.js';
 import { writeNpy } from '../../src/compute/io/index.js';
-import { chooseScaleBar } from '../../src/renderer/src/figure/index.js';
+import { chooseScaleBar } from '../../src/shared/figure/index.js';
 import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
 import { findChromium } from './paths.js';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/index.js';
 import { writeNpy } from '../../src/compute/io/index.js';
-import { chooseScaleBar, colormapLut, layoutFigure, overlayLegend } from '../../src/renderer/src/figure/index.js';
+import { chooseScaleBar, colormapLut, layoutFigure, overlayLegend } from '../../src/shared/figure/index.js';
 import { decodePng } from '../unit/figure/decode.js';
 import { collectProblems, screenshots, serveApp } from './app-page.js';
 import { findChromium } from './paths.js';

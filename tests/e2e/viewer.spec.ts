@@ -6,7 +6,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { buildHarness, type Harness } from '../../bench/ui-harness.js';
-import { chooseScaleBar } from '../../src/renderer/src/figure/index.js';
+import { chooseScaleBar } from '../../src/shared/figure/index.js';
 import { findChromium } from './paths.js';
 
 const chromium = findChromium();

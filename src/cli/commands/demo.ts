@@ -2,14 +2,13 @@
 // chemical dose, fuses it with the default parameters, writes the `fusem fuse` result layout plus the
 // simulated inputs, and reports how much closer to the truth the fused maps are than the raw ones.
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
-import { writeResultDir } from '../result-dir.js';
-import { writeResult } from '../fuse-output.js';
+import { writeOutDir } from '../out-dir.js';
+import { readResultReport, writeResult } from '../../compute/io/result/index.js';
 import { writeNpy } from '../../compute/io/index.js';
-import { createBackend } from '../../compute/backend/select.js';
+import { createBackend } from '../../compute/node/select-backend.js';
 import { coreShell, regionComposition, simulateAcquisition } from '../../compute/simulate/index.js';
 import { psnr, ssim } from '../../compute/metrics/index.js';
 import { fuse } from '../../compute/solve/fuse.js';
@@ -27,7 +26,7 @@ const DEMO_NOTE = 'built-in demo';
 /** True when `dir` holds an earlier demo result, which a new demo may replace. */
 async function isEarlierDemo(dir: string): Promise<boolean> {
   try {
-    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { notes?: unknown };
+    const report = await readResultReport(dir);
     return Array.isArray(report.notes) && typeof report.notes[0] === 'string' && report.notes[0].startsWith(DEMO_NOTE);
   } catch {
     return false;
@@ -71,7 +70,7 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
     fused: regionComposition(fusedStack, phantom.elements, r.mask),
   }));
 
-  await writeResultDir(out, flag(args, 'overwrite') || (await isEarlierDemo(out)), async (tmp) => {
+  await writeOutDir(out, flag(args, 'overwrite') || (await isEarlierDemo(out)), async (tmp) => {
     await writeNpy(path.join(tmp, 'input_haadf.npy'), acq.haadf, [size, size]);
     for (const [i, el] of phantom.elements.entries()) {
       await writeNpy(path.join(tmp, `input_${el}.npy`), maps[i]!, [size, size]);

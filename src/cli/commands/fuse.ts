@@ -1,16 +1,15 @@
 // `fusem fuse`: read a HAADF image and elemental maps, fuse them, write DIR/fused_<El>.{npy,tif} and
 // DIR/report.json (DESIGN.md §4). Exit 0 on success, 2 on bad input, 1 on an internal error.
 
-import path from 'node:path';
 import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
-import { writeResultDir } from '../result-dir.js';
+import { writeOutDir } from '../out-dir.js';
 import { InputError } from '../../compute/io/errors.js';
-import { readImage } from '../../compute/io/index.js';
-import { writeResult, type FuseReport, type StderrOutput } from '../fuse-output.js';
+import { readResultMaps, writeResult, type FuseReport, type StderrOutput } from '../../compute/io/result/index.js';
 import { standardErrorMaps, stderrReport } from '../../compute/uncertainty/index.js';
-import { assertFusable, loadInputsFromArgs } from '../load-inputs.js';
-import { createBackend } from '../../compute/backend/select.js';
+import { assertFusable } from '../../compute/io/load-inputs.js';
+import { loadInputsFromArgs } from '../inputs-from-args.js';
+import { createBackend } from '../../compute/node/select-backend.js';
 import { fuse, type FusionResult } from '../../compute/solve/fuse.js';
 import { autoParams, autoParamsReport, formatValidationCurve, type AutoParamsReport } from '../../compute/autoparams/index.js';
 import { validateParams, type FusionParams } from '../../compute/solve/params.js';
@@ -20,12 +19,10 @@ const VALUED = [...PARAM_OPTIONS, 'haadf', 'map', 'input', 'out', 'backend', 'th
 const FLAGS = ['json', 'overwrite', 'quiet', 'stderr', 'auto'];
 
 async function warmStartMaps(dir: string, elements: string[], width: number, height: number): Promise<Float32Array[]> {
-  return Promise.all(elements.map(async (el) => {
-    const file = path.join(dir, `fused_${el}.npy`);
-    const img = await readImage(file);
-    if (img.data.length !== width * height) throw new InputError(file, `warm-start map is ${img.shape.join('×')}, the inputs are ${height}×${width}`);
-    return img.data;
-  }));
+  return (await readResultMaps(dir, 'fused', elements)).map((m) => {
+    if (m.data.length !== width * height) throw new InputError(m.file, `warm-start map is ${m.shape.join('×')}, the inputs are ${height}×${width}`);
+    return m.data;
+  });
 }
 
 export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
@@ -76,7 +73,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
     stderr = { maps, report: stderrReport(maps, standardErrorMaps(loaded.inputs, result, { method: 'fisher' })) };
   }
   let report: FuseReport | undefined;
-  await writeResultDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result, auto, stderr); });
+  await writeOutDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result, auto, stderr); });
   if (flag(args, 'json')) io.out(JSON.stringify(report));
   else for (const note of [...loaded.notes, ...result.notes]) io.err(`note: ${note}`);
   if (!flag(args, 'json')) io.out(`fused ${result.elements.join(', ')} (${result.height}×${result.width}) in ${(result.wallMs / 1000).toFixed(2)} s on ${result.backend}, ${result.iterationsRun} iterations → ${out}`);

@@ -4,8 +4,9 @@
 import { flag, parseArgs, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
-import { assertFusable, loadInputsFromArgs } from '../load-inputs.js';
-import { createBackend } from '../../compute/backend/select.js';
+import { assertFusable } from '../../compute/io/load-inputs.js';
+import { loadInputsFromArgs } from '../inputs-from-args.js';
+import { createBackend } from '../../compute/node/select-backend.js';
 import { gammaScan } from '../../compute/sensitivity/index.js';
 import { validateParams } from '../../compute/solve/params.js';
 

@@ -9,7 +9,7 @@ import { checkServerOptions, DEFAULT_HOST, startServer, type RunningServer } fro
 import { mkdir } from 'node:fs/promises';
 import { createAppService, defaultConfigDir } from '../../main/services/app/index.js';
 import { ComputeHost } from '../../compute/host/index.js';
-import { FUSEM_VERSION } from '../version.js';
+import { FUSEM_VERSION } from '../../compute/node/version.js';
 
 /** Default port: fixed, so a bookmark keeps working; `--port 0` picks a free one. */
 export const DEFAULT_PORT = 5170;

@@ -5,11 +5,11 @@
 import { flag, numberOption, parseArgs, single, UsageError, type ParsedArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
-import { createBackend, type BackendChoice } from '../../compute/backend/select.js';
+import { createBackend, type BackendChoice } from '../../compute/node/select-backend.js';
 import { PHANTOM_NAMES, resolvePhantomName } from '../../compute/simulate/phantoms/index.js';
 import { cellCount, formatCellRanges, makeGrid, NOISE_SCHEMES, parseCellSlice, type NoiseScheme } from '../../compute/sweep/grid.js';
 import { runSweep, type SweepRun } from '../../compute/sweep/run-sweep.js';
-import { SweepMismatch, SweepStore, type SweepCollection } from '../../compute/sweep/sweep-store.js';
+import { SweepMismatch, SweepStore, type SweepCollection } from '../../compute/node/sweep-store.js';
 
 export const SWEEP_USAGE =
   'usage: fusem sweep PHANTOM --out DIR --haadf-snr S1,S2,... --chem-snr S1,S2,... [--realisations N] [--size N] ' +

@@ -9,7 +9,7 @@ import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { InputError } from '../../compute/io/errors.js';
 import { validateParams } from '../../compute/solve/params.js';
-import type { BackendChoice } from '../../compute/backend/select.js';
+import type { BackendChoice } from '../../compute/node/select-backend.js';
 import { createWatcher, type AcquisitionWatcher, type WatcherEvents } from '../../main/services/watcher/index.js';
 import type { CliIo } from '../io.js';
 

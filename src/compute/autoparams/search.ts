@@ -14,7 +14,6 @@
 // Other maps (e.g. background-subtracted EELS): checkerboard pixel split (see checkerboard.ts), scored by the
 // relative squared error on the held-out pixels, the two colours as the two folds.
 
-import { createBackend } from '../backend/select.js';
 import type { FusionBackend } from '../backend/types.js';
 import { createRng } from '../simulate/random.js';
 import { fuse } from '../solve/fuse.js';
@@ -48,8 +47,8 @@ export interface AutoParamsOptions {
   score?: 'poisson' | 'squared';
   /** Iterations of each validation fusion (default: the base parameters'). */
   iterations?: number;
-  /** Array kernels; when omitted, createBackend('auto') is used and disposed. */
-  backend?: FusionBackend;
+  /** Array kernels (the caller owns them). */
+  backend: FusionBackend;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -81,7 +80,7 @@ function checkGrid(name: string, grid: readonly number[]): void {
 }
 
 /** Choose λ_TV and λ_chem for `inputs` by cross-validation over a grid; every other parameter is kept from `base`. */
-export async function autoParams(inputs: FusionInputs, base: FusionParams, options: AutoParamsOptions = {}): Promise<AutoParamsResult> {
+export async function autoParams(inputs: FusionInputs, base: FusionParams, options: AutoParamsOptions): Promise<AutoParamsResult> {
   const started = performance.now();
   const tvGrid = options.lambdaTV ?? DEFAULT_LAMBDA_TV_GRID;
   const chemGrid = options.lambdaChem ?? DEFAULT_LAMBDA_CHEM_GRID;
@@ -122,36 +121,32 @@ export async function autoParams(inputs: FusionInputs, base: FusionParams, optio
     notes.push('λ chosen by checkerboard cross-validation (maps are not raw counts): held-out pixels interpolated from their neighbours for fusion, scored by relative squared error against their measured values');
   }
 
-  const backend = options.backend ?? await createBackend('auto');
+  const backend = options.backend;
   const curve: ValidationPoint[] = [];
   const total = tvGrid.length * chemGrid.length * folds.length;
   let done = 0;
-  try {
-    for (const lambdaTV of tvGrid) {
-      for (const lambdaChem of chemGrid) {
-        let sum = 0, nllSum = 0;
-        for (const fold of folds) {
-          if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
-          const p: FusionParams = { ...base, lambdaTV, lambdaChem: lambdaChem * fold.chemFactor, iterations: options.iterations ?? base.iterations };
-          let score: [number, number];
-          try {
-            const r = await fuse(fold.train, p, { backend, signal: options.signal });
-            score = fold.score(r.maps);
-          } catch (e) {
-            if ((e as Error).name !== 'FusionDiverged') throw e;
-            score = [Infinity, Infinity];
-          }
-          sum += score[0];
-          nllSum += score[1];
-          options.onProgress?.(++done, total);
+  for (const lambdaTV of tvGrid) {
+    for (const lambdaChem of chemGrid) {
+      let sum = 0, nllSum = 0;
+      for (const fold of folds) {
+        if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
+        const p: FusionParams = { ...base, lambdaTV, lambdaChem: lambdaChem * fold.chemFactor, iterations: options.iterations ?? base.iterations };
+        let score: [number, number];
+        try {
+          const r = await fuse(fold.train, p, { backend, signal: options.signal });
+          score = fold.score(r.maps);
+        } catch (e) {
+          if ((e as Error).name !== 'FusionDiverged') throw e;
+          score = [Infinity, Infinity];
         }
-        const point: ValidationPoint = { lambdaTV, lambdaChem, score: sum / folds.length };
-        if (method === 'thinning') point.poissonNll = nllSum / folds.length;
-        curve.push(point);
+        sum += score[0];
+        nllSum += score[1];
+        options.onProgress?.(++done, total);
       }
+      const point: ValidationPoint = { lambdaTV, lambdaChem, score: sum / folds.length };
+      if (method === 'thinning') point.poissonNll = nllSum / folds.length;
+      curve.push(point);
     }
-  } finally {
-    if (!options.backend) await backend.dispose();
   }
   let best = curve[0]!;
   for (const c of curve) if (c.score < best.score) best = c;

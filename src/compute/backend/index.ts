@@ -1,7 +1,6 @@
-// The array kernels of the fusion solver (DESIGN.md §2, backend/): the contract, its implementations, the choice.
+// The array kernels of the fusion solver (DESIGN.md §2, backend/): the contract and the implementations that load
+// anywhere. The CPU backend on worker threads and the calibrated choice (createBackend) are Node adapters: compute/node.
 
-export type { CostTerms, DataTerm, FusionBackend, KernelProblem } from './types.js';
+export type { BackendChoice, CostTerms, DataTerm, FusionBackend, KernelProblem } from './types.js';
 export { ReferenceBackend } from './reference.js';
-export { CpuBackend, type CpuBackendOptions } from './cpu/cpu-backend.js';
 export { GpuBackend, type GpuBackendOptions, type GpuMode } from './gpu/gpu-backend.js';
-export { createBackend, gpuMode, type BackendChoice, type BackendOptions } from './select.js';

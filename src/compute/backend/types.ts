@@ -1,5 +1,8 @@
 // The contract between the fusion solver and its array kernels (DESIGN.md §2, backend/).
 
+/** Which kernels to run: an explicit backend, or 'auto' (calibrated choice; compute/node/select-backend.ts). */
+export type BackendChoice = 'auto' | 'cpu' | 'gpu' | 'reference';
+
 /** Data term Ψ2: Poisson negative log-likelihood, or least squares for high counts / EELS. */
 export type DataTerm = 'poisson' | 'lsq';
 

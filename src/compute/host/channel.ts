@@ -4,7 +4,7 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { forkEntry, workerEntry } from '../util/ts-entry.js';
+import { forkEntry, workerEntry } from '../node/ts-entry.js';
 import type { HostMessage } from './protocol.js';
 
 export interface ComputeChannel {

@@ -5,7 +5,7 @@
 
 import { threadId } from 'node:worker_threads';
 import { autoParams, autoParamsReport, type AutoParamsReport } from '../autoparams/index.js';
-import { createBackend } from '../backend/select.js';
+import { createBackend } from '../node/select-backend.js';
 import type { FusionBackend } from '../backend/types.js';
 import { isInputError } from '../io/errors.js';
 import { fuse, FusionCancelled, FusionDiverged } from '../solve/fuse.js';

@@ -4,7 +4,7 @@
 // child_process 'advanced' serialization, worker_threads and Electron's MessagePortMain all copy them).
 
 import type { AutoParamsReport } from '../autoparams/report.js';
-import type { BackendChoice } from '../backend/select.js';
+import type { BackendChoice } from '../node/select-backend.js';
 import type { FusionResult } from '../solve/fuse.js';
 import type { IterationRecord } from '../solve/history.js';
 import type { FusionInputs } from '../solve/inputs.js';

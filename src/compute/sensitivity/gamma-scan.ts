@@ -46,13 +46,13 @@ export function compositionSpread(points: readonly Pick<GammaPoint, 'composition
 /** Fuse `inputs` at every γ in `gammas` (other parameters as given) and measure the composition inside `mask` (default: all pixels). */
 export async function gammaScan(
   inputs: FusionInputs, params: FusionParams, gammas: readonly number[],
-  options: { backend?: FusionBackend; mask?: Uint8Array; signal?: AbortSignal } = {},
+  options: { backend: FusionBackend; mask?: Uint8Array; signal?: AbortSignal },
 ): Promise<GammaScan> {
   const n = inputs.width * inputs.height;
   const mask = options.mask ?? new Uint8Array(n).fill(1);
   const points: GammaPoint[] = [];
   for (const gamma of gammas) {
-    const result = await fuse(inputs, { ...params, gamma }, { ...(options.backend ? { backend: options.backend } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+    const result = await fuse(inputs, { ...params, gamma }, { backend: options.backend, ...(options.signal ? { signal: options.signal } : {}) });
     let measured: Omit<GammaPoint, 'gamma'>;
     try {
       measured = compositionOf(result.maps, result.elements, result.width, result.height, mask);

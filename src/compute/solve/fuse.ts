@@ -2,7 +2,6 @@
 // from the measured maps, an earlier result (warm start) or a half-resolution solution (coarse-to-fine).
 
 import type { FusionBackend, KernelProblem } from '../backend/types.js';
-import { createBackend } from '../backend/select.js';
 import { describeWeighting, elementWeights } from '../model/weighting.js';
 import { sharedCopy, sharedFloat32 } from '../util/shared-array.js';
 import type { FusionInputs } from './inputs.js';
@@ -24,8 +23,8 @@ export interface FusionProgress {
 }
 
 export interface FusionOptions {
-  /** The array kernels. When given, the caller owns it (fuse() does not dispose it); when omitted, fuse() uses createBackend('auto') and disposes it. */
-  backend?: FusionBackend;
+  /** The array kernels; the caller owns them (fuse() does not dispose them). In Node, compute/node's createBackend chooses them. */
+  backend: FusionBackend;
   /** Start from these maps (result units, e.g. an earlier result of the same dataset). */
   warmStart?: Float32Array[];
   onProgress?: (p: FusionProgress) => void;
@@ -97,17 +96,8 @@ function scaledProblem(problem: KernelProblem, s: number): KernelProblem {
 const MIN_COARSE_SIDE = 16;
 
 /** Fuse a HAADF image with elemental maps. */
-export async function fuse(inputs: FusionInputs, params: FusionParams, options: FusionOptions = {}): Promise<FusionResult> {
-  if (options.backend) return fuseOn(options.backend, inputs, params, options);
-  const backend = await createBackend('auto');
-  try {
-    return await fuseOn(backend, inputs, params, options);
-  } finally {
-    await backend.dispose();
-  }
-}
-
-async function fuseOn(backend: FusionBackend, inputs: FusionInputs, params: FusionParams, options: FusionOptions): Promise<FusionResult> {
+export async function fuse(inputs: FusionInputs, params: FusionParams, options: FusionOptions): Promise<FusionResult> {
+  const backend = options.backend;
   const started = performance.now();
   const { width, height, elements } = inputs;
   const n = width * height, ne = elements.length;

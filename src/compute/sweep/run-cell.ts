@@ -56,8 +56,15 @@ export interface CellResult {
   finishedAt: string;
 }
 
-/** The fusion call, injectable (tests count calls; a host may route it elsewhere). */
-export type FuseFn = (inputs: FusionInputs, params: FusionParams, options: FusionOptions) => Promise<FusionResult>;
+/** The fusion call, injectable (tests count calls; a host may route it elsewhere): given the sweep's backend, if any. */
+export type FuseFn = (inputs: FusionInputs, params: FusionParams, options: Omit<FusionOptions, 'backend'> & { backend?: FusionBackend | undefined }) => Promise<FusionResult>;
+
+/** fuse() on the sweep's backend: without an injected fusion, a sweep needs one. */
+const fuseOnBackend: FuseFn = (inputs, params, options) => {
+  const { backend } = options;
+  if (!backend) throw new Error('a sweep needs a backend, or a fuse function that brings its own');
+  return fuse(inputs, params, { ...options, backend });
+};
 
 export interface RunCellOptions {
   backend?: FusionBackend;
@@ -97,13 +104,13 @@ function rms(a: Float32Array): number {
 }
 
 /** Runs cell k of `grid` (all its realisations); deterministic for the grid (the backend's float arithmetic aside). */
-export async function runCell(grid: SweepGrid, gridIdValue: string, k: number, options: RunCellOptions = {}): Promise<CellResult> {
+export async function runCell(grid: SweepGrid, gridIdValue: string, k: number, options: RunCellOptions): Promise<CellResult> {
   const started = performance.now();
   const cell = cellAt(grid, k);
   const phantom = options.phantom ?? makePhantom(grid);
   const { width, height, elements } = phantom;
   const n = width * height;
-  const fuseFn = options.fuse ?? fuse;
+  const fuseFn = options.fuse ?? fuseOnBackend;
   const realisations: RealisationResult[] = [];
   let backendName = options.backend?.name ?? '';
   for (let r = 0; r < grid.realisations; r++) {

@@ -5,7 +5,7 @@ import type { FusionBackend } from '../backend/types.js';
 import { FusionCancelled } from '../solve/fuse.js';
 import { cellAt, makePhantom } from './grid.js';
 import { runCell, type CellResult, type FuseFn, type RealisationResult, type RunCellOptions } from './run-cell.js';
-import type { SweepStore } from './sweep-store.js';
+import type { SweepStore } from '../node/sweep-store.js';
 
 export type SweepProgress =
   | { kind: 'skipped'; cell: number; done: number; total: number }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
-import { SweepStore } from '../../../src/compute/sweep/sweep-store.js';
+import { SweepStore } from '../../../src/compute/node/sweep-store.js';
 import type { AppService } from '../../../src/main/services/app/index.js';
 import { startApp, temp, until, type AppFixture } from './app-fixture.js';
 import { newSweepId } from '../../../src/main/services/app/sweeps.js';

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { autoParams, binomial, binomialHalf, checkerboardMask, fillHeldOut, heldOutSquaredError, isCountData, poissonScore, thinMaps } from '../../../src/compute/autoparams/index.js';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { nrmse } from '../../../src/compute/metrics/index.js';
 import { createRng, GA2O3_GA_FRACTION, PHANTOMS, regionComposition, simulateAcquisition } from '../../../src/compute/simulate/index.js';
 import { fuse } from '../../../src/compute/solve/fuse.js';

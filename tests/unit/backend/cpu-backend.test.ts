@@ -5,7 +5,7 @@
 // arithmetic throughout). Cost terms: 1e-9 (TypeScript), 1e-5 (WebAssembly).
 
 import { describe, expect, it } from 'vitest';
-import { CpuBackend } from '../../../src/compute/backend/cpu/cpu-backend.js';
+import { CpuBackend } from '../../../src/compute/node/cpu/cpu-backend.js';
 import { ReferenceBackend } from '../../../src/compute/backend/reference.js';
 import type { FusionBackend, KernelProblem } from '../../../src/compute/backend/types.js';
 import { copyProblem, maxRelativeError, randomProblem, relative, type ProblemSpec } from './problems.js';

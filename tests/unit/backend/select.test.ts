@@ -1,7 +1,8 @@
 // createBackend: explicit choices, 'gpu' where no GPU mode exists, and 'auto' recording its choice.
 
 import { describe, expect, it } from 'vitest';
-import { CpuBackend, GpuBackend, ReferenceBackend, createBackend, gpuMode } from '../../../src/compute/backend/index.js';
+import { GpuBackend, ReferenceBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend, createBackend, gpuMode } from '../../../src/compute/node/index.js';
 
 describe('createBackend', () => {
   it('builds the explicit choices', async () => {

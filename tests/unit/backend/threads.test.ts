@@ -41,7 +41,7 @@ describe('arriveAndWait', () => {
 
 describe('CpuBackend workers', () => {
   it('let a process exit without dispose() (workers are unref’d)', () => {
-    const backend = fileURLToPath(new URL('../../../src/compute/backend/cpu/cpu-backend.ts', import.meta.url));
+    const backend = fileURLToPath(new URL('../../../src/compute/node/cpu/cpu-backend.ts', import.meta.url));
     const problems = fileURLToPath(new URL('./problems.ts', import.meta.url));
     const script = `
       const { CpuBackend } = await import(${JSON.stringify(backend)});

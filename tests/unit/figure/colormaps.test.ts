@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   COLORMAP_NAMES, ELEMENT_COLORS, LUT_BYTES, applyColormap, colormapLut, lutColor, rgbHex, singleHueLut,
-} from '../../../src/renderer/src/figure/index.js';
+} from '../../../src/shared/figure/index.js';
 
 // Float anchors copied from matplotlib 3.6.3 lib/matplotlib/_cm_listed.py (entries 0, 64, 128, 192, 255).
 const ANCHORS: Record<'viridis' | 'magma' | 'inferno' | 'cividis', Record<number, [number, number, number]>> = {

@@ -1,6 +1,6 @@
 import { inflateRawSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { adler32, base64Encode, crc32, deflateRaw, zlibCompress } from '../../../src/renderer/src/figure/index.js';
+import { adler32, base64Encode, crc32, deflateRaw, zlibCompress } from '../../../src/shared/figure/index.js';
 import { rng } from '../helpers.js';
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   colormapLut, displayIntensity, layoutFigure, lutColor, lutIndex, panelLetter, textWidth, type Primitive,
-} from '../../../src/renderer/src/figure/index.js';
+} from '../../../src/shared/figure/index.js';
 import { CELL_W, FONT, HEADER, IMG_H, W, makeFigure } from './fixture.js';
 
 type Of<K extends Primitive['kind']> = Extract<Primitive, { kind: K }>;

@@ -2,7 +2,7 @@
 import {
   ELEMENT_COLORS, applyColormap, chooseScaleBar, colormapLut, compositeAdditive, overlayLegend,
   type FigureModel, type OverlayChannel,
-} from '../../../src/renderer/src/figure/index.js';
+} from '../../../src/shared/figure/index.js';
 
 export const W = 100;
 export const H = 50;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ELEMENT_COLORS, compositeAdditive, overlayLegend, type OverlayChannel } from '../../../src/renderer/src/figure/index.js';
+import { ELEMENT_COLORS, compositeAdditive, overlayLegend, type OverlayChannel } from '../../../src/shared/figure/index.js';
 
 const ch = (name: string, values: number[], color: readonly [number, number, number], extra: Partial<OverlayChannel> = {}): OverlayChannel => ({
   name, values: Float32Array.from(values), color, lo: 0, hi: 1, gamma: 1, visible: true, ...extra,

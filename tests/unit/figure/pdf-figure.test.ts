@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { layoutFigure, pdfString, renderFigurePdf, toWinAnsi } from '../../../src/renderer/src/figure/index.js';
+import { layoutFigure, pdfString, renderFigurePdf, toWinAnsi } from '../../../src/shared/figure/index.js';
 import { latin1, parsePdf, unfilter } from './decode.js';
 import { CELL_W, H, W, makeFigure } from './fixture.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PNG_SIGNATURE, dpiToPixelsPerMetre, encodePng, filterScanlines, type PngFilterStrategy } from '../../../src/renderer/src/figure/index.js';
+import { PNG_SIGNATURE, dpiToPixelsPerMetre, encodePng, filterScanlines, type PngFilterStrategy } from '../../../src/shared/figure/index.js';
 import { decodePng, pngChunks, unfilter } from './decode.js';
 
 // 3 x 2 RGBA: red, green, blue / white, transparent black, half-transparent grey

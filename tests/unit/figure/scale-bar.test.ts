@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseScaleBar, metresPerUnit } from '../../../src/renderer/src/figure/index.js';
+import { chooseScaleBar, metresPerUnit } from '../../../src/shared/figure/index.js';
 
 describe('chooseScaleBar', () => {
   it('picks 1/2/5 x 10^k closest to 20 % of the width, exactly in pixels', () => {

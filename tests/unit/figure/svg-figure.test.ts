@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, layoutFigure, renderFigureSvg } from '../../../src/renderer/src/figure/index.js';
+import { escapeXml, layoutFigure, renderFigureSvg } from '../../../src/shared/figure/index.js';
 import { decodePng, findAll, parseXml } from './decode.js';
 import { CELL_W, W, makeFigure } from './fixture.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTick, niceTicks } from '../../../src/renderer/src/figure/index.js';
+import { formatTick, niceTicks } from '../../../src/shared/figure/index.js';
 
 const labels = (a: number, b: number, n?: number): string[] => niceTicks(a, b, n).map((t) => t.label);
 

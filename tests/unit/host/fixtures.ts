@@ -1,6 +1,6 @@
 // Small simulated fusion problems for the compute-host tests, and an in-process reference run.
 
-import { createBackend } from '../../../src/compute/backend/index.js';
+import { createBackend } from '../../../src/compute/node/index.js';
 import { fuse, type FusionResult } from '../../../src/compute/solve/fuse.js';
 import type { FusionInputs } from '../../../src/compute/solve/inputs.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../../../src/compute/solve/params.js';

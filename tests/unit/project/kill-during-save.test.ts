@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUSEM_VERSION } from '../../../src/cli/version.js';
+import { FUSEM_VERSION } from '../../../src/compute/node/version.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import {
   createProject, openProject, parseProjectText, writeProjectFile, type ProjectFile, type ResultRecord,

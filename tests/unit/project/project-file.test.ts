@@ -4,7 +4,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUSEM_VERSION } from '../../../src/cli/version.js';
+import { FUSEM_VERSION } from '../../../src/compute/node/version.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { createProject, openProject, parseProjectText, readProjectFile, validateProjectFile } from '../../../src/main/services/project/index.js';
 import { tempDir } from './helpers.js';

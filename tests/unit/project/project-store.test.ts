@@ -4,7 +4,7 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
-import { FUSEM_VERSION } from '../../../src/cli/version.js';
+import { FUSEM_VERSION } from '../../../src/compute/node/version.js';
 import { createProject, openProject, PROJECT_FORMAT_VERSION, type ProjectHandle } from '../../../src/main/services/project/index.js';
 import { fakeResult, inputFiles, tempDir } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DATA } from '../../sample-data.js';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { gammaScan } from '../../../src/compute/sensitivity/index.js';
 import { ga2o3Films, GA2O3_GA_FRACTION, simulateAcquisition } from '../../../src/compute/simulate/index.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { fuse, FusionCancelled } from '../../../src/compute/solve/fuse.js';
+import { fuse as fuseOn, FusionCancelled, type FusionOptions, type FusionResult } from '../../../src/compute/solve/fuse.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { DEFAULT_PARAMS, validateParams, type FusionParams } from '../../../src/compute/solve/params.js';
 import { checkInputs, type FusionInputs } from '../../../src/compute/solve/inputs.js';
 import { elementWeights } from '../../../src/compute/model/weighting.js';
 import { forwardModel } from '../../../src/compute/model/forward.js';
 import { rng } from '../helpers.js';
+
+/** fuse() on a fresh CPU backend on all threads (what createBackend('auto') gives without a GPU), disposed after. */
+async function fuse(inputs: FusionInputs, params: FusionParams, options: Omit<FusionOptions, 'backend'> = {}): Promise<FusionResult> {
+  const backend = new CpuBackend();
+  try {
+    return await fuseOn(inputs, params, { ...options, backend });
+  } finally {
+    await backend.dispose();
+  }
+}
 
 const W = 24, H = 20, N = W * H;
 const elements = ['Ga', 'O'];

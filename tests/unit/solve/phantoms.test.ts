@@ -5,7 +5,7 @@ import { fuse, type FusionResult } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../../../src/compute/solve/params.js';
 import { PHANTOMS, regionComposition, simulateAcquisition, GA2O3_GA_FRACTION, type Phantom } from '../../../src/compute/simulate/index.js';
 import { psnr } from '../../../src/compute/metrics/index.js';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 
 const SIZE = 128;
 

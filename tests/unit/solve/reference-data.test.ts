@@ -11,7 +11,7 @@ import { elementWeights } from '../../../src/compute/model/weighting.js';
 import { totalVariation } from '../../../src/compute/tv/tv-value.js';
 import { boxBlur } from '../../../src/compute/util/blur.js';
 import { nrmse } from '../../../src/compute/metrics/index.js';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { DATA, hasSample } from '../../sample-data.js';
 
 const REF = path.join(DATA, 'reference/Co3O4_Mn3O4');

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { makeGrid } from '../../../src/compute/sweep/grid.js';
 import { runSweep } from '../../../src/compute/sweep/run-sweep.js';
-import { SweepStore } from '../../../src/compute/sweep/sweep-store.js';
+import { SweepStore } from '../../../src/compute/node/sweep-store.js';
 
 it('on core–shell 48², NRMSE falls monotonically along each SNR axis (default λ, 30 iterations, 2 realisations)', async () => {
   const grid = makeGrid({

@@ -2,13 +2,13 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { fuse } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS, REFERENCE_TUTORIAL_2 } from '../../../src/compute/solve/params.js';
 import { gridId, makeGrid, parseCellSlice, type GridInput } from '../../../src/compute/sweep/grid.js';
 import { runCell, type FuseFn } from '../../../src/compute/sweep/run-cell.js';
 import { runSweep, type SweepProgress } from '../../../src/compute/sweep/run-sweep.js';
-import { SweepMismatch, SweepStore } from '../../../src/compute/sweep/sweep-store.js';
+import { SweepMismatch, SweepStore } from '../../../src/compute/node/sweep-store.js';
 
 // A small, quick grid: 2 × 3 cells of a 32² core–shell, 2 realisations, 5 iterations.
 const input: GridInput = { phantom: 'core-shell', size: 32, haadfSnr: [3, 30], chemSnr: [1, 2, 4], realisations: 2, seed: 3, params: { ...DEFAULT_PARAMS, iterations: 5, tvIterations: 4 } };
@@ -30,7 +30,7 @@ afterAll(async () => {
 /** The real fusion, counting its calls. */
 function countingFuse(): { fuse: FuseFn; calls: () => number } {
   let n = 0;
-  return { fuse: (i, p, o) => { n++; return fuse(i, p, o); }, calls: () => n };
+  return { fuse: (i, p, o) => { n++; return fuse(i, p, { ...o, backend }); }, calls: () => n };
 }
 
 describe('runSweep', () => {
@@ -133,7 +133,7 @@ describe('runSweep', () => {
     const store = await SweepStore.create(newDir(), grid);
     const controller = new AbortController();
     let calls = 0;
-    const abortingFuse: FuseFn = (i, p, o) => { if (++calls === 3) controller.abort(); return fuse(i, p, o); }; // first realisation of cell 1
+    const abortingFuse: FuseFn = (i, p, o) => { if (++calls === 3) controller.abort(); return fuse(i, p, { ...o, backend }); }; // first realisation of cell 1
     const run = await runSweep(store, { backend, signal: controller.signal, fuse: abortingFuse });
     expect(run).toEqual({ ran: [0], skipped: [], cancelled: true });
     expect((await readdir(path.join(store.dir, 'cells'))).filter((f) => f.endsWith('.json'))).toEqual(['0.json']);

@@ -3,7 +3,7 @@
 // phantoms' region masks, ≥ 2 px from every edge) and at edges. 64² px, 20 realisations, 60 iterations.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { coreShell, ga2o3Films, simulateAcquisition, type Phantom } from '../../../src/compute/simulate/index.js';
 import { fuse } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../../../src/compute/solve/params.js';

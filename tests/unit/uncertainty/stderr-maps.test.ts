@@ -1,7 +1,7 @@
 // standardErrorMaps on a real (small) fusion: the derivation's identities, vacuum, units, and both data terms.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CpuBackend } from '../../../src/compute/backend/index.js';
+import { CpuBackend } from '../../../src/compute/node/index.js';
 import { ga2o3Films, simulateAcquisition } from '../../../src/compute/simulate/index.js';
 import { fuse, type FusionResult } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../../../src/compute/solve/params.js';

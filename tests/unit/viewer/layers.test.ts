@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyColormap, colormapLut, compositeAdditive, ELEMENT_COLORS, singleHueLut } from '../../../src/renderer/src/figure/index.js';
+import { applyColormap, colormapLut, compositeAdditive, ELEMENT_COLORS, singleHueLut } from '../../../src/shared/figure/index.js';
 import {
   AUTO_RANGE_SAMPLES, autoRange, layerLut, layersToRgba, overlayColor, pixelValues, type Layer,
 } from '../../../src/renderer/src/viewer/layers.js';

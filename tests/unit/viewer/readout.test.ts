@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseScaleBar, colormapLut, rgbHex } from '../../../src/renderer/src/figure/index.js';
+import { chooseScaleBar, colormapLut, rgbHex } from '../../../src/shared/figure/index.js';
 import {
   colorBarGradient, colorBarTicks, formatReadout, formatValue, positionUnit, viewScaleBar,
 } from '../../../src/renderer/src/viewer/readout.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compositeAdditive } from '../../../src/renderer/src/figure/index.js';
+import { compositeAdditive } from '../../../src/shared/figure/index.js';
 import { layersToRgba, layersToRgbaRows, overlayColor, type Layer } from '../../../src/renderer/src/viewer/layers.js';
 import { SlicedRgba, snapshotLayers } from '../../../src/renderer/src/viewer/rgba-job.js';
 import { rng } from '../helpers.js';

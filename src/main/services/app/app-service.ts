@@ -3,7 +3,7 @@
 // process and `fusem serve` each build one and hand it to their transport.
 
 import path from 'node:path';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { ApiError, type ApiEvent, type FusemService, type ProjectInfo } from '../../../shared/api/index.js';
 import { isInputError } from '../../../compute/io/errors.js';
 import { readImage } from '../../../compute/io/index.js';
@@ -17,12 +17,12 @@ import { loadDatasetInputs } from './dataset-inputs.js';
 import { openDemoProject } from './demo-project.js';
 import { WatchSession } from './watch-session.js';
 import { SweepService } from './sweeps.js';
-import type { LoadedInputs } from '../../../cli/load-inputs.js';
-import type { FuseReport } from '../../../cli/fuse-output.js';
+import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
+import { readResultMaps, readResultReport } from '../../../compute/io/result/index.js';
 import { quantifyRegion } from './quantify.js';
 import { gammaScanOnHost } from './gamma.js';
 import type { JobExtras } from '../../../compute/host/index.js';
-import type { StderrOutput } from '../../../cli/fuse-output.js';
+import type { StderrOutput } from '../../../compute/io/result/write.js';
 import { exportData, exportFigure, type ExportSource } from './exports.js';
 import { browseFolder, describeFiles } from './browse.js';
 import { isUpload, removeUpload, UploadStore } from './uploads.js';
@@ -157,15 +157,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     if (!record) throw new ApiError('not-found', `no result ${resultId} in ${p.dir}`);
     const dir = p.resultDir(resultId);
     const [height, width] = record.shape;
-    const maps = await Promise.all(record.elements.map(async (el) => (await readImage(path.join(dir, `fused_${el}.npy`))).data));
-    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Pick<FuseReport, 'history' | 'pixelSize' | 'pixelUnit' | 'auto' | 'stderr'>;
+    const maps = (await readResultMaps(dir, 'fused', record.elements)).map((m) => m.data);
+    const report = await readResultReport(dir);
     const source: ExportSource = {
       resultId, elements: record.elements, maps, width, height, units: record.units,
       pixelSize: report.pixelSize?.[1] ?? null, unit: report.pixelUnit,
     };
     // standard-error maps (stderr_<El>.npy), where the fusion computed them
     const stderr = report.stderr
-      ? await Promise.all(record.elements.map(async (el) => (await readImage(path.join(dir, `stderr_${el}.npy`))).data))
+      ? (await readResultMaps(dir, 'stderr', record.elements)).map((m) => m.data)
       : null;
     const kept = await readKeptInputs(dir, record.elements, width, height);
     const inputs = kept ? { ...kept, pixelSize: source.pixelSize !== null && source.pixelSize > 0 ? { value: source.pixelSize, unit: source.unit ?? 'px' } : null } : null;

@@ -2,7 +2,7 @@
 // plus one file per element named by its label ('scan012_HAADF.tif', 'scan012_Co.tif'), as the watcher groups them.
 
 import path from 'node:path';
-import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../cli/load-inputs.js';
+import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { InputError } from '../../../compute/io/errors.js';
 import type { DataTerm } from '../../../compute/backend/types.js';
 import { splitLabel } from '../watcher/naming.js';

@@ -8,9 +8,9 @@ import { ApiError } from '../../../shared/api/index.js';
 import { writeNpy, writeTiffFloat32 } from '../../../compute/io/index.js';
 import { writeFileAtomic } from '../../../compute/io/atomic.js';
 import {
-  applyColormap, chooseScaleBar, colormapLut, compositeAdditive, COLORMAP_NAMES, ELEMENT_COLORS, encodePng, overlayLegend,
+  applyColormap, autoRange, chooseScaleBar, colormapLut, compositeAdditive, COLORMAP_NAMES, ELEMENT_COLORS, encodePng, overlayLegend,
   renderFigurePdf, renderFigureSvg, type ColormapName, type FigureModel, type FigurePanel, type OverlayChannel,
-} from '../../../renderer/src/figure/index.js';
+} from '../../../shared/figure/index.js';
 
 /** A result's maps as the exporters need them. */
 export interface ExportSource {
@@ -38,15 +38,6 @@ export interface FigureOptions {
 
 const OVERLAY_COLORS = [ELEMENT_COLORS.red, ELEMENT_COLORS.green, ELEMENT_COLORS.blue, ELEMENT_COLORS.cyan, ELEMENT_COLORS.magenta, ELEMENT_COLORS.yellow, ELEMENT_COLORS.orange];
 
-/** Display range: 0.5th–99.5th percentile, so one hot pixel does not darken the map. */
-function displayRange(values: Float32Array): { lo: number; hi: number } {
-  const sorted = Float32Array.from(values.filter(Number.isFinite)).sort();
-  if (sorted.length === 0) return { lo: 0, hi: 1 };
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))]!;
-  const lo = at(0.005), hi = at(0.995);
-  return hi > lo ? { lo, hi } : { lo, hi: lo + 1 };
-}
-
 function selected(src: ExportSource, elements: string[] | undefined): number[] {
   const wanted = elements ?? src.elements;
   return wanted.map((el) => {
@@ -58,7 +49,7 @@ function selected(src: ExportSource, elements: string[] | undefined): number[] {
 
 function overlayPanel(src: ExportSource, which: number[], scaleBar: FigurePanel['scaleBar']): FigurePanel {
   const channels: OverlayChannel[] = which.map((i, k) => ({
-    name: src.elements[i]!, values: src.maps[i]!, color: OVERLAY_COLORS[k % OVERLAY_COLORS.length]!, gamma: 1, visible: true, ...displayRange(src.maps[i]!),
+    name: src.elements[i]!, values: src.maps[i]!, color: OVERLAY_COLORS[k % OVERLAY_COLORS.length]!, gamma: 1, visible: true, ...autoRange(src.maps[i]!),
   }));
   return {
     title: `overlay ${which.map((i) => src.elements[i]).join(' ')}`,
@@ -78,7 +69,7 @@ export function figureModel(src: ExportSource, options: FigureOptions): FigureMo
   if ((options.layout ?? 'panels') === 'panels') {
     const lut = colormapLut(colormap);
     for (const i of which) {
-      const range = displayRange(src.maps[i]!);
+      const range = autoRange(src.maps[i]!);
       panels.push({
         title: `${src.elements[i]} fused`,
         image: { width: src.width, height: src.height, rgba: applyColormap(src.maps[i]!, range.lo, range.hi, 1, lut) },

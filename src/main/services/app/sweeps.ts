@@ -13,7 +13,7 @@ import { DEFAULT_PARAMS } from '../../../compute/solve/params.js';
 import { cellCount, makeGrid } from '../../../compute/sweep/grid.js';
 import type { FuseFn } from '../../../compute/sweep/run-cell.js';
 import { runSweep } from '../../../compute/sweep/run-sweep.js';
-import { SweepMismatch, SweepStore, type SweepFile } from '../../../compute/sweep/sweep-store.js';
+import { SweepMismatch, SweepStore, type SweepFile } from '../../../compute/node/sweep-store.js';
 import { ApiError, Id, type ApiEvent, type ParsedParams, type Result, type Settings } from '../../../shared/api/index.js';
 import type { ProjectHandle } from '../project/index.js';
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { FUSEM_VERSION } from '../../../cli/version.js';
+import { FUSEM_VERSION } from '../../../compute/node/version.js';
 import { errnoOf, messageOf, ProjectError } from './errors.js';
 
 export const LOCK_FILE = '.fusem.lock';

@@ -5,7 +5,7 @@
 
 import { readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { FUSEM_VERSION } from '../../../cli/version.js';
+import { FUSEM_VERSION } from '../../../compute/node/version.js';
 import { errnoOf, messageOf, ProjectError } from './errors.js';
 import { copyFileDurable, writeFileDurable } from './durable-write.js';
 import { stamp } from './ids.js';

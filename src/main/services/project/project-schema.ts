@@ -1,7 +1,7 @@
 // project.json (DESIGN.md §3): what a project holds, as a TypeScript type and a hand-written runtime check that
 // lists every problem as a sentence naming the field. A reader without fusem should understand the file.
 
-import type { InputFileRecord } from '../../../cli/fuse-output.js';
+import type { InputFileRecord } from '../../../compute/io/result/write.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
 import { isSafeName } from './ids.js';

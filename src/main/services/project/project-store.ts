@@ -6,7 +6,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../../../compute/solve/params.js';
-import { FUSEM_VERSION } from '../../../cli/version.js';
+import { FUSEM_VERSION } from '../../../compute/node/version.js';
 import { importFiles, locateDatasetFiles, verifyDatasetFiles, type ImportOptions, type ResolvedFile } from './datasets.js';
 import { isTempOf, serialize } from './durable-write.js';
 import { errnoOf, messageOf, ProjectError } from './errors.js';

@@ -4,10 +4,10 @@
 
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeResult, type FuseReport, type InputFileRecord, type InputProvenance, type StderrOutput } from '../../../cli/fuse-output.js';
+import { writeResult, type FuseReport, type InputFileRecord, type InputProvenance, type StderrOutput } from '../../../compute/io/result/write.js';
 import type { AutoParamsReport } from '../../../compute/autoparams/report.js';
-import { writeResultDir } from '../../../cli/result-dir.js';
-import { FUSEM_VERSION } from '../../../cli/version.js';
+import { writeResultDir } from '../../../compute/io/result/result-dir.js';
+import { FUSEM_VERSION } from '../../../compute/node/version.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
 import { writeNpy } from '../../../compute/io/index.js';
 import { writeFileDurable } from './durable-write.js';

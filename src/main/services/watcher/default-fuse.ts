@@ -1,6 +1,6 @@
 // The default fusion of a watched dataset: fuse() on a fresh backend ('auto' unless told), disposed after.
 
-import { createBackend, type BackendChoice } from '../../../compute/backend/select.js';
+import { createBackend, type BackendChoice } from '../../../compute/node/select-backend.js';
 import { fuse } from '../../../compute/solve/fuse.js';
 import type { FuseDataset } from './types.js';
 

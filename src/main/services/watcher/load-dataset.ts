@@ -2,7 +2,7 @@
 // readImage per file (the HAADF and one map per element, elements in alphabetical order so that a re-read of a grown
 // dataset lines up with its previous result). Every failure is an InputError naming the file.
 
-import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../cli/load-inputs.js';
+import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { InputError } from '../../../compute/io/errors.js';
 import type { DataTerm } from '../../../compute/backend/types.js';
 import type { DatasetKind, DatasetMember } from './types.js';

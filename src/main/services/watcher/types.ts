@@ -1,6 +1,6 @@
 // The acquisition-folder watcher's contract: options, the injected fusion, typed events and the state snapshot.
 
-import type { BackendChoice } from '../../../compute/backend/select.js';
+import type { BackendChoice } from '../../../compute/node/select-backend.js';
 import type { FusionProgress, FusionResult } from '../../../compute/solve/fuse.js';
 import type { FusionInputs } from '../../../compute/solve/inputs.js';
 import type { FusionParams } from '../../../compute/solve/params.js';

@@ -1,8 +1,7 @@
 // The previous result of each dataset, for warm-starting its re-fusion when it grows: the most recent few in
 // memory, older ones read back from their result directory (fused_<El>.npy).
 
-import path from 'node:path';
-import { readImage } from '../../../compute/io/index.js';
+import { readResultMaps } from '../../../compute/io/result/index.js';
 
 interface Maps { elements: string[]; width: number; height: number; maps: Float32Array[] }
 
@@ -31,7 +30,7 @@ export class WarmStartStore {
     if (hit) return same(hit) ? hit.maps : undefined;
     if (resultDir === null) return undefined;
     try {
-      const maps = await Promise.all(elements.map(async (el) => (await readImage(path.join(resultDir, `fused_${el}.npy`))).data));
+      const maps = (await readResultMaps(resultDir, 'fused', elements)).map((m) => m.data);
       return maps.every((m) => m.length === width * height) ? maps : undefined;
     } catch {
       return undefined; // the result was moved or deleted: start cold

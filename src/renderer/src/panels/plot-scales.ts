@@ -1,6 +1,6 @@
 // Scales and ticks for the small SVG plots (convergence, line profiles, histograms): data → pixel, linear or log10.
 
-import { niceTicks } from '../figure/ticks.js';
+import { niceTicks } from '../../../shared/figure/ticks.js';
 
 export interface Scale {
   (v: number): number;

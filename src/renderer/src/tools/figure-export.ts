@@ -4,7 +4,7 @@
 import {
   chooseScaleBar, colormapLut, encodePng, layoutFigure, overlayLegend, renderFigurePdf, renderFigureSvg,
   type ColormapName, type FigureModel, type FigurePanel, type Primitive,
-} from '../figure/index.js';
+} from '../../../shared/figure/index.js';
 import { layerLut, layersToRgba, overlayColor, type Layer } from '../viewer/layers.js';
 
 export interface ViewPanel {

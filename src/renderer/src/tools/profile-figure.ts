@@ -1,7 +1,7 @@
 // A line profile as a standalone vector figure (SVG) for a paper: every element's profile, fused solid and raw
 // dashed, against calibrated distance, with nice-number axes and a legend. Pure: no DOM.
 
-import { escapeXml, niceTicks } from '../figure/index.js';
+import { escapeXml, niceTicks } from '../../../shared/figure/index.js';
 import type { ProfileData } from './measure.js';
 
 export interface ProfileFigureOptions {

@@ -6,7 +6,10 @@
 import {
   ELEMENT_COLORS, applyColormap, checkDisplayRange, colormapLut, displayIntensity, singleHueLut,
   type ColormapName, type Rgb,
-} from '../figure/index.js';
+} from '../../../shared/figure/index.js';
+
+/** The automatic display window (shared/figure/display-range.ts), the same one exported figures use. */
+export { AUTO_RANGE_SAMPLES, autoRange } from '../../../shared/figure/index.js';
 
 export type Layer = {
   /** Element or signal name, e.g. "Co", "HAADF"; shown in the legend and the cursor readout. */
@@ -50,39 +53,6 @@ export function layerLut(layer: Pick<Layer, 'colormap' | 'color'>): Uint8Array {
 /** The layer single mode shows: the first visible one, or null. */
 export function singleLayer<L extends Pick<Layer, 'visible'>>(layers: readonly L[]): L | null {
   return layers.find((l) => l.visible) ?? null;
-}
-
-/** Largest number of values autoRange sorts; larger inputs are sampled on a regular stride. */
-export const AUTO_RANGE_SAMPLES = 1 << 18;
-
-/**
- * Robust display window: the 0.5th and 99.5th percentiles (linear interpolation between order statistics,
- * as numpy's default) of the finite values; NaN and ±Infinity are ignored. Arrays over AUTO_RANGE_SAMPLES
- * values are sampled on a regular stride (percentiles within ~0.1 % of rank). No finite value → {0, 1}; a
- * constant image v → {v − d, v + d} with d = |v|/2 or 0.5, so it shows mid-range rather than a step.
- */
-export function autoRange(data: ArrayLike<number>): { lo: number; hi: number } {
-  const n = data.length;
-  const stride = Math.max(1, Math.ceil(n / AUTO_RANGE_SAMPLES));
-  const sample = new Float64Array(Math.ceil(n / stride));
-  let m = 0;
-  for (let i = 0; i < n; i += stride) {
-    const v = data[i]!;
-    if (Number.isFinite(v)) sample[m++] = v;
-  }
-  if (m === 0) return { lo: 0, hi: 1 };
-  const sorted = sample.subarray(0, m).sort();
-  const q = (p: number): number => {
-    const r = p * (m - 1);
-    const i = Math.floor(r);
-    const f = r - i;
-    return i + 1 < m ? sorted[i]! + f * (sorted[i + 1]! - sorted[i]!) : sorted[i]!;
-  };
-  const lo = q(0.005);
-  const hi = q(0.995);
-  if (hi > lo) return { lo, hi };
-  const d = lo !== 0 ? Math.abs(lo) / 2 : 0.5;
-  return { lo: lo - d, hi: lo + d };
 }
 
 function checkLayer(l: Layer, width: number, height: number): void {

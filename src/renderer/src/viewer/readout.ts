@@ -2,7 +2,7 @@
 import {
   chooseScaleBar, colormapLut, displayIntensity, lutColor, lutIndex, niceTicks, rgbHex, SCALE_UNKNOWN_TEXT,
   type Tick,
-} from '../figure/index.js';
+} from '../../../shared/figure/index.js';
 
 /** Unit and its power of ten of metres. */
 const LENGTH_UNITS: readonly (readonly [string, number])[] = [

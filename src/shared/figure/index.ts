@@ -4,7 +4,7 @@ export {
   COLORMAP_NAMES, ELEMENT_COLORS, LUT_BYTES, applyColormap, colormapLut, lutColor, rgbHex, singleHueLut,
   type ColormapName, type ElementColorName, type PerceptualColormapName, type Rgb,
 } from './colormaps.js';
-export { checkDisplayRange, displayIntensity, lutIndex } from './display-range.js';
+export { AUTO_RANGE_SAMPLES, autoRange, checkDisplayRange, displayIntensity, lutIndex } from './display-range.js';
 export { compositeAdditive, overlayLegend, type LegendEntry, type OverlayChannel } from './overlay.js';
 export { chooseScaleBar, metresPerUnit, type LengthUnit, type ScaleBar, type ScaleBarOptions } from './scale-bar.js';
 export { formatTick, niceTicks, type Tick } from './ticks.js';

@@ -1,14 +1,13 @@
 // Reading fusion inputs with their provenance: one file holding the HAADF and labelled maps, or a HAADF
-// file plus one file per element. Shared by `fusem fuse` and the acquisition-folder watcher.
+// file plus one file per element. Shared by `fusem fuse`, the app's datasets and the acquisition-folder watcher.
 
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../compute/io/errors.js';
-import { readDataset, readImage } from '../compute/io/index.js';
-import { checkInputs, type FusionInputs } from '../compute/solve/inputs.js';
-import type { InputFileRecord, InputProvenance } from './fuse-output.js';
-import { single, UsageError, type ParsedArgs } from './args.js';
+import { InputError } from './errors.js';
+import { readDataset, readImage } from './index.js';
+import { checkInputs, type FusionInputs } from '../solve/inputs.js';
+import type { InputFileRecord, InputProvenance } from './result/write.js';
 
 /** What was read: the fusion inputs, their calibration and provenance. */
 export interface LoadedInputs extends InputProvenance {
@@ -62,25 +61,4 @@ export function assertFusable(loaded: LoadedInputs, dataTerm: 'poisson' | 'lsq')
     const first = problems[0]!;
     throw new InputError(fileOf(loaded, first.input), first.problem);
   }
-}
-
-/** `--map El=FILE` → [El, FILE] */
-function mapOption(value: string): [string, string] {
-  const eq = value.indexOf('=');
-  if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--map needs ELEMENT=FILE (got "${value}")`);
-  return [value.slice(0, eq).trim(), value.slice(eq + 1)];
-}
-
-/** The inputs named by `--input FILE`, or `--haadf FILE` with `--map EL=FILE` for each element. */
-export async function loadInputsFromArgs(args: ParsedArgs): Promise<LoadedInputs> {
-  const input = single(args, 'input');
-  const haadfFile = single(args, 'haadf');
-  const mapArgs = (args.options.get('map') ?? []).map(mapOption);
-  if (input !== undefined) {
-    if (haadfFile !== undefined || mapArgs.length > 0) throw new UsageError('give either --input FILE, or --haadf FILE with --map EL=FILE, not both');
-    return loadDatasetFile(input);
-  }
-  if (haadfFile === undefined) throw new UsageError('no input: give --input FILE, or --haadf FILE and --map EL=FILE for each element');
-  if (mapArgs.length === 0) throw new UsageError('no elemental maps: give --map EL=FILE for each element');
-  return loadSeparateFiles(haadfFile, mapArgs);
 }

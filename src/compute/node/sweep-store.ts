@@ -5,8 +5,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.js';
-import { canonicalJson, cellCount, gridId, makeGrid, SWEEP_FORMAT, SWEEP_VERSION, type SweepGrid } from './grid.js';
-import type { CellResult } from './run-cell.js';
+import { canonicalJson, cellCount, gridId, makeGrid, SWEEP_FORMAT, SWEEP_VERSION, type SweepGrid } from '../sweep/grid.js';
+import type { CellResult } from '../sweep/run-cell.js';
 
 /** What sweep.json holds. */
 export interface SweepFile {

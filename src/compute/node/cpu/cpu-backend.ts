@@ -6,13 +6,13 @@
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { CostTerms, FusionBackend, KernelProblem } from '../types.js';
-import { abortAll, BarrierAborted, COMMAND, CONTROL, postCommand } from './barrier.js';
-import { viewOf, type FgpKernels, type PlanInit } from './plan-init.js';
-import { kernelsWasmModule } from './wasm/kernels-module.js';
-import { wasmLayout } from './wasm/layout.js';
-import { wasmApi, type WasmMemory, type WasmModule } from './wasm/webassembly-api.js';
-import { ThreadPlan } from './plan.js';
+import type { CostTerms, FusionBackend, KernelProblem } from '../../backend/types.js';
+import { abortAll, BarrierAborted, COMMAND, CONTROL, postCommand } from '../../backend/cpu/barrier.js';
+import { viewOf, type FgpKernels, type PlanInit } from '../../backend/cpu/plan-init.js';
+import { kernelsWasmModule } from '../../backend/cpu/wasm/kernels-module.js';
+import { wasmLayout } from '../../backend/cpu/wasm/layout.js';
+import { wasmApi, type WasmMemory, type WasmModule } from '../../backend/cpu/wasm/webassembly-api.js';
+import { ThreadPlan } from '../../backend/cpu/plan.js';
 import { startWorkers } from './workers.js';
 
 export interface CpuBackendOptions {

@@ -4,7 +4,14 @@
 
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../compute/io/errors.js';
+import { InputError } from '../errors.js';
+
+/** The target exists and holds something, and replacing it was not asked for. Callers word the remedy (the CLI: --out / --overwrite). */
+export class ResultDirNotEmpty extends InputError {
+  constructor(dir: string) {
+    super(dir, 'exists and is not empty; fusem does not replace it unless asked to');
+  }
+}
 
 async function isEmptyDir(dir: string): Promise<boolean | null> {
   try {
@@ -22,7 +29,7 @@ async function isEmptyDir(dir: string): Promise<boolean | null> {
 export async function writeResultDir(dir: string, overwrite: boolean, write: (tmpDir: string) => Promise<void>): Promise<void> {
   const target = path.resolve(dir);
   const empty = await isEmptyDir(target);
-  if (empty === false && !overwrite) throw new InputError(dir, 'exists and is not empty; choose another --out or pass --overwrite');
+  if (empty === false && !overwrite) throw new ResultDirNotEmpty(dir);
   await mkdir(path.dirname(target), { recursive: true });
   const tmp = `${target}.partial-${process.pid}-${Date.now()}`;
   await mkdir(tmp);

@@ -2,8 +2,8 @@
 // and from the TypeScript sources under vitest or tsx, where it is worker.ts started with tsx's loader.
 
 import { Worker } from 'node:worker_threads';
-import { workerEntry } from '../../util/ts-entry.js';
-import type { PlanInit } from './plan-init.js';
+import { workerEntry } from '../ts-entry.js';
+import type { PlanInit } from '../../backend/cpu/plan-init.js';
 
 export async function startWorkers(init: PlanInit, onError: (error: Error) => void): Promise<Worker[]> {
   const { entry, eval: isEval } = workerEntry(import.meta.url, 'worker');

@@ -2,9 +2,9 @@
 // through the shared control words until told to exit (no messages after start-up).
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { abortAll, awaitCommand, COMMAND, CONTROL } from './barrier.js';
-import type { PlanInit } from './plan-init.js';
-import { ThreadPlan } from './plan.js';
+import { abortAll, awaitCommand, COMMAND, CONTROL } from '../../backend/cpu/barrier.js';
+import type { PlanInit } from '../../backend/cpu/plan-init.js';
+import { ThreadPlan } from '../../backend/cpu/plan.js';
 
 interface WorkerStart {
   readonly init: PlanInit;

@@ -4,13 +4,13 @@
 
 import { availableParallelism } from 'node:os';
 import { GPU } from 'gpu.js';
-import type { FusionBackend } from './types.js';
-import { ReferenceBackend } from './reference.js';
+import type { BackendChoice, FusionBackend } from '../backend/types.js';
+import { ReferenceBackend } from '../backend/reference.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
-import { GpuBackend, type GpuMode } from './gpu/gpu-backend.js';
-import { msPerIteration, syntheticProblem } from './calibrate.js';
+import { GpuBackend, type GpuMode } from '../backend/gpu/gpu-backend.js';
+import { msPerIteration, syntheticProblem } from '../backend/calibrate.js';
 
-export type BackendChoice = 'auto' | 'cpu' | 'gpu' | 'reference';
+export type { BackendChoice };
 
 export interface BackendOptions {
   /** CPU threads (default os.availableParallelism()). */
