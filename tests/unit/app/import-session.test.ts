@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
+import { DEFAULT_PARAMS, REFERENCE_TUTORIAL_2 } from '../../../src/compute/solve/params.js';
 import { createAppService, type AppService } from '../../../src/main/services/app/index.js';
 import { openProject } from '../../../src/main/services/project/index.js';
 import { MAX_CHUNK_BASE64 } from '../../../src/shared/api/index.js';
@@ -136,6 +136,23 @@ describe('projects across reloads and processes', () => {
     await service['project.close']({});
     await service['project.open']({ dir });
     expect((await service['result.list']({})).results.find((r) => r.id === resultId)!.label).toBe('first try');
+  }, 60_000);
+
+  it('records the preset a result used, read from its values (reference, or custom when anything differs)', async () => {
+    const dir = path.join(await temp('fusem-preset-'), 'p');
+    await service['project.create']({ dir, name: 'presets' });
+    const ds = await service['dataset.import']({ files: await writeAcquisition(await temp('fusem-preset-acq-'), 'scan005'), mode: 'copy', label: 'scan005' });
+    const { jobId } = await service['fusion.start']({ datasetId: ds.id, params: { ...REFERENCE_TUTORIAL_2 } });
+    await until(() => app.events.some((e) => e.event === 'fusion.done' && e.payload.jobId === jobId));
+    const done = app.events.find((e) => e.event === 'fusion.done' && e.payload.jobId === jobId)!;
+    const resultId = (done.payload as { resultId: string }).resultId;
+    const r = (await service['result.list']({})).results.find((x) => x.id === resultId)!;
+    expect(r.label).toMatch(/^scan005 · reference: λ_TV 0\.022, λ_chem 0\.006, γ 1\.6 · \d\d:\d\d$/);
+    const report = JSON.parse(await readFile(path.join(dir, 'results', resultId, 'report.json'), 'utf8')) as { notes: string[] };
+    expect(report.notes).toContain('parameters: preset reference (the authors’ tutorial 2 setting)');
+    const custom = await fuse(ds.id, 3);
+    const notes = (JSON.parse(await readFile(path.join(dir, 'results', custom, 'report.json'), 'utf8')) as { notes: string[] }).notes;
+    expect(notes).toContain('parameters: custom (not a preset)');
   }, 60_000);
 
   it('refuses to watch a folder that does not exist, naming it', async () => {

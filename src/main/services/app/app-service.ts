@@ -26,7 +26,7 @@ import type { StderrOutput } from '../../../compute/io/result/write.js';
 import { exportData, exportFigure, type ExportSource } from './exports.js';
 import { browseFolder, describeFiles } from './browse.js';
 import { isUpload, removeUpload, UploadStore } from './uploads.js';
-import { resultName } from './result-names.js';
+import { presetOf, resultName } from './result-names.js';
 import { inputImageFile, type InputImages } from '../project/results.js';
 
 export interface AppServiceOptions {
@@ -321,9 +321,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       job.result.then(
         async (result) => {
           const extras = extrasProvenance(result, await job.extras);
-          const name = label ?? resultName(p.getDataset(datasetId)?.label ?? datasetId, params, new Date());
+          const preset = presetOf(params);
+          const name = label ?? resultName(p.getDataset(datasetId)?.label ?? datasetId, params, new Date(), preset);
+          const presetNote = preset === 'custom' ? 'parameters: custom (not a preset)' : `parameters: preset ${preset}${preset === 'reference' ? ' (the authors’ tutorial 2 setting)' : ''}`;
           const saved = await p.addResult(datasetId, result, {
-            inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: loaded.notes, label: name, ...extras,
+            inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: [...loaded.notes, presetNote], label: name, ...extras,
             inputImages: inputImagesOf(loaded),
           });
           emit({ event: 'fusion.done', payload: { jobId: job.id, resultId: saved.id } });
