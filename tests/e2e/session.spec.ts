@@ -13,7 +13,7 @@ import { ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/inde
 import { writeNpy } from '../../src/compute/io/index.js';
 import { chooseScaleBar, colormapLut, layoutFigure, overlayLegend } from '../../src/shared/figure/index.js';
 import { decodePng } from '../unit/figure/decode.js';
-import { collectProblems, screenshots, serveApp } from './app-page.js';
+import { collectProblems, pagePoint, screenshots, serveApp } from './app-page.js';
 import { findChromium } from './paths.js';
 import { DATA } from '../sample-data.js';
 
@@ -195,6 +195,22 @@ test.describe('a whole session in the app', () => {
     }
     expect(labelled).toBe(4);
     await shot(page, '06b-paper-figure-exported');
+
+    // 4c. A line profile across the films: its length in nm (the pixel size set above), the HAADF traced, curves normalised.
+    await page.getByTestId('tool-line').click();
+    const view = page.getByTestId('panel-fused-In').getByTestId('image-view');
+    const a = await pagePoint(view, 4, 16), b = await pagePoint(view, 28, 16);
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move(b.x, b.y, { steps: 6 });
+    await page.mouse.up();
+    await expect(page.getByTestId('tab-profiles')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('profile-length').first()).toContainText('12 nm (24 px)');
+    await expect(page.getByTestId('profile-plot')).toContainText('distance (nm)');
+    await expect(page.getByTestId('profile-plot')).toContainText('each curve ÷ its maximum');
+    await expect(page.getByTestId('profile-HAADF-raw')).toBeVisible();
+    await shot(page, '06c-line-profile-calibrated');
+    await page.getByTestId('tool-pan').click();
 
     // 5. A folder on the server, listed in the Import dialog, imported by reference; fused; then the folder moves away.
     const folder = join(work, 'acquisitions');
