@@ -1,27 +1,32 @@
 // `npm run bench`: runs the benchmark sections and prints ONE JSON document on stdout (progress on stderr).
-// Options: --sizes 256,512 (square sizes), --quick (few repeats), --latency (adds the acquisition-folder latency
-// section, ~2 minutes), --latency-only (only that section). Sections are modules in bench/; add one by adding it to SECTIONS.
+// Options: --sizes 256,512 (square sizes of the kernel section), --process-sizes 512,2048 (of the whole-process
+// section), --quick (few repeats), --latency (adds the acquisition-folder latency section, ~2 minutes),
+// --latency-only / --process-only / --kernels-only (only that section). Sections are modules in bench/; add one by adding it to SECTIONS.
 
 import { environment, loadAverage } from './environment.js';
 import { kernelsSection, type KernelsReport } from './kernels.js';
 import { latencySection } from './latency.js';
 import { parseOptions, progress, type BenchOptions } from './options.js';
 import { targets } from './targets.js';
+import { processSection, type ProcessReport } from './whole-process.js';
 
 const SECTIONS: Record<string, (options: BenchOptions) => Promise<unknown>> = {
   kernels: kernelsSection,
+  process: processSection,
 };
 
 /** Opt-in sections, by flag (not in the default run, which stays within a few minutes). */
 const OPT_IN: Record<string, [string, (options: BenchOptions) => Promise<unknown>]> = {
   '--latency': ['latency', latencySection],
+  '--process': ['process', processSection],
+  '--kernels': ['kernels', kernelsSection],
 };
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const only = argv.find((a) => a.endsWith('-only') && a.slice(0, -'-only'.length) in OPT_IN);
   for (const [flag, [name, run]] of Object.entries(OPT_IN)) if (argv.includes(flag) || only === `${flag}-only`) SECTIONS[name] = run;
-  if (only !== undefined) delete SECTIONS.kernels;
+  if (only !== undefined) for (const name of Object.keys(SECTIONS)) if (`--${name}-only` !== only) delete SECTIONS[name];
   const options = parseOptions(argv.filter((a) => !(a in OPT_IN) && a !== only));
   const env = environment();
   const started = performance.now();
@@ -30,7 +35,7 @@ async function main(): Promise<void> {
     progress(`— section ${name}`);
     report[name] = await run(options);
   }
-  if (report.kernels !== undefined) report.targets = targets(report.kernels as KernelsReport);
+  if (report.kernels !== undefined || report.process !== undefined) report.targets = targets(report.kernels as KernelsReport | undefined, report.process as ProcessReport | undefined);
   env.loadAverageEnd = loadAverage();
   report.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,5 +1,9 @@
 // A small, strict parser for `--name value` / `--flag` command lines.
 
+import { availableParallelism } from 'node:os';
+import { excerpt } from '../compute/io/errors.js';
+import { threadsProblem } from '../compute/solve/params.js';
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -42,14 +46,34 @@ export function single(args: ParsedArgs, name: string): string | undefined {
   return args.options.get(name)?.at(-1);
 }
 
-/** A number option, or undefined; a UsageError when it is not a finite number. */
+/** A plain decimal number: 12, -0.5, .5, 3e-4 (not 0x2, 1e, Infinity, NaN, 1_000 or an empty string). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** `text` as a number, or null when it is not a plain, finite decimal number. */
+export function parseDecimal(text: string): number | null {
+  const t = text.trim();
+  if (!DECIMAL.test(t)) return null;
+  const x = Number(t);
+  return Number.isFinite(x) ? x : null;
+}
+
+/** A number option, or undefined; a UsageError when it is not a plain, finite decimal number. */
 export function numberOption(args: ParsedArgs, name: string): number | undefined {
   const v = single(args, name);
   if (v === undefined) return undefined;
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${name} must be a number (got "${v}")`);
+  const x = parseDecimal(v);
+  if (x === null) throw new UsageError(`--${name} must be a number (got "${excerpt(v)}"): a plain decimal such as 0.5 or 2e-3`);
   return x;
 }
 
 /** True when a flag was given. */
 export const flag = (args: ParsedArgs, name: string): boolean => args.options.has(name);
+
+/** `--threads N`, or undefined: an integer from 1 to twice this machine's cores (the bounds of compute/solve/params.ts). */
+export function threadsOption(args: ParsedArgs): number | undefined {
+  const threads = numberOption(args, 'threads');
+  if (threads === undefined) return undefined;
+  const problem = threadsProblem(threads, availableParallelism());
+  if (problem) throw new UsageError(`--${problem} on this machine of ${availableParallelism()} cores`);
+  return threads;
+}

@@ -35,15 +35,17 @@ ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`
     --haadf-refit N  --backtrack on|off  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N
     --auto (choose λ_TV and λ_chem by cross-validation: Poisson thinning for counts, a checkerboard split otherwise)
     --stderr (write stderr_<El>.npy, the per-pixel standard errors)  --overwrite  --json  --quiet
+    --k-factor|--zeta-factor|--cross-section|--sensitivity EL=V,...  (per-element factors: compositions in atomic %)
+    --k-estimate on|off  (k-ratios from the HAADF when no factors are given; default on)
   fusem info FILE [--json]
-  fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--json]
+  fusem simulate PHANTOM --out DIR [--dose D] [--snr S] [--haadf-snr S] [--size N] [--seed S] [--sensitivity EL=V,...] [--json]
   fusem demo [--out DIR] [--json]
   fusem gamma-scan (--input FILE | --haadf FILE --map EL=FILE ...) [--gammas 1.4:2:0.15] [fusion options] [--json]
   fusem sweep PHANTOM --out DIR --haadf-snr 5,10,20 --chem-snr 1,2,4 [--realisations N] [--cells i:j] [--json]
   fusem sweep --collect DIR [--json]
   fusem watch DIR --out OUT [fusion options] [--poll] [--once] [--json]
   fusem import PROJECT FILE... [--reference] [--label L] [--element FROM=TO ...] [--create] [--json]
-  fusem serve [--port P] [--host H --token T] [--read-only] [--config DIR]
+  fusem serve [--port P] [--host H --token T | --token-file F] [--project DIR] [--read-only] [--project-root DIR ...] [--config DIR]
 
 Exit status: 0 success, 2 bad input (one line naming the file and the problem), 1 internal error.`;
 
@@ -57,7 +59,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     return await (await command.load())(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || isInputError(e)) { io.err(`fusem ${name}: ${e.message}`); return 2; }
+    // a fusion that diverged is a parameter problem (its message names the remedy), not an internal error
+    if (e instanceof UsageError || isInputError(e) || (e instanceof Error && e.name === 'FusionDiverged')) { io.err(`fusem ${name}: ${e.message}`); return 2; }
     io.err(`fusem ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 1;
   } finally {

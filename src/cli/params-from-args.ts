@@ -2,7 +2,7 @@
 
 import { DEFAULT_PARAMS, REFERENCE_TUTORIAL_2, type FusionParams } from '../compute/solve/params.js';
 import type { Weighting } from '../compute/model/weighting.js';
-import { numberOption, single, UsageError, type ParsedArgs } from './args.js';
+import { numberOption, parseDecimal, single, UsageError, type ParsedArgs } from './args.js';
 
 export const PARAM_OPTIONS = [
   'preset', 'gamma', 'lambda-chem', 'lambda-tv', 'iters', 'tv-iters', 'eps', 'weighting', 'data-term',
@@ -16,11 +16,11 @@ export const PRESETS: Record<string, Readonly<FusionParams>> = {
 
 function weightingOption(value: string): Weighting {
   if (value === 'paper' || value === 'tutorial' || value === 'none') return value;
-  const weights = value.split(',').map((s) => Number(s.trim()));
-  if (weights.length === 0 || weights.some((w) => !Number.isFinite(w))) {
+  const weights = value.split(',').map((s) => parseDecimal(s));
+  if (weights.length === 0 || weights.some((w) => w === null)) {
     throw new UsageError(`--weighting must be paper, tutorial, none or comma-separated numbers (got "${value}")`);
   }
-  return weights;
+  return weights as number[];
 }
 
 function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[]): T | undefined {

@@ -3,7 +3,7 @@
  * are plain Node modules (src/main/services); fusions run in a utility process (compute-channel.ts), never here.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { buildMenu } from './menu.js';
 import { registerIpc } from './ipc.js';
 import { utilityComputeChannel } from './compute-channel.js';
@@ -82,7 +82,12 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
-    service = await createAppService({ configDir: app.getPath('userData'), version: app.getVersion(), computeHost });
+    // the native folder dialog is the one way an export leaves the project's exports/ (the user picks the folder here)
+    const chooseFolder = async (title: string): Promise<string | null> => {
+      const picked = await dialog.showOpenDialog({ title, properties: ['openDirectory', 'createDirectory'] });
+      return picked.canceled ? null : picked.filePaths[0] ?? null;
+    };
+    service = await createAppService({ configDir: app.getPath('userData'), version: app.getVersion(), computeHost, chooseFolder, projectRoots: 'anywhere' });
     stopIpc = registerIpc(service);
     Menu.setApplicationMenu(buildMenu());
     mainWindow = createWindow();

@@ -93,7 +93,8 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
   io.out('element   PSNR raw → fused (dB)   SSIM raw → fused');
   for (const s of scores) io.out(`${s.element.padEnd(8)}  ${s.rawPsnr.toFixed(2).padStart(6)} → ${s.fusedPsnr.toFixed(2).padStart(6)}        ${s.rawSsim.toFixed(3)} → ${s.fusedSsim.toFixed(3)}`);
   io.out('');
-  io.out(`composition (%)  ${phantom.elements.map((e) => `${e} truth / raw / fused`).join('   ')}`);
+  io.out(`composition (atomic %: simulated with equal sensitivities, so map ratios are atom ratios)`);
+  io.out(`                 ${phantom.elements.map((e) => `${e} truth / raw / fused`).join('   ')}`);
   for (const r of regions) io.out(`${r.region.padEnd(15)}  ${phantom.elements.map((e) => `${pct(r.truth[e])} / ${pct(r.raw[e])} / ${pct(r.fused[e])}`.padEnd(e.length + 20)).join('   ')}`);
   return 0;
 }

@@ -1,22 +1,24 @@
 // `fusem simulate PHANTOM --out DIR ...`: a phantom, its simulated noisy acquisition and its truth, as .npy files.
 
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { checkWritableFolder, mkdirBounded } from '../../compute/io/safe-path.js';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../compute/io/atomic.js';
-import { flag, parseArgs, single, UsageError } from '../args.js';
+import { flag, parseArgs, parseDecimal, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
 import { writeNpy } from '../../compute/io/npy/write.js';
 import { WEIGHTING_MODES, type WeightingMode } from '../../compute/model/weighting.js';
 import { simulateAcquisition, type AcquisitionOptions } from '../../compute/simulate/dose.js';
 import { PHANTOM_NAMES, PHANTOMS, resolvePhantomName } from '../../compute/simulate/phantoms/index.js';
 import { deepestPixel } from '../../compute/simulate/region-point.js';
+import { parseElementValues } from '../element-values.js';
 
 
 export const SIMULATE_USAGE =
   'usage: fusem simulate PHANTOM --out DIR [--dose D | --snr S] [--haadf-dose D | --haadf-snr S] [--read-noise R] [--offset O] ' +
-  `[--size N] [--seed S] [--gamma G] [--weighting ${WEIGHTING_MODES.join('|')}] [--json]   (PHANTOM: ${PHANTOM_NAMES.join(', ')})`;
+  `[--size N] [--seed S] [--gamma G] [--weighting ${WEIGHTING_MODES.join('|')}] [--sensitivity EL=V,…] [--json]   (PHANTOM: ${PHANTOM_NAMES.join(', ')})`;
 
-const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting'] as const;
+const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting', 'sensitivity'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 interface Parsed {
@@ -26,6 +28,9 @@ interface Parsed {
 }
 
 function parseSimulateArgs(argv: string[]): Parsed {
+  if (argv.some((a) => a === '--k' || a.startsWith('--k='))) {
+    throw new UsageError('--k: give per-element sensitivities as --sensitivity EL=V,… (map counts per atom, e.g. Co=1,S=0.6,O=0.25; Cliff–Lorimer k-factors are their inverse)');
+  }
   const args = parseArgs(argv, VALUE_FLAGS, ['json']);
   const values: Partial<Record<ValueFlag, string>> = {};
   for (const name of VALUE_FLAGS) {
@@ -41,8 +46,8 @@ function parseSimulateArgs(argv: string[]): Parsed {
 function number(values: Parsed['values'], flag: ValueFlag, check: (v: number) => boolean, what: string): number | undefined {
   const text = values[flag];
   if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new UsageError(`--${flag} must be ${what}, got "${text}"`);
+  const v = parseDecimal(text);
+  if (v === null || !check(v)) throw new UsageError(`--${flag} must be ${what}, got "${text}"`);
   return v;
 }
 
@@ -91,10 +96,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
     offset: number(values, 'offset', () => true, 'a number'),
     gamma: number(values, 'gamma', pos, 'a number > 0'),
     weighting: weighting as WeightingMode,
+    ...(values.sensitivity !== undefined ? { sensitivities: parseElementValues('sensitivity', values.sensitivity) } : {}),
   };
 
   const existing = await stat(dir).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new UsageError(`--out ${dir} exists and is not a directory`);
+  await checkWritableFolder(dir, { what: 'the output folder' }); // no /proc, /dev, root or home, before any work
 
   const phantom = PHANTOMS[name]({ width: size, height: size, seed });
   const acq = simulateAcquisition(phantom, opts);
@@ -102,7 +109,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const n = width * height;
   const shape = [height, width];
 
-  await mkdir(dir, { recursive: true });
+  await mkdirBounded(dir);
   // phantom.json marks a complete directory: remove an old one first, write the new one last.
   await rm(join(dir, 'phantom.json'), { force: true });
   await writeNpy(join(dir, 'haadf.npy'), acq.haadf, shape);
@@ -148,13 +155,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
     readNoise: s.readNoise,
     offset: s.offset,
     scales: { chem: s.chemScale, haadf: s.haadfScale },
-    model: 'maps ~ Poisson(chemScale·t_i); haadf = Poisson(haadfScale·Σ a_i t_i^γ) + N(0, readNoise²) + offset',
+    sensitivities: s.sensitivities,
+    sensitivityDefinition: 'map counts per atom, relative (k-factor × cross-section × detector efficiency); Cliff–Lorimer k-factors are ∝ 1/sensitivity',
+    model: 'maps ~ Poisson(chemScale·k_i·t_i), k_i the sensitivities; haadf = Poisson(haadfScale·Σ a_i t_i^γ) + N(0, readNoise²) + offset',
     files: {
       haadf: 'haadf.npy',
       haadfClean: 'haadf_clean.npy',
       maps: Object.fromEntries(elements.map((el) => [el, `map_${el}.npy`])),
       truth: Object.fromEntries(elements.map((el) => [el, `truth_${el}.npy`])),
-      truthUnits: 'expected counts per pixel, same units as the maps (phantom atoms per pixel × scales.chem)',
+      truthUnits: 'expected counts per pixel, same units as the maps (phantom atoms per pixel × sensitivity × scales.chem); region compositions are atomic fractions',
     },
     regions,
   };
@@ -165,7 +174,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.out(
       `fusem simulate: wrote ${dir}: ${phantom.name} ${width}×${height} (${elements.join(', ')}), seed ${seed}; ` +
         `chemical dose ${fmt(s.chemDose)} (SNR ${fmt(s.chemSnr)}), HAADF dose ${fmt(s.haadfDose)} (SNR ${fmt(s.haadfSnr)}), ` +
-        `γ ${s.gamma}, weighting ${s.weighting}`,
+        `γ ${s.gamma}, weighting ${s.weighting}, sensitivities ${Object.entries(s.sensitivities).map(([e, v]) => `${e} ${v}`).join(' / ')}`,
     );
   }
   return 0;

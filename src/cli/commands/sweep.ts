@@ -2,7 +2,8 @@
 // grid of HAADF SNR × chemical SNR on a phantom, or a slice of it (--cells i:j, for a cluster's job array), writes
 // each finished cell to DIR/cells/<k>.json, and prints the NRMSE table; `--collect DIR` prints a sweep's table.
 
-import { flag, numberOption, parseArgs, single, UsageError, type ParsedArgs } from '../args.js';
+import { checkWritableFolder } from '../../compute/io/safe-path.js';
+import { flag, numberOption, parseArgs, single, UsageError, type ParsedArgs, threadsOption, parseDecimal } from '../args.js';
 import type { CliIo } from '../io.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { createBackend, type BackendChoice } from '../../compute/node/select-backend.js';
@@ -23,7 +24,7 @@ function snrList(args: ParsedArgs, name: string): number[] {
   const text = single(args, name);
   if (text === undefined) throw new UsageError(`--${name} is required (a comma-separated list, e.g. 5,10,20)`);
   const values = text.split(',').map((s) => s.trim());
-  const numbers = values.map(Number);
+  const numbers = values.map((v) => parseDecimal(v) ?? NaN);
   if (values.some((s) => s === '') || numbers.some((v) => !(Number.isFinite(v) && v > 0))) {
     throw new UsageError(`--${name} must be a comma-separated list of numbers > 0 (got "${text}")`);
   }
@@ -93,12 +94,12 @@ async function run(argv: string[], io: CliIo, signal: AbortSignal | undefined): 
   if (phantom === undefined) throw new UsageError(`unknown phantom "${args.positional[0]}" (one of ${PHANTOM_NAMES.join(', ')})`);
   const out = single(args, 'out');
   if (out === undefined || out === '') throw new UsageError('--out DIR is required');
+  await checkWritableFolder(out, { what: 'the sweep folder' }); // no /proc, /dev, root or home, before any work
   const noise = single(args, 'noise') ?? 'common';
   if (!(NOISE_SCHEMES as readonly string[]).includes(noise)) throw new UsageError(`--noise must be ${NOISE_SCHEMES.join(' or ')} (got "${noise}")`);
   const backendChoice = single(args, 'backend') ?? 'auto';
   if (!(BACKENDS as readonly string[]).includes(backendChoice)) throw new UsageError(`--backend must be ${BACKENDS.join(', ')} (got "${backendChoice}")`);
-  const threads = numberOption(args, 'threads');
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError(`--threads must be a positive integer (got ${threads})`);
+  const threads = threadsOption(args);
 
   const grid = makeGrid({
     phantom, size: numberOption(args, 'size') ?? 64, haadfSnr: snrList(args, 'haadf-snr'), chemSnr: snrList(args, 'chem-snr'),

@@ -3,9 +3,10 @@
 // fused again, warm-started, replacing its result. One line per event; runs until SIGINT/SIGTERM (exit 0), or with
 // --once until what is there has been processed (exit 0, or 2 when a dataset failed).
 
+import { checkWritableFolder } from '../../compute/io/safe-path.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { flag, numberOption, parseArgs, single, UsageError } from '../args.js';
+import { flag, numberOption, parseArgs, single, UsageError, threadsOption } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { InputError } from '../../compute/io/errors.js';
 import { validateParams } from '../../compute/solve/params.js';
@@ -66,12 +67,14 @@ export async function watchCommand(argv: string[], io: CliIo): Promise<number> {
   const out = single(args, 'out');
   if (out === undefined) throw new UsageError('--out OUT is required (each dataset is written to OUT/<name>/)');
   if (path.resolve(out) === path.resolve(dir)) throw new UsageError('--out must not be the watched folder itself (use a subfolder, e.g. --out DIR/fused, or another folder)');
+  await checkWritableFolder(out, { what: 'the results folder', refuseRootLike: false }); // no /proc, /dev, read-only places
+  if (path.parse(path.resolve(out)).root === path.resolve(out)) throw new UsageError('--out must not be the root of a filesystem');
   const params = paramsFromArgs(args);
   const paramProblems = validateParams(params, typeof params.weighting === 'string' ? 1 : params.weighting.length);
   if (paramProblems.length > 0) throw new UsageError(paramProblems[0]!);
   const backend = single(args, 'backend') ?? 'auto';
   if (!['auto', 'cpu', 'gpu', 'reference'].includes(backend)) throw new UsageError(`--backend must be auto, cpu, gpu or reference (got "${backend}")`);
-  const threads = positiveInteger(args, 'threads', 1);
+  const threads = threadsOption(args);
   const progressEvery = positiveInteger(args, 'progress-every', 1) ?? 10;
   const settle = numberOption(args, 'settle');
   if (settle !== undefined && !(settle >= 0)) throw new UsageError(`--settle must be ≥ 0 seconds (got ${settle})`);

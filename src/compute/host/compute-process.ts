@@ -13,6 +13,7 @@ import type { IterationRecord } from '../solve/history.js';
 import { checkInputs } from '../solve/inputs.js';
 import { validateParams, type FusionParams } from '../solve/params.js';
 import { standardErrorMaps, stderrReport } from '../uncertainty/index.js';
+import { ATOM_UNITS, checkFactors, planStoichiometry, type Stoichiometry } from '../kfactors/index.js';
 import { wireArrays } from './copies.js';
 import type { Port } from './port.js';
 import { makePreview } from './preview.js';
@@ -44,6 +45,7 @@ export function requestProblems(req: FuseRequest): string[] {
   const { inputs, params, options } = req;
   const problems = checkInputs(inputs, params.dataTerm).map((p) => `${p.input}: ${p.problem}`);
   problems.push(...validateParams(params, inputs.elements.length));
+  if (options.factors) problems.push(...checkFactors(inputs.elements, options.factors));
   const warm = options.warmStart;
   if (warm) {
     const n = inputs.width * inputs.height;
@@ -71,14 +73,20 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
   let auto: AutoParamsReport | undefined;
   try {
     let fuseParams: FusionParams = params;
+    let stoichiometry: Stoichiometry | undefined;
+    let fuseInputs = inputs;
+    if (options.factors || options.kEstimate) { // k-factors given, or k-ratios from the HAADF: then the atom maps are fused
+      const plan = planStoichiometry(inputs, params, options.factors, options.kEstimate ?? false);
+      ({ stoichiometry, params: fuseParams, inputs: fuseInputs } = plan);
+    }
     if (options.auto) { // λ_TV and λ_chem by cross-validation (a cancel here leaves nothing to resume from)
-      const chosen = await autoParams(inputs, params, { backend: yielding, signal: job.abort.signal });
+      const chosen = await autoParams(fuseInputs, fuseParams, { backend: yielding, signal: job.abort.signal });
       if (job.abort.signal.aborted) throw new FusionCancelled();
       auto = autoParamsReport(chosen);
       fuseParams = chosen.params;
       started = performance.now(); // a partial run's time is its fusion's, as a result's wallMs is
     }
-    const result = await fuse(inputs, fuseParams, {
+    const result = await fuse(fuseInputs, fuseParams, {
       backend: yielding,
       ...(options.warmStart ? { warmStart: options.warmStart } : {}),
       signal: job.abort.signal,
@@ -89,16 +97,18 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
         post(reply);
       },
     });
+    if (stoichiometry?.mapsInAtoms) result.units = ATOM_UNITS;
     const extras: JobExtras = {};
     if (auto) extras.auto = auto;
     if (options.stderr) {
-      const se = standardErrorMaps(inputs, result, { method: 'solver' });
+      const se = standardErrorMaps(fuseInputs, result, { method: 'solver' });
       extras.stderr = {
         method: se.method, units: se.units, maps: wireArrays(se.maps), average: se.average, haadfNoise: se.haadfNoise, report: stderrReport(se),
       };
     }
     const done: DoneReply = { type: 'done', jobId, result: { ...result, maps: wireArrays(result.maps) } };
-    if (auto || options.stderr) done.extras = extras;
+    if (stoichiometry) extras.stoichiometry = stoichiometry;
+    if (auto || options.stderr || stoichiometry) done.extras = extras;
     return done;
   } catch (e) {
     if (e instanceof FusionCancelled || job.abort.signal.aborted) { // autoParams throws the signal's reason between fusions

@@ -10,6 +10,7 @@ import type { IterationRecord } from '../solve/history.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../solve/params.js';
 import type { StderrReport } from '../uncertainty/report.js';
+import { FACTOR_KINDS, type GivenFactors, type Stoichiometry } from '../kfactors/index.js';
 import {
   checkArrayOf, checkBoolean, checkFloat32Array, checkInteger, checkKnownKeys, checkNonEmptyString, checkNumber,
   checkObject, checkOneOf, checkString, describe, isRecord, problem, type Problems,
@@ -36,6 +37,10 @@ export interface FuseOptions {
   auto?: boolean;
   /** Compute standard-error maps of the result (src/compute/uncertainty, method 'solver'; default false). */
   stderr?: boolean;
+  /** Per-element factors the user gave (src/compute/kfactors): compositions become atomic %, the weights follow them. */
+  factors?: GivenFactors;
+  /** Estimate the k-ratios from the HAADF when no factors are given (count maps only; default false). */
+  kEstimate?: boolean;
 }
 
 // ---------- host → compute process ----------
@@ -102,6 +107,8 @@ export interface JobExtras {
   /** FuseOptions.auto: how λ_TV and λ_chem were chosen (the result's params hold them). */
   auto?: AutoParamsReport;
   stderr?: StderrExtras;
+  /** What the compositions are (FuseOptions.factors / kEstimate; always present when either was asked). */
+  stoichiometry?: Stoichiometry;
 }
 
 export interface DoneReply {
@@ -197,7 +204,7 @@ function checkParams(v: unknown, path: string, problems: Problems): v is FusionP
   return problems.length === before;
 }
 
-const OPTION_KEYS: readonly (keyof FuseOptions)[] = ['warmStart', 'backend', 'threads', 'previewEvery', 'previewSize', 'auto', 'stderr'];
+const OPTION_KEYS: readonly (keyof FuseOptions)[] = ['warmStart', 'backend', 'threads', 'previewEvery', 'previewSize', 'auto', 'stderr', 'factors', 'kEstimate'];
 
 function checkOptions(v: unknown, path: string, problems: Problems): v is FuseOptions {
   if (!checkObject(v, path, problems)) return false;
@@ -210,6 +217,14 @@ function checkOptions(v: unknown, path: string, problems: Problems): v is FuseOp
   if (v.previewSize !== undefined) checkInteger(v.previewSize, `${path}.previewSize`, problems, 1, MAX_SIDE);
   if (v.auto !== undefined) checkBoolean(v.auto, `${path}.auto`, problems);
   if (v.stderr !== undefined) checkBoolean(v.stderr, `${path}.stderr`, problems);
+  if (v.kEstimate !== undefined) checkBoolean(v.kEstimate, `${path}.kEstimate`, problems);
+  if (v.factors !== undefined && checkObject(v.factors, `${path}.factors`, problems)) {
+    checkKnownKeys(v.factors, ['kind', 'values'], `${path}.factors`, problems);
+    checkOneOf(v.factors.kind, FACTOR_KINDS, `${path}.factors.kind`, problems);
+    if (checkObject(v.factors.values, `${path}.factors.values`, problems)) {
+      for (const [el, x] of Object.entries(v.factors.values)) checkNumber(x, `${path}.factors.values.${el}`, problems);
+    }
+  }
   return problems.length === before;
 }
 
@@ -329,8 +344,12 @@ function checkStderr(v: unknown, path: string, problems: Problems, count: number
 function checkExtras(v: unknown, result: unknown, path: string, problems: Problems): v is JobExtras {
   if (!checkObject(v, path, problems)) return false;
   const before = problems.length;
-  checkKnownKeys(v, ['auto', 'stderr'], path, problems);
+  checkKnownKeys(v, ['auto', 'stderr', 'stoichiometry'], path, problems);
   if (v.auto !== undefined) checkAuto(v.auto, `${path}.auto`, problems);
+  if (v.stoichiometry !== undefined && checkObject(v.stoichiometry, `${path}.stoichiometry`, problems)) {
+    checkOneOf(v.stoichiometry.basis, ['given', 'estimated', 'uncalibrated'], `${path}.stoichiometry.basis`, problems);
+    checkString(v.stoichiometry.unit, `${path}.stoichiometry.unit`, problems);
+  }
   if (v.stderr !== undefined) {
     const r = isRecord(result) ? result : {};
     const count = Array.isArray(r.elements) ? r.elements.length : 0;

@@ -18,6 +18,7 @@ export function decodeArray(
 ): NumericArray | null {
   const size = SCALAR_SIZE[type];
   if (!Number.isSafeInteger(count) || count < 0 || offset < 0 || offset + count * size > bytes.length) return null;
+  if (littleEndian === HOST_LITTLE_ENDIAN && size > 1) return nativeCopy(bytes.slice(offset, offset + count * size).buffer, type);
   const dv = new DataView(bytes.buffer, bytes.byteOffset + offset, count * size);
   const le = littleEndian;
   switch (type) {
@@ -31,6 +32,24 @@ export function decodeArray(
     case 'float64': { const a = new Float64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getFloat64(8 * i, le); return a; }
     case 'int64': { const a = new BigInt64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getBigInt64(8 * i, le); return a; }
     case 'uint64': { const a = new BigUint64Array(count); for (let i = 0; i < count; i++) a[i] = dv.getBigUint64(8 * i, le); return a; }
+  }
+}
+
+/** Whether this machine stores numbers little-endian (then stored values in that order are copied, not converted). */
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The values of a fresh (aligned) copy of the stored bytes, in the host's byte order, as `type`. */
+function nativeCopy(buffer: ArrayBuffer, type: ScalarType): NumericArray {
+  switch (type) {
+    case 'int16': return new Int16Array(buffer);
+    case 'uint16': return new Uint16Array(buffer);
+    case 'int32': return new Int32Array(buffer);
+    case 'uint32': return new Uint32Array(buffer);
+    case 'float32': return new Float32Array(buffer);
+    case 'float64': return new Float64Array(buffer);
+    case 'int64': return new BigInt64Array(buffer);
+    case 'uint64': return new BigUint64Array(buffer);
+    default: return new Uint8Array(buffer);
   }
 }
 

@@ -20,6 +20,13 @@ export function toFloat32(values: NumericArray): { data: Float32Array; sum: numb
       sum += v;
       if (v !== 0) allZero = false;
     }
+  } else if (values instanceof Float32Array) { // the common case: one block copy, then a float32 read per value
+    data.set(values);
+    for (let i = 0; i < n; i++) {
+      const v = data[i]!;
+      sum += v;
+      if (v !== 0) allZero = false;
+    }
   } else {
     for (let i = 0; i < n; i++) {
       const v = values[i]!;

@@ -1,13 +1,15 @@
 // Choosing a backend: explicit ('cpu', 'gpu', 'reference') or 'auto'. Auto uses the CPU backend on all
 // threads unless gpu.js has a GPU mode here; then both run a short calibration at 256²×3 (10 TV iterations)
-// and the faster wins. The choice and its reason are recorded in the backend's name.
+// and the faster wins. The choice and its reason are recorded in the backend's name. gpu.js (≈ 50 ms to load)
+// is imported only when a GPU backend is asked for or 'auto' looks for a GPU mode — and 'auto' skips the look
+// where gpu.js could not find one (Node without headless-gl, which fusem does not install).
 
 import { availableParallelism } from 'node:os';
-import { GPU } from 'gpu.js';
 import type { BackendChoice, FusionBackend } from '../backend/types.js';
+import { InputError } from '../io/errors.js';
 import { ReferenceBackend } from '../backend/reference.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
-import { GpuBackend, type GpuMode } from '../backend/gpu/gpu-backend.js';
+import type { GpuMode } from '../backend/gpu/gpu-backend.js';
 import { msPerIteration, syntheticProblem } from '../backend/calibrate.js';
 
 export type { BackendChoice };
@@ -19,9 +21,30 @@ export interface BackendOptions {
 
 /** The GPU-capable gpu.js mode available here (WebGPU, else a GL backend), or null. */
 export async function gpuMode(): Promise<GpuMode | null> {
+  if (!mayHaveGpu()) return null;
+  const { GPU } = await import('gpu.js');
   if (GPU.isWebGPUSupported && (await GPU.isWebGPUAvailable())) return 'webgpu';
   if (GPU.isHeadlessGLSupported || GPU.isWebGL2Supported || GPU.isWebGLSupported) return 'gpu';
   return null;
+}
+
+/**
+ * Whether gpu.js could find a GPU mode in this runtime at all: a browser or Electron renderer (WebGL/WebGPU), or
+ * Node with the optional headless-gl package ('gl') installed. Answering this needs no import of gpu.js.
+ */
+function mayHaveGpu(): boolean {
+  const g = globalThis as { document?: unknown; navigator?: { gpu?: unknown } };
+  if (g.document !== undefined || g.navigator?.gpu !== undefined) return true;
+  try {
+    return typeof import.meta.resolve === 'function' && import.meta.resolve('gl') !== '';
+  } catch {
+    return false;
+  }
+}
+
+async function gpuBackend(mode: GpuMode, name?: string): Promise<FusionBackend & { readonly name: string }> {
+  const { GpuBackend } = await import('../backend/gpu/gpu-backend.js');
+  return new GpuBackend(name === undefined ? { mode } : { mode, name });
 }
 
 export async function createBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<FusionBackend> {
@@ -34,9 +57,9 @@ export async function createBackend(choice: BackendChoice, opts: BackendOptions 
     case 'gpu': {
       const mode = await gpuMode();
       if (!mode) {
-        throw new Error('no GPU backend here: gpu.js finds neither WebGPU nor WebGL2/WebGL nor headless-gl in this runtime (use --backend cpu)');
+        throw new InputError('--backend gpu', 'no GPU here: gpu.js finds neither WebGPU nor WebGL2/WebGL nor headless-gl in this runtime (use --backend cpu or auto)');
       }
-      return new GpuBackend({ mode });
+      return gpuBackend(mode);
     }
     case 'auto': {
       const mode = await gpuMode();
@@ -44,11 +67,11 @@ export async function createBackend(choice: BackendChoice, opts: BackendOptions 
       if (!mode) return new CpuBackend({ threads, name: `${cpuName} (auto: no GPU mode)` });
       const problem = syntheticProblem(256, 256, 3);
       const cpuMs = await msPerIteration(new CpuBackend({ threads }), { ...problem, x: problem.x.slice() }, 3).catch(() => Infinity);
-      const gpu = new GpuBackend({ mode });
+      const gpu = await gpuBackend(mode);
       const gpuMs = await msPerIteration(gpu, { ...problem, x: problem.x.slice() }, 3).catch(() => Infinity);
       await gpu.dispose();
       const why = `auto: ${cpuName} ${cpuMs.toFixed(1)} ms vs ${gpu.name} ${gpuMs.toFixed(1)} ms per iteration at 256²×3`;
-      if (gpuMs < cpuMs) return new GpuBackend({ mode, name: `${gpu.name} (${why})` });
+      if (gpuMs < cpuMs) return gpuBackend(mode, `${gpu.name} (${why})`);
       return new CpuBackend({ threads, name: `${cpuName} (${why})` });
     }
     default:

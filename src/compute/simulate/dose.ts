@@ -1,7 +1,9 @@
 // Dose model: a simulated simultaneous acquisition of a HAADF image and EDX/EELS maps from a phantom.
 //
-// Maps:  b_i ~ Poisson(s·t_i), s = chemDose / max_{i,p} t_i[p]   (chemDose: expected counts in the brightest pixel of
-//        the brightest map), or s chosen so the pooled chemical SNR sqrt(mean over material of s·t_i) equals chemSnr.
+// Maps:  b_i ~ Poisson(s·k_i·t_i), k_i the element's sensitivity (counts per atom relative to the others: k-factor ×
+//        cross-section × detector efficiency; 1 by default), s = chemDose / max_{i,p} k_i·t_i[p] (chemDose: expected counts
+//        in the brightest pixel of the brightest map), or s chosen so the pooled chemical SNR sqrt(mean over material of
+//        s·k_i·t_i) equals chemSnr.
 // HAADF: b_H = Poisson(h·Σ_i a_i t_i^γ) + N(0, σ_read²) + offset   (DESIGN.md §1 forward model, paper weighting by default),
 //        h = haadfDose / max_p Σ_i a_i t_i^γ, or h chosen so the nominal HAADF SNR μ̄/sqrt(μ̄ + σ_read²) equals haadfSnr.
 // SNR definitions are in snr.ts. Maps and HAADF draw from separate seeded streams, so changing one dose leaves the
@@ -32,6 +34,8 @@ export interface AcquisitionOptions {
   gamma?: number;
   /** Z-weighting of the HAADF forward model (default 'paper'). */
   weighting?: Weighting;
+  /** Per-element sensitivity k_i (map counts per atom, relative), by element symbol; elements not named get 1. */
+  sensitivities?: Readonly<Record<string, number>>;
 }
 
 /** Everything needed to reproduce and interpret an acquisition. */
@@ -44,6 +48,8 @@ export interface AcquisitionSettings {
   /** s: expected map counts per unit of truth; chemDose = s·max truth. */
   chemScale: number;
   chemDose: number;
+  /** k_i, by element: map_i ~ Poisson(chemScale·k_i·t_i). */
+  sensitivities: Record<string, number>;
   /** Nominal pooled chemical SNR, and per element (same definition, each element's own material pixels). */
   chemSnr: number;
   chemSnrByElement: Record<string, number>;
@@ -62,7 +68,7 @@ export interface Acquisition {
   haadf: Float32Array;
   /** Noisy elemental maps, stacked in the phantom's element order: Poisson counts. */
   maps: Float32Array;
-  /** Expected map counts s·t_i, same units and layout as `maps`. */
+  /** Expected map counts s·k_i·t_i, same units and layout as `maps`. */
   truthMaps: Float32Array;
   /** Expected HAADF h·Σ a_i t_i^γ + offset, same units as `haadf`. */
   haadfClean: Float32Array;
@@ -71,6 +77,15 @@ export interface Acquisition {
 
 function positive(name: string, v: number | undefined): void {
   if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new RangeError(`${name} must be a finite number > 0, got ${v}`);
+}
+
+/** k_i in `elements` order (1 where not given); a RangeError for an unknown element or a k that is not finite and > 0. */
+function sensitivityVector(elements: readonly string[], given: Readonly<Record<string, number>> = {}): Float64Array {
+  for (const [el, v] of Object.entries(given)) {
+    if (!elements.includes(el)) throw new RangeError(`sensitivity given for ${el}, which is not in the phantom (${elements.join(', ')})`);
+    if (!(Number.isFinite(v) && v > 0)) throw new RangeError(`the sensitivity of ${el} must be a finite number > 0, got ${v}`);
+  }
+  return Float64Array.from(elements, (el) => given[el] ?? 1);
 }
 
 /** Simulates a HAADF image and elemental count maps of `phantom`; deterministic for a seed. */
@@ -95,29 +110,31 @@ export function simulateAcquisition(phantom: Phantom, opts: AcquisitionOptions =
   if (!Number.isFinite(offset)) throw new RangeError(`offset must be finite, got ${offset}`);
 
   // --- elemental maps ---
+  const k = sensitivityVector(elements, opts.sensitivities);
+  const counted = Float32Array.from(truth, (t, j) => k[Math.floor(j / n)]! * t); // k_i·t_i
   let maxTruth = 0;
-  for (let k = 0; k < truth.length; k++) maxTruth = Math.max(maxTruth, truth[k]!);
+  for (let j = 0; j < counted.length; j++) maxTruth = Math.max(maxTruth, counted[j]!);
   if (!(maxTruth > 0)) throw new RangeError(`phantom ${phantom.name} has no material`);
   const masks = elements.map((_, i) => materialMask(truth, n, i * n));
   let pooledSum = 0;
   let pooledCount = 0;
   masks.forEach((mask, i) => {
-    for (let p = 0; p < n; p++) if (mask[p]) { pooledSum += truth[i * n + p]!; pooledCount++; }
+    for (let p = 0; p < n; p++) if (mask[p]) { pooledSum += counted[i * n + p]!; pooledCount++; }
   });
   const meanTruth = pooledSum / pooledCount;
-  // s from the dose (peak counts) or from the SNR: sqrt(s·mean_M t) = SNR → s = SNR² / mean_M t
+  // s from the dose (peak counts) or from the SNR: sqrt(s·mean_M k·t) = SNR → s = SNR² / mean_M k·t
   const chemScale = opts.chemSnr !== undefined ? (opts.chemSnr * opts.chemSnr) / meanTruth : (opts.chemDose ?? 10) / maxTruth;
   const mapRng = createRng(seed, 1);
   const maps = new Float32Array(ne * n);
   const truthMaps = new Float32Array(ne * n);
-  for (let k = 0; k < ne * n; k++) {
-    const lambda = chemScale * truth[k]!;
-    truthMaps[k] = lambda;
-    maps[k] = mapRng.poisson(lambda);
+  for (let j = 0; j < ne * n; j++) {
+    const lambda = chemScale * counted[j]!;
+    truthMaps[j] = lambda;
+    maps[j] = mapRng.poisson(lambda);
   }
   const chemSnrByElement: Record<string, number> = {};
   elements.forEach((el, i) => {
-    chemSnrByElement[el] = nominalSnr(chemScale * maskedMean(truth, masks[i]!, i * n));
+    chemSnrByElement[el] = nominalSnr(chemScale * maskedMean(counted, masks[i]!, i * n));
   });
 
   // --- HAADF ---
@@ -154,6 +171,7 @@ export function simulateAcquisition(phantom: Phantom, opts: AcquisitionOptions =
       weights: Array.from(weights),
       chemScale,
       chemDose: chemScale * maxTruth,
+      sensitivities: Object.fromEntries(elements.map((el, i) => [el, k[i]!])),
       chemSnr: nominalSnr(chemScale * meanTruth),
       chemSnrByElement,
       haadfScale,

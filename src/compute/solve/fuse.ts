@@ -3,7 +3,7 @@
 
 import type { FusionBackend, KernelProblem } from '../backend/types.js';
 import { describeWeighting, elementWeights } from '../model/weighting.js';
-import { sharedCopy, sharedFloat32 } from '../util/shared-array.js';
+import { asShared, sharedCopy, sharedFloat32 } from '../util/shared-array.js';
 import type { FusionInputs } from './inputs.js';
 import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
@@ -92,6 +92,16 @@ function scaledProblem(problem: KernelProblem, s: number): KernelProblem {
   return { ...problem, stepHaadf: problem.stepHaadf * s, lambdaChem: problem.lambdaChem * s, lambdaTV: problem.lambdaTV * s };
 }
 
+/** b with values below t set to 0, in one typed pass (shared memory, so the backend's threads can read it). */
+function thresholded(b: Float32Array, t: number): Float32Array {
+  const out = sharedFloat32(b.length);
+  for (let k = 0; k < b.length; k++) {
+    const v = b[k]!;
+    out[k] = v < t ? 0 : v;
+  }
+  return out;
+}
+
 /** The smallest side for which a coarse-to-fine start still makes sense. */
 const MIN_COARSE_SIDE = 16;
 
@@ -116,7 +126,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     });
     start = 'warm';
   } else {
-    x0 = Float32Array.from(work.maps, (v) => (v < params.initThreshold ? 0 : v)); // x⁰ = b (thresholded as the reference's tutorial)
+    x0 = thresholded(work.maps, params.initThreshold); // x⁰ = b (thresholded as the reference's tutorial)
   }
 
   const history: IterationRecord[] = [];
@@ -130,7 +140,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   const run = async (level: Level): Promise<{ x: Float32Array; iterations: number; stoppedBy: FusionResult['stoppedBy'] }> => {
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
-      x: sharedCopy(level.x0), maps: sharedCopy(level.maps), haadf: sharedCopy(level.haadf),
+      x: asShared(level.x0), maps: asShared(level.maps), haadf: sharedCopy(level.haadf), // x0 is this run's own: iterated in place
       weights, gamma: params.gamma, stepHaadf, lambdaChem: params.lambdaChem, eps: params.eps,
       dataTerm: params.dataTerm, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
     };

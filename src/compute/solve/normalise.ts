@@ -36,7 +36,8 @@ export function normaliseReference(inputs: FusionInputs): WorkingData {
   });
   const [lo, hi] = minMax(inputs.haadf);
   const haadfScale = hi - lo || 1;
-  const haadf = Float32Array.from(inputs.haadf, (v) => (v - lo) / haadfScale);
+  const haadf = new Float32Array(inputs.haadf.length);
+  for (let k = 0; k < haadf.length; k++) haadf[k] = (inputs.haadf[k]! - lo) / haadfScale;
   return { mode: 'reference', maps, haadf, mapScale, mapOffset, haadfScale, haadfOffset: lo, notes: [] };
 }
 

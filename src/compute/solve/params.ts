@@ -85,23 +85,58 @@ export const REFERENCE_TUTORIAL_2: Readonly<FusionParams> = Object.freeze({
   stepHaadf: 1 / 3, // λ_HAADF = 1/n_e for its three elements
 });
 
+/**
+ * The one range table for every numeric fusion parameter, shared by the command line (cli/params-from-args.ts), the
+ * API (shared/api/schemas/common.ts) and the stored project parameters. Values are in the solver's working units
+ * (the maps scaled to about 1), so beyond these bounds a fusion is flat, all zero or overflows: they are refused.
+ * `min`/`max` inclusive unless `above` (the value must exceed `min`).
+ */
+export const PARAM_BOUNDS = {
+  gamma: { option: 'gamma', min: 1, above: true, max: 3, note: ', physically 1.4–2' },
+  lambdaChem: { option: 'lambda-chem', min: 0, max: 1e4 },
+  lambdaTV: { option: 'lambda-tv', min: 0, max: 100 },
+  iterations: { option: 'iters', min: 1, max: 100000, integer: true },
+  tvIterations: { option: 'tv-iters', min: 0, max: 10000, integer: true },
+  eps: { option: 'eps', min: 0, above: true, max: 100 },
+  tolerance: { option: 'tolerance', min: 0, max: 0.5 },
+  stepHaadf: { option: 'step', min: 0, above: true, max: 100 },
+  initThreshold: { option: 'init-threshold', min: 0, max: 100 },
+  haadfRefitEvery: { option: 'haadf-refit', min: 0, max: 100000, integer: true },
+} as const satisfies Record<string, ParamBound>;
+
+export interface ParamBound { option: string; min: number; max: number; above?: boolean; integer?: boolean; note?: string }
+
+/** A custom HAADF weight a_i must lie in (0, MAX_WEIGHT]. */
+export const MAX_WEIGHT = 1e6;
+
+/** The problem with `v` against `bound`, or null when it is in range. */
+export function boundProblem(bound: ParamBound, v: number): string | null {
+  const { option, min, max, above, integer, note } = bound;
+  if (!Number.isFinite(v)) return `${option} must be a finite number (got ${v})`;
+  const ok = (integer ? Number.isInteger(v) : true) && (above ? v > min : v >= min) && v <= max;
+  if (ok) return null;
+  if (integer) return `${option} must be an integer from ${min} to ${max} (got ${v})`;
+  if (note !== undefined) return `${option} must be in ${above ? '(' : '['}${min}, ${max}]${note} (got ${v})`;
+  return v > max ? `${option} must be ≤ ${max} (got ${v})` : `${option} must be ${above ? '>' : '≥'} ${min} (got ${v})`;
+}
+
+/** Most threads a fusion may ask for on a machine with `cores` cores (more only thrash and exhaust memory). */
+export const maxThreads = (cores: number): number => Math.max(1, Math.floor(cores)) * 2;
+
+/** The problem with a thread count, or null. */
+export function threadsProblem(threads: number, cores: number): string | null {
+  return boundProblem({ option: 'threads', min: 1, max: maxThreads(cores), integer: true }, threads);
+}
+
 /** Problems with the parameters, one sentence each; empty when they are valid. */
 export function validateParams(p: FusionParams, elements: number): string[] {
   const problems: string[] = [];
-  const finite = (name: string, v: number) => {
-    if (!Number.isFinite(v)) problems.push(`${name} must be a finite number (got ${v})`);
-    return Number.isFinite(v);
-  };
-  if (finite('gamma', p.gamma) && (p.gamma <= 1 || p.gamma > 3)) problems.push(`gamma must be in (1, 3], physically 1.4–2 (got ${p.gamma})`);
-  if (finite('lambda-chem', p.lambdaChem) && p.lambdaChem < 0) problems.push(`lambda-chem must be ≥ 0 (got ${p.lambdaChem})`);
-  if (finite('lambda-tv', p.lambdaTV) && p.lambdaTV < 0) problems.push(`lambda-tv must be ≥ 0 (got ${p.lambdaTV})`);
-  if (!Number.isInteger(p.iterations) || p.iterations < 1 || p.iterations > 100000) problems.push(`iters must be an integer from 1 to 100000 (got ${p.iterations})`);
-  if (!Number.isInteger(p.tvIterations) || p.tvIterations < 0 || p.tvIterations > 10000) problems.push(`tv-iters must be an integer from 0 to 10000 (got ${p.tvIterations})`);
-  if (finite('eps', p.eps) && p.eps <= 0) problems.push(`eps must be > 0 (got ${p.eps})`);
-  if (finite('tolerance', p.tolerance) && p.tolerance < 0) problems.push(`tolerance must be ≥ 0 (got ${p.tolerance})`);
-  if (p.stepHaadf !== null && finite('step', p.stepHaadf) && p.stepHaadf <= 0) problems.push(`the HAADF step must be > 0 (got ${p.stepHaadf})`);
-  if (finite('init-threshold', p.initThreshold) && p.initThreshold < 0) problems.push(`init-threshold must be ≥ 0 (got ${p.initThreshold})`);
-  if (!Number.isInteger(p.haadfRefitEvery) || p.haadfRefitEvery < 0) problems.push(`haadf-refit must be a non-negative integer (got ${p.haadfRefitEvery})`);
+  for (const [key, bound] of Object.entries(PARAM_BOUNDS) as [keyof typeof PARAM_BOUNDS, ParamBound][]) {
+    const v = p[key];
+    if (v === null) continue; // stepHaadf: the default step
+    const problem = boundProblem(bound, v);
+    if (problem) problems.push(problem);
+  }
   if (p.dataTerm !== 'poisson' && p.dataTerm !== 'lsq') problems.push(`data-term must be poisson or lsq (got ${String(p.dataTerm)})`);
   if (p.normalise !== 'counts' && p.normalise !== 'reference') problems.push(`normalise must be counts or reference (got ${String(p.normalise)})`);
   if (p.start !== 'data' && p.start !== 'coarse-to-fine') problems.push(`start must be data or coarse-to-fine (got ${String(p.start)})`);
@@ -109,7 +144,7 @@ export function validateParams(p: FusionParams, elements: number): string[] {
     if (!WEIGHTING_MODES.includes(p.weighting)) problems.push(`weighting must be paper, tutorial, none or a list of numbers (got ${p.weighting})`);
   } else {
     if (p.weighting.length !== elements) problems.push(`${p.weighting.length} weights given for ${elements} elements`);
-    if (p.weighting.some((w) => !Number.isFinite(w) || w <= 0)) problems.push('custom weights must be positive numbers');
+    if (p.weighting.some((w) => !Number.isFinite(w) || w <= 0 || w > MAX_WEIGHT)) problems.push(`custom weights must be positive numbers up to ${MAX_WEIGHT}`);
   }
   return problems;
 }

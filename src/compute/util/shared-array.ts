@@ -13,3 +13,8 @@ export function sharedCopy(source: ArrayLike<number>): Float32Array {
   out.set(source);
   return out;
 }
+
+/** `source` itself when it already lies on a SharedArrayBuffer (no second copy of a map), else a shared copy. */
+export function asShared(source: Float32Array): Float32Array {
+  return typeof SharedArrayBuffer === 'function' && source.buffer instanceof SharedArrayBuffer ? source : sharedCopy(source);
+}

@@ -3,7 +3,7 @@
 
 import { ApiError, errorReply, type Reply } from './errors.js';
 import { describeIssues } from './events.js';
-import { isMethod, METHODS, type Method } from './methods.js';
+import { isMethod, METHODS, type Method, type MethodSpec } from './methods.js';
 import type { FusemService } from './service.js';
 
 export interface DispatchOptions {
@@ -22,10 +22,13 @@ export async function dispatch(service: FusemService, raw: unknown, options: Dis
     const { method, params } = raw as { method?: unknown; params?: unknown };
     if (typeof method !== 'string') return errorReply('bad-request', 'a request needs a method name (a string)');
     if (!isMethod(method)) return errorReply('bad-request', `unknown method ${describeName(method)}`);
-    const spec = METHODS[method];
-    if (options.readOnly && spec.mutates) return errorReply('forbidden', `${method} changes things and this connection is read-only`);
+    const spec: MethodSpec = METHODS[method];
+    const refuse = () => errorReply('forbidden', `${method} changes things and this connection is read-only${method === 'project.open' ? ' (open it with readOnly: true to view it)' : ''}`);
+    if (options.readOnly && spec.mutates && !spec.viewOnly) return refuse();
 
     const parsed = spec.params.safeParse(params === undefined ? {} : params);
+    // a read-only connection gets a view-only request through, and nothing else that mutates, valid or not
+    if (options.readOnly && spec.mutates && !(parsed.success && spec.viewOnly?.(parsed.data))) return refuse();
     if (!parsed.success) return errorReply('bad-request', `${method}: ${describeIssues(parsed.error, 'params')}`);
 
     let result: unknown;

@@ -33,7 +33,7 @@ export interface ErrorReply {
 export type Reply<R> = OkReply<R> | ErrorReply;
 
 /** Longest error message sent (a longer one is cut): keeps replies to hostile input small. */
-export const MAX_ERROR_MESSAGE = 2000;
+export const MAX_ERROR_MESSAGE = 300;
 
 export function errorReply(code: ApiErrorCode, message: string): ErrorReply {
   const text = message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE - 1)}…` : message;

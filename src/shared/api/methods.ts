@@ -22,13 +22,16 @@ export interface MethodSpec {
   readonly result: z.ZodType;
   /** Changes the project, the files, the jobs, the watcher or the settings. */
   readonly mutates: boolean;
+  /** For a mutating method: these (validated) params change nothing, so a read-only server answers them too. */
+  readonly viewOnly?: (params: unknown) => boolean;
 }
 
-const spec = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R, mutates: boolean) => ({ params, result, mutates });
+const spec = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R, mutates: boolean, viewOnly?: (params: z.output<P>) => boolean) =>
+  ({ params, result, mutates, ...(viewOnly ? { viewOnly: viewOnly as (params: unknown) => boolean } : {}) });
 
 export const METHODS = {
   'project.create': spec(ProjectCreateParams, ProjectInfo, true),
-  'project.open': spec(ProjectOpenParams, ProjectInfo, true),
+  'project.open': spec(ProjectOpenParams, ProjectInfo, true, (p) => p.readOnly === true), // read-only: for viewing
   'project.recent': spec(NoParams, ProjectRecentResult, false),
   'project.close': spec(NoParams, Nothing, true),
   'project.current': spec(NoParams, ProjectCurrentResult, false),

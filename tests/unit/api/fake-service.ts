@@ -80,7 +80,7 @@ export function fakeService(version = '9.9.9'): FakeService {
     'fusion.start': async (p) => log('fusion.start', p, { jobId: 'job-1' }),
     'fusion.cancel': async (p) => log('fusion.cancel', p, { cancelled: true }),
     'quantify.region': async (p) => log('quantify.region', p, {
-      pixels: 4, units: 'counts', elements: [{ element: 'Co', signal: { mean: 1, std: 0.1 }, percent: { mean: 60, std: 2 }, percentStderr: null }],
+      pixels: 4, units: 'counts', compositionUnit: 'map-intensity ratio (not calibrated)', elements: [{ element: 'Co', signal: { mean: 1, std: 0.1 }, percent: { mean: 60, std: 2 }, percentStderr: null }],
     }),
     'gamma.scan': async (p) => log('gamma.scan', p, {
       points: p.gammas.map((gamma) => ({ gamma, pixels: 4, percent: { Co: { mean: 60, std: 2 }, O: { mean: 40, std: 2 } } })), spread: { Co: 1, O: 1 },

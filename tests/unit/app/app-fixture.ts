@@ -42,3 +42,15 @@ export async function writeAcquisition(dir: string, stem: string): Promise<strin
   await writeNpy(files[2]!, acq.maps.slice(N), [S, S]);
   return files;
 }
+
+/** Resolves with the result id of job `jobId` once `events` holds its fusion.done; rejects on fusion.failed or after `ms`. */
+export async function resultOf(events: readonly ApiEvent[], jobId: string, ms = 40_000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const e = events.find((x) => (x.event === 'fusion.done' || x.event === 'fusion.failed') && x.payload.jobId === jobId);
+    if (e?.event === 'fusion.done') return e.payload.resultId;
+    if (e?.event === 'fusion.failed') throw new Error(`fusion failed: ${e.payload.reason}`);
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -9,24 +9,14 @@ import { DEFAULT_LAMBDA_CHEM_GRID, DEFAULT_LAMBDA_TV_GRID } from '../../../src/c
 import { coreShell, deepestPixel } from '../../../src/compute/simulate/index.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import type { AppService } from '../../../src/main/services/app/index.js';
-import { startApp, temp, writeAcquisition, type AppFixture } from './app-fixture.js';
+import { startApp, temp, writeAcquisition, type AppFixture, resultOf as fixtureResultOf } from './app-fixture.js';
 import { dispatch, type ApiEvent } from '../../../src/shared/api/index.js';
 
 let app: AppFixture;
 let service: AppService;
 let events: ApiEvent[];
 
-/** Resolves with the result id of job `jobId` once it is stored. */
-async function resultOf(jobId: string, ms = 40_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const e = events.find((x) => (x.event === 'fusion.done' || x.event === 'fusion.failed') && x.payload.jobId === jobId);
-    if (e?.event === 'fusion.done') return e.payload.resultId;
-    if (e?.event === 'fusion.failed') throw new Error(`fusion failed: ${e.payload.reason}`);
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const resultOf = (jobId: string, ms?: number): Promise<string> => fixtureResultOf(events, jobId, ms);
 
 beforeAll(async () => {
   app = await startApp('fusem-app6-config-');

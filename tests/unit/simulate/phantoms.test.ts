@@ -27,8 +27,8 @@ function expectRegionsUniform(ph: Phantom, tol: number): void {
 }
 
 describe('PHANTOMS registry', () => {
-  it('holds the three phantoms under their own names, sized as asked, deterministic per seed', () => {
-    expect(PHANTOM_NAMES).toEqual(['core-shell', 'ga2o3-films', 'lattice']);
+  it('holds the four phantoms under their own names, sized as asked, deterministic per seed', () => {
+    expect(PHANTOM_NAMES).toEqual(['core-shell', 'ga2o3-films', 'lattice', 'two-phase-film']);
     for (const name of PHANTOM_NAMES) {
       const a = PHANTOMS[name]({ width: 96, height: 64, seed: 5 });
       expect(a.name).toBe(name);
@@ -191,5 +191,17 @@ describe('lattice', () => {
     expect(ph.regions!.map((r) => r.name)).toEqual(['Sr', 'Ti']);
     expect(ph.regions![0]!.composition.Sr).toBeGreaterThan(0.999);
     expect(ph.regions![1]!.composition.Ti).toBeGreaterThan(0.999);
+  });
+});
+
+describe('two-phase film', () => {
+  it('is MnO (Mn 50 %) left of the boundary and MnO₂ (Mn 33.3 %) right of it, with vacuum above the edge', () => {
+    const ph = PHANTOMS['two-phase-film']({ width: 128, height: 128, seed: 9 });
+    expect(ph.elements).toEqual(['Mn', 'O']);
+    const [mno, mno2] = ph.regions!;
+    expect(mno!.composition.Mn).toBeCloseTo(0.5, 6);
+    expect(mno2!.composition.Mn).toBeCloseTo(1 / 3, 6);
+    expect(ph.truth[0]).toBe(0); // the top-left corner is vacuum
+    expect(ph.truth[127 * 128 + 64]).toBeGreaterThan(0);
   });
 });

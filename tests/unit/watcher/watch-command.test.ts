@@ -27,7 +27,7 @@ describe('fusem watch', () => {
     const r = await run([dir, '--out', out, '--once', '--iters', '4', '--backend', 'cpu', '--threads', '1', '--settle', '0.2']);
     expect(r.err.filter((l) => /failed|error/i.test(l))).toEqual([]);
     expect(r.code).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['scanA', 'scanB']);
+    expect((await readdir(out)).sort()).toEqual(['.fusem-watch-journal.jsonl', 'scanA', 'scanB']); // the journal of finished datasets (issue 14)
     for (const stem of ['scanA', 'scanB']) {
       expect((await readdir(path.join(out, stem))).sort()).toEqual(['fused_Ga.npy', 'fused_Ga.tif', 'fused_O.npy', 'fused_O.tif', 'report.json']);
       const report = JSON.parse(await readFile(path.join(out, stem, 'report.json'), 'utf8'));

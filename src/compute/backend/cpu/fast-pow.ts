@@ -6,8 +6,8 @@
 const LOG_TABLE_BITS = 8;
 const LOG_TABLE = 1 << LOG_TABLE_BITS;
 /** 1/c_j and ln c_j for the centres c_j = 1 + (j + ½)/256 of the mantissa intervals. */
-const invCentre = new Float64Array(LOG_TABLE);
-const lnCentre = new Float64Array(LOG_TABLE);
+export const invCentre = new Float64Array(LOG_TABLE);
+export const lnCentre = new Float64Array(LOG_TABLE);
 for (let j = 0; j < LOG_TABLE; j++) {
   const c = 1 + (j + 0.5) / LOG_TABLE;
   invCentre[j] = 1 / c;
@@ -15,11 +15,11 @@ for (let j = 0; j < LOG_TABLE; j++) {
 }
 /** 2^(j/256), j ∈ [0, 256). */
 const EXP_TABLE = 256;
-const exp2Fraction = new Float64Array(EXP_TABLE);
+export const exp2Fraction = new Float64Array(EXP_TABLE);
 for (let j = 0; j < EXP_TABLE; j++) exp2Fraction[j] = Math.pow(2, j / EXP_TABLE);
 /** 2^n for n ∈ [−POW2_OFFSET, POW2_OFFSET]. */
-const POW2_OFFSET = 1100;
-const pow2 = new Float64Array(2 * POW2_OFFSET + 1);
+export const POW2_OFFSET = 1100;
+export const pow2 = new Float64Array(2 * POW2_OFFSET + 1);
 for (let n = -POW2_OFFSET; n <= POW2_OFFSET; n++) pow2[n + POW2_OFFSET] = Math.pow(2, n);
 
 const LN2 = Math.LN2;

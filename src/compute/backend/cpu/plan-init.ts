@@ -1,7 +1,7 @@
 // What every thread of the CPU backend needs to run its share: the problem's scalars and the shared memory,
 // in a form that can be posted to a worker (SharedArrayBuffers are shared, not copied).
 
-import type { WasmMemory, WasmModule } from './wasm/webassembly-api.js';
+import type { WasmModule } from './wasm/webassembly-api.js';
 
 /** A Float32Array described by its buffer, so it can cross to a worker. */
 export interface Float32View {
@@ -32,8 +32,10 @@ export interface PlanInit {
   readonly kernels: FgpKernels;
   /** TypeScript kernels: six element stacks of float32, p, q, r₀, s₀, r₁, s₁ (the FGP dual and two momentum points). */
   readonly work: SharedArrayBuffer | ArrayBuffer | null;
-  /** WebAssembly kernels: the module and the memory holding their arrays (wasm/layout.ts). */
-  readonly wasm: { readonly module: WasmModule; readonly memory: WasmMemory } | null;
+  /** WebAssembly kernels: the compiled module (each thread instantiates it on its own memory, wasm-plan.ts). */
+  readonly wasmModule: WasmModule | null;
+  /** WebAssembly kernels: the most rows a tile computes (tiles.ts). */
+  readonly tileRows: number;
   /** threads × 3 float64: each thread's partial cost sums. */
   readonly sums: SharedArrayBuffer | ArrayBuffer;
   /** Int32 control words (barrier.ts CONTROL). */
@@ -51,4 +53,16 @@ export function float32(v: Float32View): Float32Array {
 /** Rows [y0, y1) of thread `rank` of `threads` (bands differ by at most one row; some may be empty). */
 export function band(rank: number, threads: number, height: number): [number, number] {
   return [Math.floor((rank * height) / threads), Math.floor(((rank + 1) * height) / threads)];
+}
+
+/** The FGP momenta m_k = (t_k − 1)/t_{k+1}, t_{k+1} = (1 + √(1 + 4t_k²))/2, t_0 = 1, for k < iterations. */
+export function fgpMomenta(iterations: number): Float64Array {
+  const momenta = new Float64Array(iterations);
+  let t = 1;
+  for (let k = 0; k < iterations; k++) {
+    const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+    momenta[k] = (t - 1) / tNext;
+    t = tNext;
+  }
+  return momenta;
 }

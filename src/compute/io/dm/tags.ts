@@ -1,7 +1,7 @@
 // Gatan DigitalMicrograph DM3/DM4 tag tree (format as documented by Chris Boothroyd and RosettaSciIO's
 // digital_micrograph.py): big-endian structure, data in the header's byte order, DM4 lengths as 8 bytes.
 
-import { InputError } from '../errors.js';
+import { excerpt, InputError } from '../errors.js';
 
 /** A simple-typed array left in place in the file (image data can be large). */
 export interface DmArray {
@@ -152,10 +152,10 @@ export function parseDmTags(bytes: Uint8Array, file: string): { version: 3 | 4; 
         entries.push({ label, value: readGroup(depth + 1) });
       } else if (kind === 21) {
         need(4);
-        if (dv.getUint32(p, false) !== 0x25252525) bad(`tag '${label}' lacks its %%%% marker`);
+        if (dv.getUint32(p, false) !== 0x25252525) bad(`tag '${excerpt(label)}' lacks its %%%% marker`);
         p += 4;
         const ninfo = beLen();
-        if (ninfo > 1024) bad(`tag '${label}' has an implausible type description`);
+        if (ninfo > 1024) bad(`tag '${excerpt(label)}' has an implausible type description`);
         const info: number[] = [];
         for (let k = 0; k < ninfo; k++) info.push(beLen());
         entries.push({ label, value: readData(info) });

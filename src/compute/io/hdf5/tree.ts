@@ -2,6 +2,7 @@
 
 import { InputError } from '../errors.js';
 import { checkFile } from '../bytes.js';
+import { checkDecodedSize, maxDecodedBytes } from '../limits.js';
 import type { NumericArray } from '../record.js';
 import { h5InputError, h5Request, timeoutFor, type H5Node, type H5Value } from './client.js';
 
@@ -12,8 +13,6 @@ export function isHdf5(head: Uint8Array): boolean {
   return HDF5_MAGIC.every((b, i) => head[i] === b);
 }
 
-/** Largest dataset read into memory (bytes). */
-export const MAX_DATASET_BYTES = 2 * 1024 ** 3;
 
 export class H5Tree {
   readonly byPath: Map<string, H5Node>;
@@ -33,9 +32,13 @@ export class H5Tree {
 
   /** Read full datasets (values as typed arrays, or strings). */
   async read(paths: string[]): Promise<Record<string, H5Value>> {
+    // chunked, compressed datasets inflate to their declared shape: capped before the worker reads them
+    const limit = maxDecodedBytes();
+    const declared = paths.reduce((s, p) => { const n = this.get(p); return s + (n?.shape ? n.shape.reduce((a, d) => a * d, 1) * (n.itemsize ?? 8) : 0); }, 0);
+    checkDecodedSize(this.file, paths.length === 1 ? `dataset ${paths[0]}` : `${paths.length} datasets`, declared, limit);
     try {
       return await h5Request<Record<string, H5Value>>(
-        { op: 'read', file: this.file, paths, maxBytes: MAX_DATASET_BYTES }, timeoutFor(this.size));
+        { op: 'read', file: this.file, paths, maxBytes: limit }, timeoutFor(this.size));
     } catch (e) {
       throw h5InputError(this.file, e);
     }

@@ -1,7 +1,7 @@
 // NumPy .npz reader: a ZIP of .npy members (numpy.savez / savez_compressed), one record per member.
 
 import { InputError } from '../errors.js';
-import { MAX_FILE_BYTES } from '../bytes.js';
+import { checkDecodedSize, maxDecodedBytes } from '../limits.js';
 import type { ImageRecord } from '../types.js';
 import { npyToRecord, parseNpy } from './read.js';
 import { readZip } from './zip.js';
@@ -13,8 +13,11 @@ export function isZip(bytes: Uint8Array): boolean {
 
 /** Every .npy member of an .npz, titled by member name without '.npy'. */
 export function parseNpz(bytes: Uint8Array, file: string): ImageRecord[] {
-  const entries = readZip(bytes, file, MAX_FILE_BYTES).filter((e) => e.name.endsWith('.npy'));
+  const limit = maxDecodedBytes();
+  const entries = readZip(bytes, file, limit).filter((e) => e.name.endsWith('.npy'));
   if (entries.length === 0) throw new InputError(file, 'the .npz archive holds no .npy arrays');
+  // a compressed archive may declare far more than it holds: the sum of what its members inflate to is capped
+  checkDecodedSize(file, `the .npz archive (${entries.length} arrays)`, entries.reduce((s, e) => s + e.size, 0), limit);
   return entries.map((e) => {
     const title = e.name.slice(0, -4);
     const rec = npyToRecord(parseNpy(e.read(), `${file}:${e.name}`), title);

@@ -36,6 +36,8 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   }
   if (start + headerLen > bytes.length) throw new InputError(file, 'truncated .npy header');
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLen));
+  // a header is one Python dict literal: { ... } then padding
+  if (!/^\s*\{[^{}]*\}[\s\x00]*$/.test(header)) throw new InputError(file, 'malformed .npy header (not one {…} dictionary)');
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];

@@ -1,10 +1,12 @@
 // Minimal ZIP reader for .npz (PKWARE APPNOTE 6.3: end-of-central-directory, central directory, ZIP64, stored/deflate).
 
 import { inflateRawSync } from 'node:zlib';
-import { InputError } from '../errors.js';
+import { excerpt, InputError } from '../errors.js';
 
 export interface ZipEntry {
   name: string;
+  /** The size it declares once inflated (bytes). */
+  size: number;
   read(): Uint8Array;
 }
 
@@ -62,20 +64,21 @@ export function readZip(bytes: Uint8Array, file: string, maxEntryBytes: number):
     const entryU = usize;
     entries.push({
       name,
+      size: method === 0 ? entryC : entryU,
       read(): Uint8Array {
         if (entryLocal < 0 || entryLocal + 30 > bytes.length || dv.getUint32(entryLocal, true) !== 0x04034b50) {
-          bad(`corrupt local header for '${name}'`);
+          bad(`corrupt local header for '${excerpt(name)}'`);
         }
         const start = entryLocal + 30 + dv.getUint16(entryLocal + 26, true) + dv.getUint16(entryLocal + 28, true);
-        if (entryC < 0 || start + entryC > bytes.length) bad(`member '${name}' is truncated`);
+        if (entryC < 0 || start + entryC > bytes.length) bad(`member '${excerpt(name)}' is truncated`);
         const raw = bytes.subarray(start, start + entryC);
         if (method === 0) return raw;
-        if (method !== 8) bad(`member '${name}' uses unsupported compression method ${method}`);
-        if (entryU > maxEntryBytes) throw new InputError(file, `member '${name}' is too large (${entryU} bytes)`);
+        if (method !== 8) bad(`member '${excerpt(name)}' uses unsupported compression method ${method}`);
+        if (entryU > maxEntryBytes) throw new InputError(file, `member '${excerpt(name)}' is too large (${entryU} bytes decoded; the limit is ${maxEntryBytes})`);
         try {
           return new Uint8Array(inflateRawSync(raw, { maxOutputLength: Math.max(1, Math.min(maxEntryBytes, entryU + 1)) }));
         } catch {
-          return bad(`member '${name}' cannot be inflated (corrupt data)`);
+          return bad(`member '${excerpt(name)}' cannot be inflated (corrupt data)`);
         }
       },
     });

@@ -1,17 +1,14 @@
 // Writing a result directory so that it is complete or absent: everything goes into a sibling
 // temporary directory that is renamed into place at the end. An existing non-empty directory is
-// never overwritten unless asked, and then it is moved aside first, never half-replaced.
+// never overwritten unless asked and recognisably a fusem result (replace-policy.ts), and then it is
+// moved aside first and removed only once the new one is in place, never half-replaced.
 
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { mkdirBounded } from '../safe-path.js';
+import { checkResultTarget } from './replace-policy.js';
 
-/** The target exists and holds something, and replacing it was not asked for. Callers word the remedy (the CLI: --out / --overwrite). */
-export class ResultDirNotEmpty extends InputError {
-  constructor(dir: string) {
-    super(dir, 'exists and is not empty; fusem does not replace it unless asked to');
-  }
-}
+export { ResultDirNotEmpty } from './replace-policy.js';
 
 async function isEmptyDir(dir: string): Promise<boolean | null> {
   try {
@@ -27,10 +24,9 @@ async function isEmptyDir(dir: string): Promise<boolean | null> {
  * `overwrite`) is replaced as a whole. On failure the temporary directory is removed and `dir` is untouched.
  */
 export async function writeResultDir(dir: string, overwrite: boolean, write: (tmpDir: string) => Promise<void>): Promise<void> {
-  const target = path.resolve(dir);
+  const target = await checkResultTarget(dir, overwrite); // replaces only a fusem result; no /proc, root or home
   const empty = await isEmptyDir(target);
-  if (empty === false && !overwrite) throw new ResultDirNotEmpty(dir);
-  await mkdir(path.dirname(target), { recursive: true });
+  await mkdirBounded(path.dirname(target));
   const tmp = `${target}.partial-${process.pid}-${Date.now()}`;
   await mkdir(tmp);
   try {
@@ -41,9 +37,16 @@ export async function writeResultDir(dir: string, overwrite: boolean, write: (tm
   }
   if (empty === true) await rm(target, { recursive: true });
   if (empty === false) {
-    const aside = `${target}.replaced-${process.pid}-${Date.now()}`;
+    // the old result stays as a .previous sibling until the new one is in place; if that fails it is put back
+    const aside = `${target}.previous-${process.pid}-${Date.now()}`;
     await rename(target, aside);
-    await rename(tmp, target);
+    try {
+      await rename(tmp, target);
+    } catch (e) {
+      await rename(aside, target).catch(() => undefined);
+      await rm(tmp, { recursive: true, force: true });
+      throw e;
+    }
     await rm(aside, { recursive: true, force: true });
   } else {
     await rename(tmp, target);

@@ -3,12 +3,13 @@
 //   fused_<El>.npy, fused_<El>.tif   the fused map of element El (float32, the input's shape, result units)
 //   stderr_<El>.npy                  its per-pixel standard error, when computed (same units)
 //   report.json                      FuseReport: parameters, elements, shape, per-iteration costs, wall time,
-//                                    backend, versions, and (when computed) `auto` and `stderr`
+//                                    backend, versions, and (when computed) `auto`, `stderr` and `stoichiometry`
 // A project's results/<id>/ adds provenance.json (main/services/project/results.ts).
 
 import type { FusionResult } from '../../solve/fuse.js';
 import type { AutoParamsReport } from '../../autoparams/report.js';
 import type { StandardErrors, StderrReport } from '../../uncertainty/index.js';
+import type { Stoichiometry } from '../../kfactors/index.js';
 
 export const REPORT_FILE = 'report.json';
 export const fusedNpyFile = (element: string): string => `fused_${element}.npy`;
@@ -54,6 +55,16 @@ export interface FuseReport {
   auto?: AutoParamsReport;
   /** With --stderr: the average standard error per element and how it was computed (maps in stderr_<El>.npy). */
   stderr?: StderrReport;
+  /** What the compositions are: given factors, k-ratios estimated from the HAADF (± and verdict), or uncalibrated. */
+  stoichiometry?: StoichiometryReport;
+}
+
+/** The report's stoichiometry section: the basis, the unit label, the sensitivities, and the whole-image composition. */
+export interface StoichiometryReport extends Stoichiometry {
+  /** Mean composition over non-vacuum pixels (fractions) in `unit`, with the part of its error due to the sensitivities. */
+  composition: { element: string; mean: number; kError: number }[] | null;
+  /** Map counts per atom: what the sensitivities mean (Cliff–Lorimer k-factors are their inverse). */
+  sensitivityDefinition: string;
 }
 
 /** Standard errors to write with a result: the maps (stderr_<El>.npy) and their report entry. */

@@ -8,10 +8,12 @@ import type { FusionResult } from '../../solve/fuse.js';
 import type { AutoParamsReport } from '../../autoparams/report.js';
 import { fusedNpyFile, fusedTiffFile, REPORT_FILE, stderrNpyFile, type FuseReport, type InputProvenance, type StderrOutput } from './spec.js';
 import { FUSEM_VERSION } from '../../node/version.js';
+import type { Stoichiometry } from '../../kfactors/index.js';
+import { meanComposition } from '../../kfactors/composition.js';
 
-export type { FuseReport, InputFileRecord, InputProvenance, StderrOutput } from './spec.js';
+export type { FuseReport, InputFileRecord, InputProvenance, StderrOutput, StoichiometryReport } from './spec.js';
 
-function buildReport(loaded: InputProvenance, result: FusionResult, files: string[], auto?: AutoParamsReport, stderr?: StderrOutput): FuseReport {
+function buildReport(loaded: InputProvenance, result: FusionResult, files: string[], auto?: AutoParamsReport, stderr?: StderrOutput, stoichiometry?: Stoichiometry): FuseReport {
   return {
     fusem: FUSEM_VERSION, command: 'fuse', created: new Date().toISOString(),
     inputs: loaded.files, notes: [...loaded.notes, ...result.notes],
@@ -24,11 +26,17 @@ function buildReport(loaded: InputProvenance, result: FusionResult, files: strin
     files,
     ...(auto ? { auto } : {}),
     ...(stderr ? { stderr: stderr.report } : {}),
+    ...(stoichiometry ? {
+      stoichiometry: {
+        ...stoichiometry, composition: meanComposition(result.maps, stoichiometry),
+        sensitivityDefinition: 'sensitivity s_i = map counts per atom relative to the first element (map_i = s_i · atoms_i); Cliff–Lorimer k-factors and ζ-factors are ∝ 1/s_i',
+      },
+    } : {}),
   };
 }
 
 /** Write the result's maps and report into `dir` (a fresh temporary directory). */
-export async function writeResult(dir: string, loaded: InputProvenance, result: FusionResult, auto?: AutoParamsReport, stderr?: StderrOutput): Promise<FuseReport> {
+export async function writeResult(dir: string, loaded: InputProvenance, result: FusionResult, auto?: AutoParamsReport, stderr?: StderrOutput, stoichiometry?: Stoichiometry): Promise<FuseReport> {
   const files: string[] = [];
   for (const [i, el] of result.elements.entries()) {
     const map = result.maps[i]!;
@@ -44,7 +52,7 @@ export async function writeResult(dir: string, loaded: InputProvenance, result: 
       files.push(stderrNpyFile(el));
     }
   }
-  const report = buildReport(loaded, result, [...files, REPORT_FILE], auto, stderr);
+  const report = buildReport(loaded, result, [...files, REPORT_FILE], auto, stderr, stoichiometry);
   await writeFile(path.join(dir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n');
   return report;
 }

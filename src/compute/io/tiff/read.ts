@@ -8,6 +8,7 @@ import { imageJLabels, parseImageJDescription, readCalibration } from './calibra
 import { decompress, undoPredictor } from './decompress.js';
 import { type Ifd, num, nums, parseIfds, str } from './ifd.js';
 import { TAG } from './spec.js';
+import { checkDecodedSize } from '../limits.js';
 
 interface Page {
   shape: number[];
@@ -91,6 +92,16 @@ function readPage(bytes: Uint8Array, ifd: Ifd, le: boolean, file: string): Page 
   return { shape, dtype: type, values: values! };
 }
 
+/** What the pages declare they decode to (width × height × samples × bytes per sample, summed), before any is read. */
+function declaredBytes(ifds: Ifd[], copies: number): number {
+  let total = 0;
+  for (const ifd of ifds) {
+    const bits = nums(ifd, TAG.BitsPerSample)[0] ?? 1;
+    total += num(ifd, TAG.ImageWidth, 0) * num(ifd, TAG.ImageLength, 0) * num(ifd, TAG.SamplesPerPixel, 1) * Math.max(1, bits / 8);
+  }
+  return total * copies;
+}
+
 /** ImageJ files over 4 GiB (and some writers) keep a stack contiguous behind a single IFD ('images=N'). */
 function contiguousImageJStack(bytes: Uint8Array, ifd: Ifd, le: boolean, file: string, n: number): Page[] | null {
   if (num(ifd, TAG.Compression, 1) !== 1 || nums(ifd, TAG.StripOffsets).length !== 1) return null;
@@ -115,6 +126,7 @@ export function parseTiff(bytes: Uint8Array, file: string): ImageRecord[] {
   const main = ifds.filter((ifd, i) => i === 0 || (num(ifd, TAG.NewSubfileType, 0) & 1) === 0);
   const ij = parseImageJDescription(str(main[0]!, TAG.ImageDescription));
   const declared = Number(ij?.get('images') ?? '1');
+  checkDecodedSize(file, `the TIFF's ${main.length > 1 ? `${main.length} pages` : 'image'}`, declaredBytes(main, main.length === 1 && declared > 1 ? declared : 1));
   let pages: Page[];
   if (main.length === 1 && Number.isSafeInteger(declared) && declared > 1) {
     pages = contiguousImageJStack(bytes, main[0]!, littleEndian, file, declared) ?? [readPage(bytes, main[0]!, littleEndian, file)];

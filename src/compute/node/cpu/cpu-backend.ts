@@ -1,18 +1,21 @@
 // The CPU backend: fused, allocation-free kernels over row bands, split over worker threads that share the
 // problem through SharedArrayBuffer and meet at Atomics barriers (plan.ts); threads = 1 runs the same kernels
-// inline, without workers. Gradient step and costs: TypeScript (gradient-step.ts, cost-rows.ts). FGP:
-// WebAssembly f32x4 SIMD (wasm/fgp.as) by default, ~8× faster than the TypeScript kernels (fgp-rows.ts),
-// which remain as the fallback where WebAssembly SIMD or shared memory is missing (bench/README.md).
+// inline, without workers. Default: WebAssembly f32x4 SIMD kernels (wasm/*.as: gradient step, the whole FGP per
+// tile of rows, cost terms) in tiles with halos, each thread in its own wasm memory (wasm-plan.ts, tiles.ts), so
+// problems of any size run on them. The TypeScript kernels (gradient-step.ts, fgp-rows.ts, cost-rows.ts) remain
+// as the fallback where WebAssembly SIMD or shared memory is missing (bench/README.md). The worker threads and
+// their wasm memories live from the first setup() to dispose(): a new problem (a backtracking step, the next
+// fusion of a parameter search) is bound to them with one message, without restarting them.
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { CostTerms, FusionBackend, KernelProblem } from '../../backend/types.js';
-import { abortAll, BarrierAborted, COMMAND, CONTROL, postCommand } from '../../backend/cpu/barrier.js';
+import { abortAll, arriveAndWait, BarrierAborted, COMMAND, CONTROL, postCommand } from '../../backend/cpu/barrier.js';
 import { viewOf, type FgpKernels, type PlanInit } from '../../backend/cpu/plan-init.js';
 import { kernelsWasmModule } from '../../backend/cpu/wasm/kernels-module.js';
-import { wasmLayout } from '../../backend/cpu/wasm/layout.js';
-import { wasmApi, type WasmMemory, type WasmModule } from '../../backend/cpu/wasm/webassembly-api.js';
-import { ThreadPlan } from '../../backend/cpu/plan.js';
+import { createPlan, type ThreadPlan } from '../../backend/cpu/plan.js';
+import type { ThreadWasm } from '../../backend/cpu/wasm-plan.js';
+import { haloRows, maxTileRows } from '../../backend/cpu/tiles.js';
 import { startWorkers } from './workers.js';
 
 export interface CpuBackendOptions {
@@ -25,36 +28,29 @@ export interface CpuBackendOptions {
   kernels?: FgpKernels;
   /** Overrides the name (default `cpu×<threads>`, `cpu-ts×<threads>` for the TypeScript kernels). */
   name?: string;
+  /** WebAssembly kernels: the most rows one tile computes (default: as many as fit 64 MiB per thread, tiles.ts). */
+  tileRows?: number;
 }
 
 interface Bound {
   problem: KernelProblem;
   plan: ThreadPlan;
-  workers: Worker[];
-  control: Int32Array;
-  sums: Float64Array;
   /** Shared copies of x and haadf when the problem's own arrays are not shared and threads > 1. */
   xMirror: Float32Array | null;
   haadfMirror: Float32Array | null;
 }
 
-/** WebAssembly's 32-bit memory: 65536 pages of 64 KiB. */
-const MAX_PAGES = 65536;
+/** The worker threads (ranks 1 …) and the shared words they synchronise on, kept across problems. */
+interface Pool {
+  workers: Worker[];
+  controlBuffer: SharedArrayBuffer | ArrayBuffer;
+  sumsBuffer: SharedArrayBuffer | ArrayBuffer;
+  control: Int32Array;
+  sums: Float64Array;
+}
 
 function isShared(a: Float32Array): boolean {
   return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
-}
-
-/** The kernel module and a shared memory sized for the problem (wasm/layout.ts), holding its maps and weights. */
-function wasmMemory(problem: KernelProblem, threads: number): { module: WasmModule; memory: WasmMemory } {
-  const { width, height, elements } = problem;
-  const module = kernelsWasmModule();
-  if (!module) throw new Error('CpuBackend: WebAssembly SIMD with shared memory is not available here');
-  const layout = wasmLayout(width, height, elements, threads);
-  const memory = new wasmApi!.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
-  new Float32Array(memory.buffer, layout.maps, problem.maps.length).set(problem.maps);
-  new Float64Array(memory.buffer, layout.weights, elements).set(problem.weights);
-  return { module, memory };
 }
 
 export class CpuBackend implements FusionBackend {
@@ -64,6 +60,10 @@ export class CpuBackend implements FusionBackend {
   /** The kernels of the current (or, before setup, the next) problem. */
   private chosen: FgpKernels;
   private bound: Bound | null = null;
+  private pool: Pool | null = null;
+  /** The main thread's wasm memory, kept across problems. */
+  private wasm: ThreadWasm | null = null;
+  private readonly tileRows: number | undefined;
   private workerError: Error | null = null;
 
   constructor(options: CpuBackendOptions = {}) {
@@ -75,6 +75,8 @@ export class CpuBackend implements FusionBackend {
     this.requested = options.kernels;
     this.chosen = options.kernels ?? (wasmAvailable ? 'wasm' : 'ts');
     this.label = options.name;
+    if (options.tileRows !== undefined && !(Number.isInteger(options.tileRows) && options.tileRows >= 1)) throw new Error(`CpuBackend: tileRows must be a positive integer, got ${options.tileRows}`);
+    this.tileRows = options.tileRows;
   }
 
   /** The given name, else `cpu×<threads>` (WebAssembly kernels) or `cpu-ts×<threads>` (TypeScript kernels). */
@@ -82,19 +84,22 @@ export class CpuBackend implements FusionBackend {
     return this.label ?? `${this.chosen === 'wasm' ? 'cpu' : 'cpu-ts'}×${this.threads}`;
   }
 
-  /** Which FGP kernels compute (wasm unless unavailable, or the problem exceeds WebAssembly's 4 GiB memory). */
+  /** The thread ids of the worker threads now running (empty before setup, after dispose, and with 1 thread). */
+  get workerThreadIds(): number[] {
+    return this.pool?.workers.map((w) => w.threadId) ?? [];
+  }
+
+  /** Which kernels compute (wasm unless unavailable here, or 'ts' asked for). */
   get kernels(): FgpKernels {
     return this.chosen;
   }
 
   async setup(problem: KernelProblem): Promise<void> {
-    await this.dispose();
+    this.bound = null;
     const { width, height, elements } = problem;
     const n = width * height;
     const threads = this.threads;
-    const fits = wasmLayout(width, height, elements, threads).pages <= MAX_PAGES;
-    if (this.requested === 'wasm' && !fits) throw new Error(`CpuBackend: a ${width}×${height}×${elements} problem exceeds WebAssembly's 4 GiB memory; use the 'ts' kernels`);
-    this.chosen = this.requested ?? (kernelsWasmModule() !== null && fits ? 'wasm' : 'ts');
+    this.chosen = this.requested ?? (kernelsWasmModule() !== null ? 'wasm' : 'ts');
     const multi = threads > 1;
     const alloc = (bytes: number): SharedArrayBuffer | ArrayBuffer => (multi ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     const mirror = (a: Float32Array): Float32Array | null => {
@@ -103,11 +108,12 @@ export class CpuBackend implements FusionBackend {
       m.set(a);
       return m;
     };
+    if (this.pool && Atomics.load(this.pool.control, CONTROL.abort) !== 0) await this.dispose(); // a failed pool is not reused
+    const pool = this.pool ?? { controlBuffer: alloc(CONTROL.length * 4), sumsBuffer: alloc(threads * 3 * 8), workers: [] as Worker[] };
     const xMirror = mirror(problem.x);
     const haadfMirror = mirror(problem.haadf);
     const mapsMirror = mirror(problem.maps);
-    const control = alloc(CONTROL.length * 4);
-    const sums = alloc(threads * 3 * 8);
+    const tv = problem.lambdaTV > 0 && problem.tvIterations > 0;
     const init: PlanInit = {
       width,
       height,
@@ -126,14 +132,34 @@ export class CpuBackend implements FusionBackend {
       haadf: viewOf(haadfMirror ?? problem.haadf),
       kernels: this.chosen,
       work: this.chosen === 'ts' ? alloc(6 * elements * n * 4) : null,
-      wasm: this.chosen === 'wasm' ? wasmMemory(problem, threads) : null,
-      sums,
-      control,
+      wasmModule: this.chosen === 'wasm' ? kernelsWasmModule() : null,
+      tileRows: this.tileRows ?? maxTileRows(width, elements, haloRows(tv, problem.tvIterations)),
+      sums: pool.sumsBuffer,
+      control: pool.controlBuffer,
     };
-    const plan = new ThreadPlan(init, 0);
     this.workerError = null;
-    const workers = multi ? await startWorkers(init, (e) => (this.workerError = e)) : [];
-    this.bound = { problem, plan, workers, control: new Int32Array(control), sums: new Float64Array(sums), xMirror, haadfMirror };
+    const control = new Int32Array(pool.controlBuffer);
+    const rebinding = multi && pool.workers.length > 0;
+    if (multi && pool.workers.length === 0) {
+      pool.workers = await startWorkers(init, (e) => (this.workerError = e));
+      this.pool = { ...pool, control, sums: new Float64Array(pool.sumsBuffer) };
+    } else if (multi) {
+      for (const w of pool.workers) w.postMessage(init); // SharedArrayBuffers are shared, the module is shared
+      postCommand(control, COMMAND.bind);
+    } else {
+      this.pool = { ...pool, control, sums: new Float64Array(pool.sumsBuffer) };
+    }
+    let plan: ThreadPlan & { readonly wasm?: ThreadWasm };
+    try {
+      plan = createPlan(init, 0, this.wasm);
+      if (rebinding) arriveAndWait(control, threads); // the workers have bound too
+    } catch (error) {
+      if (!(error instanceof BarrierAborted)) abortAll(control);
+      await this.dispose();
+      throw error instanceof BarrierAborted ? this.failure() : error;
+    }
+    this.wasm = plan.wasm ?? this.wasm;
+    this.bound = { problem, plan, xMirror, haadfMirror };
   }
 
   private get state(): Bound {
@@ -143,14 +169,15 @@ export class CpuBackend implements FusionBackend {
 
   /** Runs `command` on every thread (rank 0 here); blocks until all are done. */
   private run(command: number, rank0: () => void): void {
-    const b = this.state;
-    if (Atomics.load(b.control, CONTROL.abort) !== 0) throw this.failure();
-    if (b.workers.length > 0) postCommand(b.control, command);
+    const pool = this.pool;
+    if (!pool) throw new Error('CpuBackend: setup() was not called');
+    if (Atomics.load(pool.control, CONTROL.abort) !== 0) throw this.failure();
+    if (pool.workers.length > 0) postCommand(pool.control, command);
     try {
       rank0();
     } catch (error) {
       if (error instanceof BarrierAborted) throw this.failure();
-      abortAll(b.control);
+      abortAll(pool.control);
       throw error;
     }
   }
@@ -173,20 +200,24 @@ export class CpuBackend implements FusionBackend {
     if (b.xMirror) b.xMirror.set(b.problem.x);
     if (b.haadfMirror) b.haadfMirror.set(b.problem.haadf);
     this.run(COMMAND.costs, () => b.plan.costs());
+    const sums = this.pool!.sums;
     const terms: CostTerms = { haadf: 0, chem: 0, tv: 0 };
     for (let t = 0; t < this.threads; t++) {
-      terms.haadf += b.sums[3 * t]!;
-      terms.chem += b.sums[3 * t + 1]!;
-      terms.tv += b.sums[3 * t + 2]!;
+      terms.haadf += sums[3 * t]!;
+      terms.chem += sums[3 * t + 1]!;
+      terms.tv += sums[3 * t + 2]!;
     }
     return terms;
   }
 
+  /** Stops the worker threads and releases the wasm memories (setup() starts them again). */
   async dispose(): Promise<void> {
-    const b = this.bound;
+    const pool = this.pool;
     this.bound = null;
-    if (!b || b.workers.length === 0) return;
-    postCommand(b.control, COMMAND.exit);
-    await Promise.all(b.workers.map((w) => w.terminate()));
+    this.pool = null;
+    this.wasm = null;
+    if (!pool || pool.workers.length === 0) return;
+    postCommand(pool.control, COMMAND.exit);
+    await Promise.all(pool.workers.map((w) => w.terminate()));
   }
 }

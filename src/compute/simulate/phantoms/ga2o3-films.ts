@@ -1,7 +1,8 @@
 // Two overlapping Ga₂O₃-like films of known stoichiometry (Ga atomic fraction 2/5 everywhere there is material).
 
-import { createRng, type Rng } from '../random.js';
+import { createRng } from '../random.js';
 import { makeRegion, phantomGrid, type Phantom, type PhantomOptions } from '../phantom.js';
+import { smoothField } from './smooth-field.js';
 
 export interface Ga2o3FilmsOptions extends PhantomOptions {
   /** Thickness of film A and film B (projected atoms per pixel, default 20 and 32). */
@@ -13,27 +14,6 @@ export interface Ga2o3FilmsOptions extends PhantomOptions {
 
 /** Ga atomic fraction of Ga₂O₃: 2 / (2 + 3). */
 export const GA2O3_GA_FRACTION = 2 / 5;
-
-/** A smooth random field in [−1, 1]: a sum of plane waves with wavelengths 20–80 px, normalised by its maximum. */
-function smoothField(rng: Rng, width: number, height: number): Float64Array {
-  const waves = Array.from({ length: 6 }, () => {
-    const k = (2 * Math.PI) / (20 + 60 * rng.uniform());
-    const theta = 2 * Math.PI * rng.uniform();
-    return { kx: k * Math.cos(theta), ky: k * Math.sin(theta), phase: 2 * Math.PI * rng.uniform() };
-  });
-  const f = new Float64Array(width * height);
-  let max = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let v = 0;
-      for (const w of waves) v += Math.cos(w.kx * x + w.ky * y + w.phase);
-      f[y * width + x] = v;
-      max = Math.max(max, Math.abs(v));
-    }
-  }
-  if (max > 0) for (let p = 0; p < f.length; p++) f[p]! /= max;
-  return f;
-}
 
 /**
  * Film A covers the left ~62 % of the image (edge slightly tilted); film B covers the right ~62 % within a

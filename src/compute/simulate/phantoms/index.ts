@@ -4,18 +4,21 @@ import type { Phantom, PhantomOptions } from '../phantom.js';
 import { coreShell } from './core-shell.js';
 import { ga2o3Films } from './ga2o3-films.js';
 import { lattice } from './lattice.js';
+import { twoPhaseFilm } from './two-phase-film.js';
 
 export { coreShell, CORE_SHELL_DENSITY, type CoreShellOptions } from './core-shell.js';
 export { ga2o3Films, GA2O3_GA_FRACTION, type Ga2o3FilmsOptions } from './ga2o3-films.js';
 export { lattice, type LatticeOptions } from './lattice.js';
+export { twoPhaseFilm, TWO_PHASE_DENSITY, type TwoPhaseFilmOptions } from './two-phase-film.js';
 
-export type PhantomName = 'core-shell' | 'ga2o3-films' | 'lattice';
+export type PhantomName = 'core-shell' | 'ga2o3-films' | 'lattice' | 'two-phase-film';
 
 /** Every phantom generator, keyed by the phantom's `name`. */
 export const PHANTOMS: Readonly<Record<PhantomName, (opts?: PhantomOptions) => Phantom>> = {
   'core-shell': coreShell,
   'ga2o3-films': ga2o3Films,
   lattice,
+  'two-phase-film': twoPhaseFilm,
 };
 
 export const PHANTOM_NAMES = Object.keys(PHANTOMS) as PhantomName[];

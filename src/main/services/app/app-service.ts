@@ -19,6 +19,7 @@ import { WatchSession } from './watch-session.js';
 import { SweepService } from './sweeps.js';
 import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { readResultMaps, readResultReport } from '../../../compute/io/result/index.js';
+import { checkFactors } from '../../../compute/kfactors/index.js';
 import { quantifyRegion } from './quantify.js';
 import { gammaScanOnHost } from './gamma.js';
 import type { JobExtras } from '../../../compute/host/index.js';
@@ -28,6 +29,9 @@ import { browseFolder, describeFiles } from './browse.js';
 import { isUpload, removeUpload, UploadStore } from './uploads.js';
 import { presetOf, resultName } from './result-names.js';
 import { inputImageFile, type InputImages } from '../project/results.js';
+import { assertInsideRoots, projectRoots } from './project-roots.js';
+import { checkWritableFolder } from '../../../compute/io/safe-path.js';
+import { fusedResultProblem } from '../../../compute/solve/result-check.js';
 
 export interface AppServiceOptions {
   /** Where settings, the recent-projects list and the demo project live (Electron: app.getPath('userData')). */
@@ -36,6 +40,16 @@ export interface AppServiceOptions {
   version: string;
   /** Runs the fusions; owned by the caller (who disposes it). */
   computeHost: ComputeHost;
+  /**
+   * The desktop app's native folder dialog (Electron's main process): the only way an export leaves the project's
+   * exports/ folder, to a folder the user picked there. Absent in `fusem serve`. Resolves null when cancelled.
+   */
+  chooseFolder?: (title: string) => Promise<string | null>;
+  /**
+   * Where project.create and project.open may reach: these folders, or 'anywhere' (the desktop app, whose only client
+   * is its own window). Default: project-roots.ts's (project-roots.txt in the config folder, else home, config, temp).
+   */
+  projectRoots?: readonly string[] | 'anywhere';
 }
 
 export interface AppService extends FusemService {
@@ -67,6 +81,12 @@ async function guarded<T>(body: () => Promise<T>): Promise<T> {
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
   const { configDir, version, computeHost } = options;
   const settings = await SettingsStore.open(configDir);
+  const roots = options.projectRoots === 'anywhere' ? null : options.projectRoots ?? await projectRoots(configDir);
+  /** A project folder a request names: inside the allowed roots, and (to create) a folder that can be written. */
+  const projectFolder = async (dir: string, create: boolean): Promise<string> => {
+    if (roots !== null) await assertInsideRoots(dir, roots);
+    return create ? checkWritableFolder(dir, { what: 'the project folder' }) : dir;
+  };
   const listeners = new Set<(event: ApiEvent) => void>();
   const emit = (event: ApiEvent): void => { for (const l of listeners) l(event); };
   /** What each dataset holds, read on import or first use (element symbols and shape). */
@@ -86,7 +106,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
   const info = (p: ProjectHandle): ProjectInfo => {
     const s = p.snapshot();
-    return { dir: p.dir, name: s.name, readOnly: p.readOnly, created: s.created, modified: s.modified, parameters: s.parameters, datasets: s.datasets.length, results: s.results.length };
+    return { dir: p.dir, name: s.name, readOnly: p.readOnly, created: s.created, modified: s.modified, parameters: s.parameters, factors: s.factors ?? null, datasets: s.datasets.length, results: s.results.length };
   };
   const changed = (reason: 'opened' | 'closed' | 'datasets' | 'results' | 'parameters'): void => {
     emit({ event: 'project.changed', payload: { reason, project: project && !project.closed ? info(project) : null } });
@@ -169,14 +189,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       : null;
     const kept = await readKeptInputs(dir, record.elements, width, height);
     const inputs = kept ? { ...kept, pixelSize: source.pixelSize !== null && source.pixelSize > 0 ? { value: source.pixelSize, unit: source.unit ?? 'px' } : null } : null;
-    return { record, source, history: report.history, stderr, stderrReport: report.stderr ?? null, auto: report.auto ?? null, inputs };
+    return { record, source, history: report.history, stderr, stderrReport: report.stderr ?? null, auto: report.auto ?? null, stoichiometry: report.stoichiometry ?? null, inputs };
   };
 
   /** What a fusion job computed beside its result, as addResult writes it (stderr_<El>.npy, report.json's auto and stderr). */
-  const extrasProvenance = (result: { elements: string[] }, extras: JobExtras): { auto?: JobExtras['auto']; stderr?: StderrOutput } => {
+  const extrasProvenance = (result: { elements: string[] }, extras: JobExtras): { auto?: JobExtras['auto']; stderr?: StderrOutput; stoichiometry?: JobExtras['stoichiometry'] } => {
     const se = extras.stderr;
     return {
       ...(extras.auto ? { auto: extras.auto } : {}),
+      ...(extras.stoichiometry ? { stoichiometry: extras.stoichiometry } : {}),
       ...(se ? {
         stderr: {
           report: se.report,
@@ -188,6 +209,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         },
       } : {}),
     };
+  };
+
+  /** The project's exports/, or the folder the user picks in the desktop app's own dialog (never a client's path). */
+  const exportFolder = async (p: ProjectHandle, destination: 'exports' | 'chosen-folder' | undefined): Promise<string> => {
+    if (destination !== 'chosen-folder') return path.join(p.dir, 'exports');
+    if (!options.chooseFolder) throw new ApiError('forbidden', "exporting to a folder of your choice needs the desktop app's folder dialog; here exports go to the project's exports/ folder");
+    const chosen = await options.chooseFolder('Export to folder');
+    if (chosen === null) throw new ApiError('conflict', 'no folder was chosen; nothing was exported');
+    return chosen;
   };
 
   const pixelSizeOf = (loaded: LoadedInputs) => (loaded.pixelSize ? { value: loaded.pixelSize[1], unit: loaded.unit ?? 'px' } : null);
@@ -214,11 +244,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'settings.get': async () => settings.get(),
     'settings.set': (changes) => guarded(() => settings.set(changes)),
 
-    'project.create': ({ dir, name }) => guarded(async () => switchTo(await createProject(dir, name))),
+    'project.create': ({ dir, name }) => guarded(async () => switchTo(await createProject(await projectFolder(dir, true), name))),
     'project.open': ({ dir, readOnly }) => guarded(async () => {
+      const folder = await projectFolder(dir, false);
       // The lock belongs to this process, not to a page: a reloaded page or a second tab carries on with the project.
-      if (project && !project.closed && path.resolve(dir) === project.dir && (readOnly ?? false) === project.readOnly) return info(project);
-      return switchTo(await openProject(dir, readOnly ? { readOnly } : {}));
+      if (project && !project.closed && path.resolve(folder) === project.dir && (readOnly ?? false) === project.readOnly) return info(project);
+      return switchTo(await openProject(folder, readOnly ? { readOnly } : {}));
     }),
     'project.current': async () => (project && !project.closed ? info(project) : null),
     'project.recent': () => guarded(async () => {
@@ -291,6 +322,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           // a grid point whose fusions diverged scored ∞, which report.json holds as null: left out
           curve: r.auto.curve.filter((c) => finite(c.score)).map((c) => ({ lambdaTV: c.lambdaTV, lambdaChem: c.lambdaChem, score: c.score })),
         } : null,
+        stoichiometry: r.stoichiometry ? {
+          basis: r.stoichiometry.basis, unit: r.stoichiometry.unit, note: r.stoichiometry.note,
+          sensitivities: r.stoichiometry.sensitivities, standardErrors: r.stoichiometry.standardErrors,
+        } : null,
         history: r.history,
         inputs: r.inputs,
       };
@@ -301,17 +336,24 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return renamed;
     }),
 
-    'fusion.start': ({ datasetId, params, priority, label, auto }) => guarded(async () => {
+    'fusion.start': ({ datasetId, params, priority, label, auto, factors: givenFactors }) => guarded(async () => {
       const p = requireWritable();
       const loaded = await loadDataset(p, datasetId);
       const problems = validateParams(params, loaded.inputs.elements.length);
       if (problems.length > 0) throw new ApiError('bad-request', problems[0]!);
+      // factors: given ones are kept in the project for the next fusion (null clears them); absent: the project's
+      const factors = givenFactors === undefined ? p.factors() : givenFactors;
+      if (factors) {
+        const bad = checkFactors(loaded.inputs.elements, factors);
+        if (bad.length > 0) throw new ApiError('bad-request', bad[0]!);
+      }
       p.setParameters(params);
+      if (givenFactors !== undefined) p.setFactors(givenFactors);
       const s = settings.get();
       const job = computeHost.submit({
         inputs: loaded.inputs, params, priority: priority ?? 'interactive',
         // standard errors always; λ chosen by cross-validation when asked
-        options: { backend: s.backend, ...(s.threads !== null ? { threads: s.threads } : {}), previewEvery: s.previewEvery, stderr: true, ...(auto ? { auto } : {}) },
+        options: { backend: s.backend, ...(s.threads !== null ? { threads: s.threads } : {}), previewEvery: s.previewEvery, stderr: true, ...(auto ? { auto } : {}), kEstimate: true, ...(factors ? { factors } : {}) },
       });
       jobs.set(job.id, job);
       job.onProgress(({ record, iterations, preview }) => emit({
@@ -320,6 +362,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       }));
       job.result.then(
         async (result) => {
+          const degenerate = fusedResultProblem(loaded.inputs, result); // NaN/∞ or all-zero maps: a failed job, never a result
+          if (degenerate) throw new Error(degenerate);
           const extras = extrasProvenance(result, await job.extras);
           const preset = presetOf(params);
           const name = label ?? resultName(p.getDataset(datasetId)?.label ?? datasetId, params, new Date(), preset);
@@ -347,8 +391,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'quantify.region': (params) => guarded(async () => {
       const p = requireProject();
       if ('resultId' in params) {
-        const { source, stderr } = await readResult(p, params.resultId);
-        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined);
+        const { source, stderr, stoichiometry } = await readResult(p, params.resultId);
+        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry);
       }
       const loaded = await loadDataset(p, params.datasetId);
       const { width, height, elements, maps } = loaded.inputs;
@@ -365,15 +409,15 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         track: (job) => { jobs.set(job.id, job); void job.result.catch(() => undefined).finally(() => jobs.delete(job.id)); },
       });
     }),
-    'export.figure': ({ resultId, ...options }) => guarded(async () => {
+    'export.figure': ({ resultId, destination, ...options }) => guarded(async () => {
       const p = requireWritable();
       const { source } = await readResult(p, resultId);
-      return { file: await exportFigure(source, options, path.join(p.dir, 'exports')) };
+      return { file: await exportFigure(source, options, await exportFolder(p, destination)) };
     }),
-    'export.data': ({ resultId, ...options }) => guarded(async () => {
+    'export.data': ({ resultId, destination, ...options }) => guarded(async () => {
       const p = requireWritable();
       const { source } = await readResult(p, resultId);
-      return { files: await exportData(source, options, path.join(p.dir, 'exports')) };
+      return { files: await exportData(source, options, await exportFolder(p, destination)) };
     }),
 
     'watch.start': (params) => guarded(() => watch.start(params)),

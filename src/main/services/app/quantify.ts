@@ -5,6 +5,7 @@
 import { ApiError, type QuantifyRegionResult, type Region } from '../../../shared/api/index.js';
 import { regionMask, regionStatistics, type RegionShape } from '../../../compute/quant/index.js';
 import { stackMaps } from '../../../compute/util/stack.js';
+import { atomMaps, compositionErrorFromSensitivities, UNCALIBRATED_UNIT, type Stoichiometry } from '../../../compute/kfactors/index.js';
 
 /** The API's region (rect by corner and size; ellipse rotation counter-clockwise on screen) as a quant shape. */
 export function toShape(region: Region): RegionShape {
@@ -34,22 +35,36 @@ export function regionPixels(region: Region, width: number, height: number): { m
   return masked;
 }
 
-/** `stderr`: the maps' standard errors (one per element, same units), giving each element's percentStderr. */
+/**
+ * `stderr`: the maps' standard errors (one per element, same units), giving each element's percentStderr.
+ * `stoichiometry`: what the result's compositions are; with sensitivities the composition is of the atom maps
+ * x_i = y_i / s_i (atomic %), and percentStderr also carries the sensitivities' errors (percentKStderr, in quadrature).
+ */
 export function quantifyRegion(
   maps: Float32Array[], elements: string[], width: number, height: number, units: string, region: Region, stderr?: Float32Array[],
+  stoichiometry?: Stoichiometry | null,
 ): QuantifyRegionResult {
   const masked = regionPixels(region, width, height);
-  const sigma = stderr && stderr.length === maps.length ? stackMaps(stderr) : undefined;
-  const stats = regionStatistics(stackMaps(maps), elements, masked.mask, sigma ? { stderr: sigma } : {});
+  const calibrated = stoichiometry?.sensitivities ? stoichiometry : null;
+  const atoms = calibrated ? atomMaps(maps, calibrated) : maps;
+  const sigma = stderr && stderr.length === maps.length ? stackMaps(calibrated ? atomMaps(stderr, calibrated) : stderr) : undefined;
+  const stats = regionStatistics(stackMaps(atoms), elements, masked.mask, sigma ? { stderr: sigma } : {});
   if (!stats.ok) throw new ApiError('input', stats.error);
+  const kErr = calibrated ? compositionErrorFromSensitivities(stats.elements.map((e) => e.mean), calibrated) : null;
   return {
     pixels: masked.count,
     units,
-    elements: stats.elements.map((e, i) => ({
-      element: e.element,
-      signal: meanStd(maps[i]!, masked.mask),
-      percent: { mean: 100 * e.mean, std: 100 * e.std },
-      percentStderr: e.meanStderr !== undefined && Number.isFinite(e.meanStderr) ? 100 * e.meanStderr : null,
-    })),
+    compositionUnit: stoichiometry?.unit ?? UNCALIBRATED_UNIT,
+    elements: stats.elements.map((e, i) => {
+      const se = e.meanStderr !== undefined && Number.isFinite(e.meanStderr) ? e.meanStderr : null;
+      const k = kErr ? kErr[i]! : null;
+      return {
+        element: e.element,
+        signal: meanStd(maps[i]!, masked.mask),
+        percent: { mean: 100 * e.mean, std: 100 * e.std },
+        percentStderr: se === null && !k ? null : 100 * Math.hypot(se ?? 0, k ?? 0),
+        percentKStderr: k === null ? null : 100 * k,
+      };
+    }),
   };
 }

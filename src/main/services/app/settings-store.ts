@@ -1,6 +1,9 @@
 // Application settings (not per project): preferences.json in the config directory, written atomically.
 // A missing or damaged file gives the defaults; unknown or invalid keys are dropped, never trusted.
 
+import { availableParallelism } from 'node:os';
+import { threadsProblem } from '../../../compute/solve/params.js';
+import { ApiError } from '../../../shared/api/index.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../../compute/io/atomic.js';
@@ -31,6 +34,8 @@ export class SettingsStore {
 
   /** Apply `changes` (already validated) and save. */
   async set(changes: Partial<Settings>): Promise<Settings> {
+    const threads = changes.threads === null || changes.threads === undefined ? null : threadsProblem(changes.threads, availableParallelism());
+    if (threads) throw new ApiError('bad-request', `settings.set: ${threads} on this machine of ${availableParallelism()} cores`);
     this.current = { ...this.current, ...stripUndefined(changes) };
     await writeFileAtomic(this.file, new TextEncoder().encode(JSON.stringify(this.current, null, 1) + '\n'));
     return this.get();

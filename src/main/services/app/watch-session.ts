@@ -4,6 +4,7 @@
 // writable project open, each fused acquisition is also imported (by reference) with its result, so the UI can
 // show the newest one at once.
 
+import { checkReadableFolder } from '../../../compute/io/safe-path.js';
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { InputImages } from '../project/results.js';
@@ -77,6 +78,7 @@ export class WatchSession {
     const st = await stat(params.dir).catch(() => null);
     if (!st) throw new ApiError('not-found', `${path.resolve(params.dir)} does not exist: choose an existing acquisition folder`);
     if (!st.isDirectory()) throw new ApiError('input', `${path.resolve(params.dir)} is a file, not a folder: choose the folder the microscope writes to`);
+    await checkReadableFolder(params.dir, 'the watched folder'); // no /proc, /sys, /dev: never a folder of acquisitions
     const project = this.options.project();
     const out = project ? path.join(project.dir, 'watch') : this.options.fallbackOut;
     const watcher = createWatcher({

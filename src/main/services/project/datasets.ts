@@ -22,6 +22,12 @@ export interface ImportOptions {
 
 export const REFERENCE_FILE = 'reference.json';
 
+/**
+ * In a dataset folder from its staging until project.json lists it: a folder that still has it and is not listed is
+ * an import a crash interrupted, which the next open removes. Nothing without it is ever removed.
+ */
+export const IMPORT_MARKER = '.fusem-import-pending';
+
 /** sha256 and size of `file`, streamed; when `copyTo` is given the bytes are also written there (and fsynced). */
 export async function hashFile(file: string, copyTo?: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
@@ -74,7 +80,8 @@ export async function importFiles(projectDir: string, id: string, files: string[
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial);
   try {
-    const names = storedNames(sources);
+    await writeFileDurable(path.join(partial, IMPORT_MARKER), `fusem import of ${id}: this folder is removed when a project opens without listing it\n`);
+    const names = storedNames(sources).map((n) => (n === IMPORT_MARKER ? `${n} (2)` : n));
     const records: DatasetFileRecord[] = [];
     for (const [i, src] of sources.entries()) {
       const name = names[i]!;
@@ -101,6 +108,11 @@ export async function importFiles(projectDir: string, id: string, files: string[
     await rm(partial, { recursive: true, force: true }).catch(() => undefined);
     throw e;
   }
+}
+
+/** The import of `id` is in project.json: its folder is no longer pending. */
+export async function commitImport(projectDir: string, id: string): Promise<void> {
+  await rm(path.join(projectDir, DATASETS_DIR, id, IMPORT_MARKER), { force: true });
 }
 
 /** A dataset file located on disk. */

@@ -15,7 +15,7 @@ export type ParsedProject =
   | { ok: true; project: ProjectFile; warnings: string[] }
   | { ok: false; code: 'corrupt' | 'newer-format'; problem: string };
 
-const MAX_LISTED_PROBLEMS = 5;
+const MAX_LISTED_PROBLEMS = 2; // a message stays one short line (compute/io/errors.ts)
 
 /** The refusal for a file written in a newer project format. */
 export function newerFormatProblem(formatVersion: number, writtenBy: unknown): string {

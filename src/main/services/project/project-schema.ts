@@ -1,6 +1,7 @@
 // project.json (DESIGN.md §3): what a project holds, as a TypeScript type and a hand-written runtime check that
 // lists every problem as a sentence naming the field. A reader without fusem should understand the file.
 
+import { FACTOR_KINDS, type GivenFactors } from '../../../compute/kfactors/factors.js';
 import type { InputFileRecord } from '../../../compute/io/result/write.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
@@ -78,6 +79,8 @@ export interface ProjectFile {
   modified: string;
   /** The parameters the next fusion uses. */
   parameters: FusionParams;
+  /** The per-element factors the next fusion uses (absent: none given). */
+  factors?: GivenFactors;
   datasets: DatasetRecord[];
   results: ResultRecord[];
 }
@@ -174,6 +177,12 @@ export function validateProjectFile(value: unknown): { project: ProjectFile | nu
     ? checkStoredParams(value['parameters'], 'project.parameters')
     : { params: null, problems: ['project.parameters is missing'] };
   problems.push(...paramProblems);
+  if (value['factors'] !== undefined) {
+    const f = value['factors'];
+    if (!isObj(f) || !(FACTOR_KINDS as readonly unknown[]).includes(f['kind']) || !isObj(f['values']) || !Object.values(f['values']).every((v) => isFiniteNum(v) && (v as number) > 0)) {
+      problems.push(`project.factors must be { kind: ${FACTOR_KINDS.join(' | ')}, values: { element: number > 0 } }`);
+    }
+  }
   const datasets = value['datasets'];
   const results = value['results'];
   if (Array.isArray(datasets)) datasets.forEach((d, i) => checkDataset(d, `project.datasets[${i}]`, problems));

@@ -2,12 +2,13 @@
 // Every change is in memory at once and on disk after a short debounce (or at once for imports and results);
 // project.json is replaced atomically with the previous version kept as project.json.bak.
 
+import type { GivenFactors } from '../../../compute/kfactors/factors.js';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../../../compute/solve/params.js';
 import { FUSEM_VERSION } from '../../../compute/node/version.js';
-import { importFiles, locateDatasetFiles, verifyDatasetFiles, type ImportOptions, type ResolvedFile } from './datasets.js';
+import { commitImport, importFiles, IMPORT_MARKER, locateDatasetFiles, verifyDatasetFiles, type ImportOptions, type ResolvedFile } from './datasets.js';
 import { isTempOf, serialize } from './durable-write.js';
 import { errnoOf, messageOf, ProjectError } from './errors.js';
 import { newId } from './ids.js';
@@ -18,6 +19,7 @@ import {
   type DatasetRecord, type ProjectFile, type ResultRecord,
 } from './project-schema.js';
 import { writeProjectResult, type ResultProvenance } from './results.js';
+import { mkdirBounded } from '../../../compute/io/safe-path.js';
 import { checkStoredParams } from './stored-params.js';
 
 export interface OpenOptions {
@@ -56,6 +58,9 @@ export interface ProjectHandle {
   importDataset(files: string | string[], options: ImportOptions): Promise<DatasetRecord>;
   addResult(datasetId: string, result: FusionResult, provenance?: ResultProvenance): Promise<ResultRecord>;
   setParameters(params: FusionParams): void;
+  /** The per-element factors the next fusion uses, or null. */
+  factors(): GivenFactors | null;
+  setFactors(factors: GivenFactors | null): void;
   setName(name: string): void;
   /** Give result `id` a new label (saved with the next autosave). */
   renameResult(id: string, label: string): ResultRecord;
@@ -91,6 +96,9 @@ class Project implements ProjectHandle {
   }
 
   get readOnly(): boolean { return this.lock === null; }
+
+  /** Opened from the backup: there are changes to write (project.json itself). */
+  markRecovered(): void { this.isDirty = true; }
   get dirty(): boolean { return this.isDirty; }
   get closed(): boolean { return this.isClosed; }
 
@@ -150,6 +158,7 @@ class Project implements ProjectHandle {
       this.data.datasets.push(record);
       this.touch();
       await this.save();
+      await commitImport(this.dir, id); // listed in project.json now: no longer a pending import
       return clone(record);
     } finally {
       this.pendingIds.delete(id);
@@ -188,6 +197,15 @@ class Project implements ProjectHandle {
     r.label = label.trim();
     this.touch();
     return clone(r);
+  }
+
+  factors(): GivenFactors | null { this.assertOpen(); return this.data.factors ? clone(this.data.factors) : null; }
+
+  setFactors(factors: GivenFactors | null): void {
+    this.assertWritable();
+    if (factors) this.data.factors = clone(factors);
+    else delete this.data.factors;
+    this.touch();
   }
 
   setName(name: string): void {
@@ -276,7 +294,7 @@ export async function createProject(dir: string, name: string, options: Omit<Ope
   if (state === 'project') throw new ProjectError('exists', root, 'already holds a fusem project; open it instead');
   if (state === 'other') throw new ProjectError('not-empty', root, 'is not empty; choose an empty or new folder for the project');
   if (state === 'not-folder') throw new ProjectError('invalid', root, 'is a file, not a folder');
-  await mkdir(root, { recursive: true });
+  await mkdirBounded(root); // one level at a time: a recursive mkdir loops forever under /proc
   const lock = await acquireLock(root, options.lock);
   try {
     for (const sub of [DATASETS_DIR, RESULTS_DIR, EXPORTS_DIR]) await mkdir(path.join(root, sub), { recursive: true });
@@ -308,8 +326,14 @@ async function tidy(root: string, data: ProjectFile): Promise<string[]> {
   };
   for (const [sub, ids] of Object.entries(known)) {
     for (const name of await readdir(path.join(root, sub)).catch(() => [] as string[])) {
+      const pending = sub === DATASETS_DIR && await stat(path.join(root, sub, name, IMPORT_MARKER)).then(() => true, () => false);
       if (/\.partial-\d+(-\d+)?$/.test(name)) {
         await rm(path.join(root, sub, name), { recursive: true, force: true });
+      } else if (pending && ids.has(name)) {
+        await rm(path.join(root, sub, name, IMPORT_MARKER), { force: true }); // listed: the import completed
+      } else if (pending) {
+        await rm(path.join(root, sub, name), { recursive: true, force: true }); // an import a crash interrupted
+        warnings.push(`removed ${path.join(root, sub, name)}: an import that was interrupted before the project listed it`);
       } else if (!ids.has(name) && !IGNORABLE.has(name)) {
         warnings.push(`${path.join(root, sub, name)} is not listed in ${PROJECT_FILE} (left as it is)`);
       }
@@ -342,7 +366,16 @@ export async function openProject(dir: string, options: OpenOptions = {}): Promi
       }
       warnings.push(...await tidy(root, loaded.project));
     }
-    return new Project(root, loaded.project, lock, warnings, options, skipBackupOnce);
+    const project = new Project(root, loaded.project, lock, warnings, options, skipBackupOnce);
+    if (lock !== null && loaded.fromBackup) {
+      // recovered from project.json.bak: write project.json again at once, so the project never rests on the backup alone
+      project.markRecovered();
+      await project.save().then(
+        () => warnings.push(`${PROJECT_FILE} was rewritten from the backup`),
+        (e: unknown) => warnings.push(`${PROJECT_FILE} could not be rewritten from the backup yet (${messageOf(e)}); it is retried at the next save`),
+      );
+    }
+    return project;
   } catch (e) {
     await lock?.release();
     throw e;

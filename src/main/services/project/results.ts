@@ -6,6 +6,7 @@ import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeResult, type FuseReport, type InputFileRecord, type InputProvenance, type StderrOutput } from '../../../compute/io/result/write.js';
 import type { AutoParamsReport } from '../../../compute/autoparams/report.js';
+import type { Stoichiometry } from '../../../compute/kfactors/index.js';
 import { writeResultDir } from '../../../compute/io/result/result-dir.js';
 import { FUSEM_VERSION } from '../../../compute/node/version.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
@@ -28,6 +29,8 @@ export interface ResultProvenance {
   stderr?: StderrOutput;
   /** The inputs as fused: kept as input_HAADF.npy and input_<El>.npy so the result can be shown without the dataset's files. */
   inputImages?: InputImages;
+  /** What the compositions are (report.json's `stoichiometry`). */
+  stoichiometry?: Stoichiometry;
 }
 
 /** A fusion's input images (what the result folder keeps of them). */
@@ -60,7 +63,7 @@ export async function writeProjectResult(
   const loaded: InputProvenance = { files: inputs, pixelSize: provenance.pixelSize ?? null, unit: provenance.unit ?? null, notes: provenance.notes ?? [] };
   let report: FuseReport | null = null;
   await writeResultDir(path.join(projectDir, RESULTS_DIR, id), false, async (tmp) => {
-    report = await writeResult(tmp, loaded, result, provenance.auto, provenance.stderr);
+    report = await writeResult(tmp, loaded, result, provenance.auto, provenance.stderr, provenance.stoichiometry);
     const im = provenance.inputImages;
     if (im) {
       const shape = [im.height, im.width];

@@ -3,6 +3,6 @@
 /** `*.tmp`, `*.part`, `*.crdownload`, `~*`, `.*` (hidden, editor and rsync temporaries), names containing `.partial-`. */
 export function isTempName(name: string): boolean {
   if (name.startsWith('.') || name.startsWith('~')) return true;
-  if (name.includes('.partial-')) return true; // fusem's own atomic result directories (writeResultDir)
+  if (name.includes('.partial-') || name.includes('.previous-')) return true; // fusem's own atomic result directories (writeResultDir)
   return /\.(tmp|temp|part|partial|crdownload|download|swp)$/i.test(name) || name.endsWith('~');
 }

@@ -26,6 +26,8 @@ import type {
   DatasetKind, DatasetMember, DatasetPhase, DatasetSnapshot, FuseDataset, ResolvedWatcherOptions, WatcherEvents, WatcherOptions,
 } from './types.js';
 import { WarmStartStore } from './warm-start.js';
+import { WatchJournal } from './journal.js';
+import { fusedResultProblem } from '../../../compute/solve/result-check.js';
 
 const DEFAULTS = {
   usePolling: false, pollIntervalMs: 500, depth: 1, settleMs: 1500, stableChecks: 3, stableIntervalMs: 200,
@@ -86,6 +88,8 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
   readonly #queue: string[] = [];
   readonly #warm: WarmStartStore;
   readonly #rootName: string;
+  /** What earlier runs over this output folder finished (OUT/.fusem-watch-journal.jsonl). */
+  #journal: WatchJournal | null = null;
   #fsWatcher: FSWatcher | null = null;
   #ready = false;
   #stopped = false;
@@ -114,6 +118,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     const { dir, out } = this.options;
     if (out === dir) throw new Error(`the results folder must not be the watched folder itself (${dir}): use a subfolder or another folder`);
     const outInside = isInside(dir, out) && out !== dir;
+    this.#journal = await WatchJournal.open(out);
     const watcher = watch(dir, {
       persistent: true, ignoreInitial: false, alwaysStat: true, depth: this.options.depth,
       usePolling: this.options.usePolling, interval: this.options.pollIntervalMs, binaryInterval: this.options.pollIntervalMs,
@@ -315,6 +320,8 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
       this.#checkIdle();
       return;
     }
+    if (ds.fusions === 0 && ds.settled === null && await this.#fromJournal(ds, signatures, stale)) return;
+    if (stale()) return;
     const readStart = Date.now();
     let loaded: LoadedInputs;
     try {
@@ -334,6 +341,27 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     this.#setPhase(ds, 'queued', null);
     this.emit('dataset-queued', { id: ds.id, members, reason: ds.fusions > 0 ? 'changed' : 'new', queuePosition: this.#queue.length - 1 });
     this.#pump();
+  }
+
+  /**
+   * A dataset an earlier run finished (the journal names it and its result folder is still there): unchanged, it is
+   * done without fusing (true); changed, it is fused again warm-started from that result, as a grown dataset is.
+   */
+  async #fromJournal(ds: Dataset, signatures: Map<string, string>, stale: () => boolean): Promise<boolean> {
+    const prior = this.#journal?.get(ds.id);
+    if (!prior) return false;
+    const resultDir = path.join(this.options.out, prior.resultDir);
+    if (!isInside(this.options.out, resultDir) || !(await stat(path.join(resultDir, 'report.json')).then((s) => s.isFile(), () => false))) return false;
+    const unchanged = await this.#journal!.unchanged(prior, signatures);
+    if (stale()) return true;
+    ds.fusions = prior.run;
+    ds.resultDir = resultDir;
+    if (!unchanged) return false;
+    const message = `fused before (${prior.finished}), unchanged since: not fused again`;
+    ds.settled = { signatures, phase: 'done', message };
+    this.#setPhase(ds, 'done', message);
+    this.#checkIdle();
+    return true;
   }
 
   /** The quiet time after a file event before a dataset is looked at: the settle time of a group, the write checks' span. */
@@ -427,6 +455,8 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
       return this.#afterFusion(ds);
     }
     if (this.#stopped) return;
+    const degenerate = fusedResultProblem(inputs, result);
+    if (degenerate) { fail('fuse', degenerate); return this.#afterFusion(ds); }
     const fuseMs = Date.now() - fuseStart;
     const resultDir = path.join(this.options.out, ...ds.id.split('/'));
     const writeStart = Date.now();
@@ -438,6 +468,9 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     }
     ds.fusions = run;
     ds.resultDir = resultDir;
+    await this.#journal?.record(ds.id, resultDir, run, job.signatures).catch((e: unknown) => {
+      this.emit('watcher-error', { message: `${ds.id}: the watch journal could not be written (${messageOf(e)}); a restart fuses it again` });
+    });
     ds.settled = { signatures: job.signatures, phase: 'done', message: null };
     this.#warm.remember(ds.id, result);
     this.#setPhase(ds, 'done', null);

@@ -6,6 +6,7 @@ import { createApiClient, type ApiClient } from '../api/index.js';
 import type { DatasetData, DatasetSummary } from '../../../shared/api/schemas/dataset.js';
 import type { PreviewFrame } from '../../../shared/api/schemas/fusion.js';
 import type { ProjectInfo, RecentProject } from '../../../shared/api/schemas/project.js';
+import type { GivenFactors } from '../../../compute/kfactors/factors.js';
 import type { ResultData, ResultSummary } from '../../../shared/api/schemas/result.js';
 import type { Region } from '../../../shared/api/schemas/quantify.js';
 import type { SweepData, SweepPhantom, SweepSummary } from '../../../shared/api/schemas/sweep.js';
@@ -400,14 +401,15 @@ export class AppStore {
     return this.job !== null && (this.job.phase === 'starting' || this.job.phase === 'running');
   }
 
-  async fuse(params: FusionParams, label?: string, auto = false): Promise<void> {
+  /** `factors`: per-element factors for atomic % (null clears the project's; undefined keeps them). */
+  async fuse(params: FusionParams, label?: string, auto = false, factors?: GivenFactors | null): Promise<void> {
     const datasetId = this.datasetId;
     if (!datasetId || this.running) return;
     this.job = {
       jobId: null, datasetId, phase: 'starting', iteration: 0, iterations: params.iterations, level: 'full',
       history: [], preview: null, message: null, resultId: null, startedAt: Date.now(),
     };
-    const started = await this.call(null, (api) => api.request('fusion.start', { datasetId, params, ...(label ? { label } : {}), ...(auto ? { auto: true } : {}) }));
+    const started = await this.call(null, (api) => api.request('fusion.start', { datasetId, params, ...(label ? { label } : {}), ...(auto ? { auto: true } : {}), ...(factors !== undefined ? { factors } : {}) }));
     if (!started) {
       this.job = { ...this.job, phase: 'failed', message: this.error };
       return;

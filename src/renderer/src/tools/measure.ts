@@ -39,9 +39,9 @@ export function measureRegion(maps: Maps, shape: RoiShape): RegionMeasure {
 }
 
 /** The same numbers in the shape quantify.region answers, for the view to show either. */
-export function asQuantifyResult(m: Extract<RegionMeasure, { ok: true }>, units: string): QuantifyRegionResult {
+export function asQuantifyResult(m: Extract<RegionMeasure, { ok: true }>, units: string, compositionUnit: string): QuantifyRegionResult {
   return {
-    pixels: m.pixels, units,
+    pixels: m.pixels, units, compositionUnit,
     elements: m.composition.map((c) => ({ element: c.element, signal: { mean: NaN, std: 0 }, percent: { mean: c.mean, std: c.std }, percentStderr: null })),
   };
 }

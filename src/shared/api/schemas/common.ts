@@ -26,6 +26,14 @@ export const FilePath = z
   .max(4096)
   .refine((s) => !s.includes('\0'), 'must not contain NUL');
 
+/** A file name without any folder: no separators, not "." or "..", no control characters. */
+export const FileName = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200)
+  .refine((s) => !/[\/\\\u0000-\u001f\u007f:]/.test(s), 'must be a file name, not a path (no / \\ : or control characters)')
+  .refine((s) => s.trim() === s && s !== '.' && s !== '..' && !s.startsWith('.'), 'must be a plain file name (not starting with a dot or space)');
+
 /** A label the user typed. */
 export const Label = z.string().max(500);
 
@@ -89,6 +97,12 @@ export const FusionParamsSchema = z
   });
 type _ParamsOut = Check<Assignable<z.output<typeof FusionParamsSchema>, FusionParams>>;
 type _ParamsIn = Check<Assignable<FusionParams, z.input<typeof FusionParamsSchema>>>;
+
+/** Per-element factors the user gave (the shape of GivenFactors in src/compute/kfactors/factors.ts): Cliff–Lorimer k / ζ (atoms per count), EELS cross-sections or sensitivities (counts per atom). */
+export const GivenFactorsSchema = z.strictObject({
+  kind: z.enum(['k-factor', 'zeta-factor', 'cross-section', 'sensitivity']),
+  values: z.record(ElementSymbol, z.number().positive().max(1e12)),
+});
 
 /** IterationRecord (src/compute/solve/history.ts). */
 export const IterationRecordSchema = z.object({

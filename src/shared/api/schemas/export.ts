@@ -1,7 +1,12 @@
-// export.figure / export.data: files written into the project's exports/ (or to `path`).
+// export.figure / export.data: files written into the project's exports/ folder. A client names a file, never a
+// path; the one other place is a folder the user picks in the desktop app's own dialog (`destination: 'chosen-folder'`,
+// opened by the main process, never a path the client sends). An existing file is replaced only with `overwrite`.
 
 import { z } from '../z.js';
-import { ElementSymbol, FilePath, Id } from './common.js';
+import { ElementSymbol, FileName, FilePath, Id } from './common.js';
+
+/** Where an export goes: the project's exports/ folder (default), or a folder the user picks in the desktop app's dialog. */
+export const ExportDestination = z.enum(['exports', 'chosen-folder']);
 
 export const ExportFigureParams = z.strictObject({
   resultId: Id,
@@ -11,8 +16,11 @@ export const ExportFigureParams = z.strictObject({
   layout: z.enum(['overlay', 'panels']).optional(),
   colormap: z.string().max(64).optional(),
   scaleBar: z.boolean().optional(),
-  /** Where to write; default exports/<name> in the project. */
-  path: FilePath.optional(),
+  /** The file's name in exports/ (default: result, layout and time); its extension must match the format. */
+  name: FileName.optional(),
+  destination: ExportDestination.optional(),
+  /** Replace a file of that name (the choice is recorded beside it); otherwise an existing name is a conflict. */
+  overwrite: z.boolean().optional(),
 });
 export const ExportFigureResult = z.object({ file: FilePath });
 
@@ -22,7 +30,10 @@ export const ExportDataParams = z.strictObject({
   format: z.enum(['tiff', 'npy', 'csv']),
   /** Include the standard-error maps where there are some. */
   stderr: z.boolean().optional(),
-  /** A folder; default exports/ in the project. */
-  path: FilePath.optional(),
+  /** The files' name stem (default: the result id): <stem>-fused_<El>.<ext>. */
+  name: FileName.optional(),
+  destination: ExportDestination.optional(),
+  /** Replace files of those names (recorded beside them); otherwise an existing name is a conflict. */
+  overwrite: z.boolean().optional(),
 });
 export const ExportDataResult = z.object({ files: z.array(FilePath) });

@@ -1,7 +1,7 @@
 // fusion.*: fusion jobs on the compute host (src/compute/host), and their events.
 
 import { z } from '../z.js';
-import { ElementSymbol, Float32, FusionParamsSchema, Id, IterationRecordSchema, JobId } from './common.js';
+import { ElementSymbol, Float32, FusionParamsSchema, GivenFactorsSchema, Id, IterationRecordSchema, JobId } from './common.js';
 
 /** The compute host's queue order: 'preview' > 'interactive' > 'batch' (a preview pre-empts a batch job). */
 export const JobPriority = z.enum(['preview', 'interactive', 'batch']);
@@ -15,6 +15,8 @@ export const FusionStartParams = z.strictObject({
   label: z.string().max(500).optional(),
   /** Choose λ_TV and λ_chem by cross-validation first (src/compute/autoparams); the chosen λ replace the given ones. */
   auto: z.boolean().optional(),
+  /** Per-element factors for atomic % (stored in the project for the next fusion); null clears them. Without them the k-ratios are estimated from the HAADF where they can be. */
+  factors: GivenFactorsSchema.nullable().optional(),
 });
 export const FusionStartResult = z.object({ jobId: JobId });
 export const FusionCancelParams = z.strictObject({ jobId: JobId });

@@ -1,7 +1,7 @@
 // project.* and demo.open: a project is a folder on the backend's disk (DESIGN.md §3).
 
 import { z } from '../z.js';
-import { FilePath, FusionParamsSchema, IsoTime, Label } from './common.js';
+import { FilePath, FusionParamsSchema, GivenFactorsSchema, IsoTime, Label } from './common.js';
 
 /** The open project as the UI shows it. */
 export const ProjectInfo = z.object({
@@ -14,6 +14,8 @@ export const ProjectInfo = z.object({
   modified: IsoTime,
   /** The parameters the next fusion uses. */
   parameters: FusionParamsSchema,
+  /** The per-element factors the next fusion uses (null: none given, k-ratios estimated from the HAADF where possible). */
+  factors: GivenFactorsSchema.nullable().optional(),
   datasets: z.number().int().min(0),
   results: z.number().int().min(0),
 });

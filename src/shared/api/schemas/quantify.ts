@@ -32,6 +32,8 @@ export const QuantifyRegionResult = z.object({
   pixels: z.number().int().min(0),
   /** Units of `signal`. */
   units: z.string().max(64),
+  /** What `percent` is: "atomic % (k-factors given)", "atomic % (k-ratios estimated from HAADF ± …)" or "map-intensity ratio (not calibrated)". */
+  compositionUnit: z.string().max(200),
   elements: z.array(
     z.object({
       element: ElementSymbol,
@@ -41,6 +43,8 @@ export const QuantifyRegionResult = z.object({
       percent: MeanStd,
       /** Standard error of `percent.mean` (percentage points) from the result's standard-error maps; null for raw maps or results without them. */
       percentStderr: z.number().min(0).nullable(),
+      /** The part of the error of `percent.mean` due to the k-ratios' uncertainty (percentage points); null when not atomic % from an estimate. */
+      percentKStderr: z.number().min(0).nullable().optional(),
     }),
   ),
 });

@@ -44,6 +44,19 @@ export const AutoSummary = z.object({
 });
 export type AutoSummary = z.output<typeof AutoSummary>;
 
+/** What a result's compositions are (report.json's `stoichiometry`): the unit label and the sensitivities behind it. */
+export const StoichiometrySummary = z.object({
+  basis: z.enum(['given', 'estimated', 'uncalibrated']),
+  /** The label every composition of this result carries. */
+  unit: z.string().max(200),
+  /** Map counts per atom, first element 1, in `result.elements` order; null when uncalibrated. */
+  sensitivities: z.array(z.number()).nullable(),
+  standardErrors: z.array(z.number()).nullable(),
+  /** One sentence: where the unit comes from (and, when not calibrated, why). */
+  note: z.string().max(2000),
+});
+export type StoichiometrySummary = z.output<typeof StoichiometrySummary>;
+
 export const ResultData = z.object({
   result: ResultSummary,
   /** Fused maps x_i, in `result.units`. */
@@ -54,6 +67,8 @@ export const ResultData = z.object({
   stderrSummary: StderrSummary.nullable(),
   /** How λ_TV and λ_chem were chosen, when the fusion chose them (fusion.start `auto`). */
   auto: AutoSummary.nullable(),
+  /** What the compositions are; null for results made before fusem knew (their compositions are map-intensity ratios). */
+  stoichiometry: StoichiometrySummary.nullable().optional(),
   history: z.array(IterationRecordSchema),
   /** The inputs as fused (HAADF and raw maps), kept with the result so it can be shown when the dataset's files are gone. */
   inputs: z.object({

@@ -5,7 +5,7 @@ import type { PhantomName } from '../../../compute/simulate/phantoms/index.js';
 import { z } from '../z.js';
 import { type Assignable, type Check, FusionParamsSchema, Id, IsoTime } from './common.js';
 
-export const SweepPhantom = z.enum(['core-shell', 'ga2o3-films', 'lattice']);
+export const SweepPhantom = z.enum(['core-shell', 'ga2o3-films', 'lattice', 'two-phase-film']);
 type _Phantoms = Check<Assignable<z.output<typeof SweepPhantom>, PhantomName>>;
 type _PhantomsBack = Check<Assignable<PhantomName, z.output<typeof SweepPhantom>>>;
 

@@ -68,6 +68,11 @@ describe('the result folder', () => {
     await expect(refused).rejects.not.toThrow(/--/);
     expect(await readdir(target)).toEqual(['mine.txt']);
     expect((await readdir(dir)).filter((n) => n.includes('.partial-'))).toEqual([]);
+    // issue 14: --overwrite replaces only a fusem result, never the user's folder
+    await expect(writeResultDir(target, true, async (tmp) => { await writeFile(path.join(tmp, 'a'), '1'); })).rejects.toThrow(/is not a fusem result/);
+    expect(await readdir(target)).toEqual(['mine.txt']);
+    await (await import('node:fs/promises')).rm(path.join(target, 'mine.txt'));
+    await writeFile(path.join(target, 'report.json'), JSON.stringify({ fusem: 'test', files: ['report.json'] }));
     await writeResultDir(target, true, async (tmp) => { await writeFile(path.join(tmp, 'a'), '1'); });
     expect(await readdir(target)).toEqual(['a']);
   });

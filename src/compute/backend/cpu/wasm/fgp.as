@@ -1,4 +1,4 @@
-// AssemblyScript source of the WebAssembly SIMD (f32x4) FGP kernels; `npm run build:wasm` compiles it (with
+// AssemblyScript source of the WebAssembly SIMD (f32x4) FGP kernel fgpTile; `npm run build:wasm` compiles it (with
 // gradient.as, entry kernels.as) into kernels-wasm.generated.ts. Same mathematics as ../fgp-rows.ts (Beck & Teboulle 2009, Algorithm FGP, eq. 4.11),
 // computed in float32 arithmetic. Pointers are byte offsets into the shared memory; a row is `width` floats.
 // Invariant: the dual arrays are 0 on the last row (p, r) and last column (q, s).
@@ -77,37 +77,42 @@ function dualRow(zc: usize, zn: usize, rIn: usize, sIn: usize, p: usize, q: usiz
 }
 
 /**
- * One FGP iteration on rows [y0, y1) of one image, z one row ahead:
- * z = P_C(b − λL(r,s)); (p,q) ← P_P[(r,s) + Lᵀz/(8λ)]; (r,s)_out = (p,q) + m((p,q) − (p,q)_old).
- * zA, zB: two scratch rows; zeros: a row of zeros (the row above row 0).
+ * The whole FGP on one tile of `rows` rows, treated as an image of its own (rows past its edges do not
+ * exist), all `iterations` in one sweep down the tile: iteration k works on row t − 2k at step t (a wavefront),
+ * so each row is touched by every iteration while it is in cache. One buffer each for p, q, r, s (updated in
+ * place: iteration k at row y reads r, s on rows y and y + 1 of iteration k − 1, whose sweep is two rows ahead),
+ * the same arithmetic row for row as the double-buffered, one-iteration-per-sweep FGP (../fgp-rows.ts). Then out = P_C(b − λL(p,q)) on
+ * rows [outFrom, outTo) (out may be b).
+ * dual: 4 arrays of rows·width floats, p, q, r, s, contiguous (zeroed here); z: 2·iterations scratch rows;
+ * momenta: `iterations` float32 m_k; zeros: a row of zeros.
  */
-export function fgpIteration(b: usize, rIn: usize, sIn: usize, p: usize, q: usize, rOut: usize, sOut: usize, width: i32, height: i32, y0: i32, y1: i32, lambda: f32, m: f32, zA: usize, zB: usize, zeros: usize): void {
-  if (y0 >= y1) return;
+export function fgpTile(b: usize, dual: usize, width: i32, rows: i32, iterations: i32, lambda: f32, momenta: usize, z: usize, zeros: usize, out: usize, outFrom: i32, outTo: i32): void {
+  if (rows <= 0 || iterations <= 0) return;
   const rowBytes = <usize>width << 2;
+  const plane = <usize>rows * rowBytes;
+  const p = dual, q = dual + plane, r = dual + 2 * plane, s = dual + 3 * plane;
+  memory.fill(dual, 0, 4 * plane);
   const c8: f32 = 1 / (8 * lambda);
-  let zc = zA;
-  let zn = zB;
-  let row = <usize>y0 * rowBytes;
-  primalRow(b + row, rIn + row, sIn + row, y0 > 0 ? rIn + row - rowBytes : zeros, width, lambda, zc);
-  for (let y = y0; y < y1; y++) {
-    row = <usize>y * rowBytes;
-    const last = y === height - 1;
-    if (!last) {
-      const next = row + rowBytes;
-      primalRow(b + next, rIn + next, sIn + next, rIn + row, width, lambda, zn);
+  const steps = rows + 2 * (iterations - 1);
+  for (let t = 0; t < steps; t++) {
+    for (let k = 0; k < iterations; k++) {
+      const y = t - 2 * k;
+      if (y < 0) break;
+      if (y >= rows) continue;
+      const row = <usize>y * rowBytes;
+      const zk = z + <usize>(2 * k) * rowBytes;
+      const zc = zk + <usize>(y & 1) * rowBytes;
+      const zn = zk + <usize>((y + 1) & 1) * rowBytes;
+      if (y === 0) primalRow(b, r, s, zeros, width, lambda, zc);
+      const last = y === rows - 1;
+      if (!last) {
+        const next = row + rowBytes;
+        primalRow(b + next, r + next, s + next, r + row, width, lambda, zn);
+      }
+      dualRow(zc, last ? zc : zn, r + row, s + row, p + row, q + row, r + row, s + row, width, c8, load<f32>(momenta + (<usize>k << 2)));
+      if (k === iterations - 1 && y >= outFrom && y < outTo) {
+        primalRow(b + row, p + row, q + row, y > 0 ? p + row - rowBytes : zeros, width, lambda, out + row);
+      }
     }
-    dualRow(zc, last ? zc : zn, rIn + row, sIn + row, p + row, q + row, rOut + row, sOut + row, width, c8, m);
-    const t = zc;
-    zc = zn;
-    zn = t;
-  }
-}
-
-/** The FGP result on rows [y0, y1): out = P_C(b − λ L(p, q)) (out may be b). */
-export function fgpResult(b: usize, p: usize, q: usize, width: i32, y0: i32, y1: i32, lambda: f32, out: usize, zeros: usize): void {
-  const rowBytes = <usize>width << 2;
-  for (let y = y0; y < y1; y++) {
-    const row = <usize>y * rowBytes;
-    primalRow(b + row, p + row, q + row, y > 0 ? p + row - rowBytes : zeros, width, lambda, out + row);
   }
 }

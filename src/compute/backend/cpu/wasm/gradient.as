@@ -7,12 +7,11 @@ const LOG2E: f32 = 1.4426950408889634;
 const LN2: f32 = 0.6931471805599453;
 
 /**
- * x^g for x ≥ 0, 0 < g ≤ 1, four lanes: 2^(g·log2 x) with log2 x = e + ln(m)·log2e from the float bits
- * (ln m = 2 atanh((m−1)/(m+1)) to t⁹, m ∈ [√½, √2]) and 2^f by its Taylor series to 7th order, f ∈ [−½, ½].
- * Relative error a few float32 ulps for x within a few decades of 1; x = 0 gives 0.
+ * log2 x for x > 0 (normal floats), four lanes: e + ln(m)·log2e from the float bits, ln m = 2 atanh((m−1)/(m+1))
+ * to t⁹, m ∈ [√½, √2]. Relative error a few float32 ulps.
  */
 @inline
-function powV(x: v128, g: v128): v128 {
+export function log2V(x: v128): v128 {
   const one = f32x4.splat(1);
   const bits = x;
   let e = i32x4.sub(i32x4.shr_u(bits, 23), i32x4.splat(127));
@@ -27,7 +26,17 @@ function powV(x: v128, g: v128): v128 {
   s = f32x4.add(f32x4.splat(<f32>(1.0 / 3)), f32x4.mul(t2, s));
   s = f32x4.add(one, f32x4.mul(t2, s));
   const log2m = f32x4.mul(f32x4.mul(t, s), f32x4.splat(2 * LOG2E));
-  const y = f32x4.mul(g, f32x4.add(f32x4.convert_i32x4_s(e), log2m)); // g·log2 x
+  return f32x4.add(f32x4.convert_i32x4_s(e), log2m);
+}
+
+/**
+ * x^g for x ≥ 0, 0 < g ≤ 1, four lanes: 2^(g·log2 x) (log2V) and 2^f by its Taylor series to 7th order,
+ * f ∈ [−½, ½]. Relative error a few float32 ulps for x within a few decades of 1; x = 0 gives 0.
+ */
+@inline
+function powV(x: v128, g: v128): v128 {
+  const one = f32x4.splat(1);
+  const y = f32x4.mul(g, log2V(x)); // g·log2 x
   const n = f32x4.nearest(y);
   const u = f32x4.mul(f32x4.sub(y, n), f32x4.splat(LN2)); // |u| ≤ ln2/2
   let p = f32x4.add(f32x4.splat(<f32>(1.0 / 720)), f32x4.mul(u, f32x4.splat(<f32>(1.0 / 5040))));
@@ -44,12 +53,12 @@ function powV(x: v128, g: v128): v128 {
 
 /** x^g by `mode`: 1 → x (g = 1), 2 → √x (g = ½), 0 → powV. */
 @inline
-function powBy(x: v128, g: v128, mode: i32): v128 {
+export function powBy(x: v128, g: v128, mode: i32): v128 {
   return mode == 1 ? x : mode == 2 ? f32x4.sqrt(x) : powV(x, g);
 }
 
 @inline
-function load4(ptr: usize, full: bool): v128 {
+export function load4(ptr: usize, full: bool): v128 {
   return full ? v128.load(ptr) : v128.load32_splat(ptr);
 }
 

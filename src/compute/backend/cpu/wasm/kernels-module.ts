@@ -1,4 +1,4 @@
-// The compiled WebAssembly kernel module (kernels.as: FGP and gradient step, SIMD + shared memory),
+// The compiled WebAssembly kernel module (kernels.as: FGP, gradient step, cost terms; SIMD + shared memory),
 // compiled once per thread that asks.
 
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.js';
@@ -22,9 +22,9 @@ export function kernelsWasmModule(): WasmModule | null {
 
 /** The exports of kernels.as (pointers are byte offsets into the shared memory; flags are 0/1). */
 export interface KernelsWasmExports {
-  fgpIteration(b: number, rIn: number, sIn: number, p: number, q: number, rOut: number, sOut: number, width: number, height: number, y0: number, y1: number, lambda: number, momentum: number, zA: number, zB: number, zeros: number): void;
-  fgpResult(b: number, p: number, q: number, width: number, y0: number, y1: number, lambda: number, out: number, zeros: number): void;
   gradientStep(x: number, maps: number, haadf: number, weights: number, elements: number, pixels: number, k0: number, k1: number, gamma: number, stepHaadf: number, lambdaChem: number, eps: number, poisson: number, mode: number, scratch: number): void;
+  fgpTile(b: number, dual: number, width: number, rows: number, iterations: number, lambda: number, momenta: number, z: number, zeros: number, out: number, outFrom: number, outTo: number): void;
+  costRows(x: number, maps: number, haadf: number, weights: number, elements: number, stride: number, width: number, y0: number, y1: number, tvLast: number, gamma: number, eps: number, poisson: number, mode: number, tables: number, out: number): void;
 }
 
 /** Instantiates `module` on `memory` (synchronously: the module is small). */

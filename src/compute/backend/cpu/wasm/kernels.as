@@ -1,3 +1,4 @@
-// Entry of the WebAssembly module: the FGP kernels and the gradient step.
-export { fgpIteration, fgpResult } from './fgp';
+// Entry of the WebAssembly module: the FGP kernel, the gradient step and the cost terms.
+export { fgpTile } from './fgp';
 export { gradientStep } from './gradient';
+export { costRows } from './cost';

@@ -1,7 +1,8 @@
-// Where the WebAssembly kernels keep their arrays in the shared wasm memory (byte offsets, 16-byte aligned):
-// x (the iterate: gradient step in place, then the FGP input b and its result), maps, haadf, weights (float64),
-// the FGP dual p, q and momentum points r₀, s₀, r₁, s₁ (element stacks), a row of zeros, and per thread two
-// scratch rows of z and the gradient step's scratch.
+// Where one thread's WebAssembly kernels keep a tile's arrays in its own wasm memory (byte offsets, 16-byte
+// aligned): x (the tile's rows of every element: gradient step in place, FGP input b and result), maps, haadf,
+// weights (float64), the FGP dual p, q, r, s of one element, the FGP momenta (float32), 2·ng scratch rows of z,
+// a row of zeros, the gradient step's scratch, the cost sums and the power/log tables of fast-pow.ts (float64). `rows` is the capacity in rows (the largest
+// tile with its halo, plus the one row below that the TV cost reads).
 
 const PAGE = 65536;
 /** Left free below the arrays (the module has no data, but keep address 0 unused). */
@@ -12,47 +13,40 @@ export interface WasmLayout {
   readonly maps: number;
   readonly haadf: number;
   readonly weights: number;
-  readonly p: number;
-  readonly q: number;
-  readonly r0: number;
-  readonly s0: number;
-  readonly r1: number;
-  readonly s1: number;
+  readonly dual: number;
+  readonly momenta: number;
+  readonly z: number;
   readonly zeros: number;
-  /** Scratch of thread t starts at scratch + t·threadScratch: zA, zB (rowBytes each), then the gradient step's. */
-  readonly scratch: number;
-  readonly threadScratch: number;
+  readonly gradientScratch: number;
+  readonly costs: number;
+  /** 1/c_j, ln c_j, 2^(j/256) (256 each), 2^n for n ∈ [−1100, 1100], float64 (cost.as). */
+  readonly tables: number;
+  /** Floats between consecutive element images in x and maps (rows · width, rounded up to 4). */
+  readonly stride: number;
   readonly rowBytes: number;
+  readonly bytes: number;
   readonly pages: number;
 }
 
 const align = (n: number): number => Math.ceil(n / 16) * 16;
 
-export function wasmLayout(width: number, height: number, elements: number, threads: number): WasmLayout {
-  const stack = align(width * height * elements * 4);
-  const rowBytes = align(width * 4);
-  const haadf = BASE + 2 * stack;
-  const weights = haadf + align(width * height * 4);
-  const at = (i: number): number => weights + align(elements * 8) + i * stack;
-  const zeros = at(6);
-  const scratch = zeros + rowBytes;
-  const threadScratch = 2 * rowBytes + 16 * elements;
-  const end = scratch + threads * threadScratch + 16; // +16: SIMD loads never reach past the end
-  return {
-    x: BASE,
-    maps: BASE + stack,
-    haadf,
-    weights,
-    p: at(0),
-    q: at(1),
-    r0: at(2),
-    s0: at(3),
-    r1: at(4),
-    s1: at(5),
-    zeros,
-    scratch,
-    threadScratch,
-    rowBytes,
-    pages: Math.ceil(end / PAGE),
-  };
+/** The tables of cost.as: 3 × 256 + 2201 float64. */
+export const TABLE_BYTES = (3 * 256 + 2201) * 8;
+
+export function wasmLayout(width: number, rows: number, elements: number, tvIterations: number): WasmLayout {
+  const rowBytes = align(width * 4); // scratch rows; the tile's own rows are width floats apart
+  const plane = align(rows * width * 4);
+  const x = BASE;
+  const maps = x + elements * plane;
+  const haadf = maps + elements * plane;
+  const weights = haadf + plane;
+  const dual = weights + align(elements * 8);
+  const momenta = dual + 4 * plane;
+  const z = momenta + align(Math.max(1, tvIterations) * 4);
+  const zeros = z + 2 * Math.max(1, tvIterations) * rowBytes;
+  const gradientScratch = zeros + rowBytes;
+  const costs = gradientScratch + 16 * elements;
+  const tables = costs + 32;
+  const end = tables + TABLE_BYTES + 16; // +16: SIMD loads never reach past the end
+  return { x, maps, haadf, weights, dual, momenta, z, zeros, gradientScratch, costs, tables, stride: plane / 4, rowBytes, bytes: end, pages: Math.ceil(end / PAGE) };
 }

@@ -9,6 +9,8 @@ export interface WasmModule {
 /** A linear memory; shared ones are backed by a SharedArrayBuffer and can be posted to a worker. */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  /** Adds `pages` pages of 64 KiB; returns the previous size in pages. */
+  grow(pages: number): number;
 }
 
 interface WasmApi {
