@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**', 'out/**', 'lib/**', 'dist/**'],
     environment: 'node',
+    globalSetup: ['tests/unit/sample-data-notice.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,

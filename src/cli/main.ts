@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   'gamma-scan': { summary: 're-fuse over a range of γ and show how the composition moves', load: async () => (await import('./commands/gamma-scan.js')).gammaScanCommand },
   sweep: { summary: 'dose/SNR sweep on a phantom: NRMSE over HAADF SNR × chemical SNR', load: async () => (await import('./commands/sweep.js')).sweepCommand },
   watch: { summary: 'fuse each dataset that lands in an acquisition folder, near-live', load: async () => (await import('./commands/watch.js')).watchCommand },
+  import: { summary: 'add a dataset (files) to a project, as the app’s Import does', load: async () => (await import('./commands/import.js')).importCommand },
   serve: { summary: 'the app’s UI and API in a browser', load: async () => (await import('./commands/serve.js')).serveCommand },
 };
 

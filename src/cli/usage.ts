@@ -31,6 +31,7 @@ export const USAGES = {
     `  fusem sweep --collect DIR [--json]      (PHANTOM: ${PHANTOM_NAMES.join(', ')}; --cells is half-open: 2:5 runs cells 2, 3, 4)`,
   watch: `fusem watch DIR --out OUT [fusion options as fuse] [--backend auto|cpu|gpu|reference] [--threads N]
     [--poll] [--poll-interval MS] [--settle S] [--read-attempts N] [--depth N] [--once] [--json] [--quiet]`,
+  import: 'fusem import PROJECT FILE... [--reference] [--label L] [--element FROM=TO ...] [--create] [--json]',
   serve: 'fusem serve [--port P] [--host H --token T | --token-file F] [--project DIR] [--read-only] [--project-root DIR ...] [--config DIR]',
 } as const;
 

@@ -3,8 +3,9 @@
  * dispatch() like the WebSocket's, and the service's events forwarded to the app's windows. Thin on purpose:
  * the checks live in src/shared/api.
  */
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { dispatch, errorReply, checkEvent, EVENT_CHANNEL, REQUEST_CHANNEL, type FusemService, type Reply } from '../shared/api/index.js';
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { SUPPORTED_EXTENSIONS } from '../compute/io/detect.js';
+import { dispatch, errorReply, checkEvent, EVENT_CHANNEL, OPEN_FILES_CHANNEL, REQUEST_CHANNEL, type FusemService, type Reply } from '../shared/api/index.js';
 
 export interface IpcOptions {
   /** Told about internal errors and dropped events. */
@@ -28,6 +29,18 @@ export function registerIpc(service: FusemService, options: IpcOptions = {}): ()
     });
   });
 
+  // The native open dialog for Import: the chosen paths go to dataset.import / files.describe like any other.
+  ipcMain.handle(OPEN_FILES_CHANNEL, async (event): Promise<string[]> => {
+    if (!trustedSender(event)) return [];
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = {
+      title: 'Import acquisition files', properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+      filters: [{ name: 'Microscopy data', extensions: SUPPORTED_EXTENSIONS.map((e) => e.replace(/^\./, '')) }, { name: 'All files', extensions: ['*'] }],
+    };
+    const chosen = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return chosen.canceled ? [] : chosen.filePaths;
+  });
+
   const unsubscribe = service.subscribe((raw) => {
     const checked = checkEvent(raw);
     if (!checked.ok) {
@@ -42,5 +55,6 @@ export function registerIpc(service: FusemService, options: IpcOptions = {}): ()
   return () => {
     unsubscribe();
     ipcMain.removeHandler(REQUEST_CHANNEL);
+    ipcMain.removeHandler(OPEN_FILES_CHANNEL);
   };
 }

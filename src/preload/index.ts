@@ -3,8 +3,8 @@
  * `{ version, request(method, params), on(event, listener) → unsubscribe }`. Runs sandboxed, so it is bundled as
  * CommonJS and may only use the sandbox's `electron`. It forwards; main validates everything (src/main/ipc.ts).
  */
-import { contextBridge, ipcRenderer } from 'electron';
-import { API_KEY, EVENT_CHANNEL, REQUEST_CHANNEL, type FusemBridge } from '../shared/api/bridge.js';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { API_KEY, EVENT_CHANNEL, OPEN_FILES_CHANNEL, REQUEST_CHANNEL, type FusemBridge } from '../shared/api/bridge.js';
 
 /** Passed by main as `--fusem-version=X` (see webPreferences.additionalArguments). */
 function versionFromArgv(argv: readonly string[]): string {
@@ -44,6 +44,14 @@ const api = Object.freeze({
     return () => {
       set.delete(listener);
     };
+  },
+  openFiles: (): Promise<string[]> => ipcRenderer.invoke(OPEN_FILES_CHANNEL) as Promise<string[]>,
+  pathForFile: (file: File): string => {
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return '';
+    }
   },
 }) as unknown as FusemBridge;
 

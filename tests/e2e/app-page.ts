@@ -11,11 +11,11 @@ import { builtRenderer, repoRoot } from './paths.js';
 export const screenshots = join(repoRoot, 'test-results', 'screenshots');
 
 /** The built renderer served with a real app service on a free port. */
-export async function serveApp(): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveApp(): Promise<{ url: string; service: TestBackend['service']; close(): Promise<void> }> {
   expect(existsSync(join(builtRenderer, 'index.html')), 'run `npm run build` (or `npx electron-vite build`) first').toBe(true);
   const backend: TestBackend = await startTestBackend();
   const server: RunningServer = await startServer({ service: backend.service, port: 0, staticDir: builtRenderer });
-  return { url: server.url, close: async () => { await server.close(); await backend.close(); } };
+  return { url: server.url, service: backend.service, close: async () => { await server.close(); await backend.close(); } };
 }
 
 /** Page errors and console errors, collected from now on; the test expects the list to stay empty. */

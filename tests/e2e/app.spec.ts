@@ -124,7 +124,7 @@ test.describe('the fusem app in Chromium', () => {
     await page.mouse.down();
     await page.mouse.move(r1.x, r1.y, { steps: 5 });
     await page.mouse.up();
-    await expect(page.getByTestId('composition-source')).toContainText('R3: 25 px');
+    await expect(page.getByTestId('composition-source')).toContainText('R3: 25 pixels');
     for (const el of phantom.elements) {
       const measured = Number(await page.getByTestId(`composition-${el}`).textContent());
       expect(Math.abs(measured - 100 * coreRegion.composition[el]!)).toBeLessThan(5);
@@ -155,7 +155,7 @@ test.describe('the fusem app in Chromium', () => {
     const csv = (await saved(await csvDownload)).toString('utf8');
     const header = csv.split('\n')[0]!.split(',');
     expect(header.slice(0, 2)).toEqual(['distance_px', 'distance_nm']); // the demo is calibrated
-    expect(header.slice(2).sort()).toEqual(phantom.elements.flatMap((el) => [`${el}_fused`, `${el}_raw`]).sort());
+    expect(header.slice(2).sort()).toEqual(['HAADF_raw', ...phantom.elements.flatMap((el) => [`${el}_fused`, `${el}_raw`])].sort()); // the HAADF is traced too (issue 13)
     expect(csv.trim().split('\n')).toHaveLength(points + 1);
     const profileDownload = page.waitForEvent('download');
     await page.getByTestId('profile-svg').click();

@@ -32,7 +32,7 @@ test.describe('desktop app', () => {
         const w = window as unknown as { fusem?: FusemApi; require?: unknown; process?: unknown };
         return { version: w.fusem?.version, keys: Object.keys(w.fusem ?? {}), require: typeof w.require, process: typeof w.process };
       });
-      expect(exposed).toEqual({ version, keys: ['version', 'request', 'on'], require: 'undefined', process: 'undefined' });
+      expect(exposed).toEqual({ version, keys: ['version', 'request', 'on', 'openFiles', 'pathForFile'], require: 'undefined', process: 'undefined' });
       // the typed API answers over IPC from the app service in the main process
       await expect(win.getByTestId('api-version')).toHaveText(`fusem ${version}`);
     } finally {

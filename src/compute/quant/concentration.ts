@@ -6,6 +6,8 @@
 // of the stack's largest total max_p T_p, computed over the whole image, so a region's verdict does not depend on
 // the region. Values x_i < 0 (e.g. background-subtracted maps) are kept, so c_i may fall outside [0, 1].
 
+import { formatSig } from '../util/format.js';
+
 /** Default fraction of the largest per-pixel total below which a pixel is excluded. */
 export const DEFAULT_THRESHOLD_FRACTION = 0.05;
 
@@ -165,7 +167,7 @@ export function regionStatistics(
   const used = idx.length;
   const excluded = pixels - used;
   if (pixels === 0) return { ok: false, error: 'the region is empty', pixels, excluded };
-  if (used === 0) return { ok: false, error: `all ${pixels} pixels of the region have Σ x_j below the threshold ${threshold} (vacuum?)`, pixels, excluded };
+  if (used === 0) return { ok: false, error: `all ${pixels} pixels of the region have Σ x_j below the threshold ${formatSig(threshold)} (vacuum?)`, pixels, excluded };
 
   let sTotal = 0;
   for (const p of idx) sTotal += t[p]!;

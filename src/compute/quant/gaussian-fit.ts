@@ -17,6 +17,30 @@ export interface GaussianComponent {
   sigma: number;
 }
 
+/** A component with the standard errors of its μ and σ. */
+export interface ComponentWithErrors extends GaussianComponent {
+  /** SE(μ) = σ / √N_k, N_k = n·w_k the values the component carries (asymptotic ML; exact for one Gaussian). */
+  meanError: number;
+  /** SE(σ) = σ / √(2 N_k). */
+  sigmaError: number;
+}
+
+/**
+ * Standard errors of each component's μ and σ from its effective count N_k = n·w_k: σ/√N_k and σ/√(2N_k), the
+ * ML asymptotics of one Gaussian (Fisher information n/σ² and 2n/σ²) applied per component — they neglect the
+ * overlap of the components (so are a lower bound for overlapping ones) and assume independent values (neighbouring
+ * pixels of a smoothed map are not, so read them as lower bounds there too).
+ */
+export function componentErrors(fit: Pick<MixtureFit, 'components'>, n: number): ComponentWithErrors[] {
+  return fit.components.map((c) => {
+    const nk = Math.max(1, n * c.weight);
+    return { ...c, meanError: c.sigma / Math.sqrt(nk), sigmaError: c.sigma / Math.sqrt(2 * nk) };
+  });
+}
+
+/** Fewest values for which a two-Gaussian mixture (5 parameters) is fitted: 10 per parameter. */
+export const MIN_VALUES_TWO_GAUSSIANS = 50;
+
 export interface MixtureFit {
   /** By ascending mean. */
   components: GaussianComponent[];
@@ -48,8 +72,10 @@ export type GaussianModelsResult =
       /** Finite values fitted (non-finite ones are ignored). */
       n: number;
       one: MixtureFit;
-      /** null when there are too few values (n ≤ 5, no more values than parameters). */
+      /** null when there are too few values (fewer than MIN_VALUES_TWO_GAUSSIANS). */
       two: MixtureFit | null;
+      /** Why no two-Gaussian mixture was fitted (too few values), in a sentence; null when it was. */
+      twoRefused: string | null;
       /** Components of the model with the smaller BIC (1 when `two` is null or degenerate; ties go to 1). */
       chosen: 1 | 2;
       best: MixtureFit;
@@ -192,7 +218,10 @@ export function fitGaussianModels(values: ArrayLike<number>, options: GaussianFi
   const n = v.length;
   if (n === 0) return { ok: false, error: 'no finite values to fit' };
   const one = fitOne(v, opts.minSigma);
-  const two = n <= 5 ? null : fitTwo(v, opts);
+  const enough = n >= MIN_VALUES_TWO_GAUSSIANS;
+  const two = enough ? fitTwo(v, opts) : null;
+  const twoRefused = enough ? null
+    : `two Gaussians not fitted: ${n} value${n === 1 ? '' : 's'}, and a mixture's 5 parameters need at least ${MIN_VALUES_TWO_GAUSSIANS}`;
   const chosen = two !== null && !two.degenerate && two.bic < one.bic ? 2 : 1;
-  return { ok: true, n, one, two, chosen, best: chosen === 2 ? two! : one, minSigma: opts.minSigma };
+  return { ok: true, n, one, two, twoRefused, chosen, best: chosen === 2 ? two! : one, minSigma: opts.minSigma };
 }

@@ -11,8 +11,8 @@ export {
 } from './concentration.js';
 export { concentrationHistogram, type Histogram, type HistogramOptions } from './histogram.js';
 export {
-  fitGaussian, fitGaussianMixture2, fitGaussianModels, mixtureDensity,
-  type GaussianComponent, type GaussianFitOptions, type GaussianModelsResult, type MixtureFit,
+  componentErrors, fitGaussian, fitGaussianMixture2, fitGaussianModels, MIN_VALUES_TWO_GAUSSIANS, mixtureDensity,
+  type ComponentWithErrors, type GaussianComponent, type GaussianFitOptions, type GaussianModelsResult, type MixtureFit,
 } from './gaussian-fit.js';
 export { histogramRange, regionConcentrationHistogram, type HistogramFit } from './region-histogram.js';
 export { regionComposition, type ElementComposition, type RegionComposition } from './region-composition.js';

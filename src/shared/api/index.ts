@@ -18,3 +18,4 @@ export * from './schemas/export.js';
 export * from './schemas/watch.js';
 export * from './schemas/settings.js';
 export * from './schemas/sweep.js';
+export * from './schemas/files.js';

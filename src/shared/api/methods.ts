@@ -7,9 +7,10 @@ import { DatasetData, DatasetGetParams, DatasetImportParams, DatasetListResult, 
 import { ExportDataParams, ExportDataResult, ExportFigureParams, ExportFigureResult } from './schemas/export.js';
 import { FusionCancelParams, FusionCancelResult, FusionStartParams, FusionStartResult } from './schemas/fusion.js';
 import { GammaScanParams, GammaScanResult } from './schemas/gamma.js';
-import { ProjectCreateParams, ProjectInfo, ProjectOpenParams, ProjectRecentResult } from './schemas/project.js';
+import { ProjectCreateParams, ProjectCurrentResult, ProjectInfo, ProjectOpenParams, ProjectRecentResult } from './schemas/project.js';
+import { FilesBrowseParams, FilesBrowseResult, FilesDescribeParams, FilesDescribeResult, UploadBeginParams, UploadBeginResult, UploadChunkParams, UploadChunkResult } from './schemas/files.js';
 import { QuantifyRegionParams, QuantifyRegionResult } from './schemas/quantify.js';
-import { ResultData, ResultGetParams, ResultListResult } from './schemas/result.js';
+import { ResultData, ResultGetParams, ResultListResult, ResultRenameParams, ResultSummary } from './schemas/result.js';
 import { AppVersionResult, Settings, SettingsSetParams } from './schemas/settings.js';
 import { WatchStartParams, WatchState } from './schemas/watch.js';
 import {
@@ -33,11 +34,17 @@ export const METHODS = {
   'project.open': spec(ProjectOpenParams, ProjectInfo, true, (p) => p.readOnly === true), // read-only: for viewing
   'project.recent': spec(NoParams, ProjectRecentResult, false),
   'project.close': spec(NoParams, Nothing, true),
+  'project.current': spec(NoParams, ProjectCurrentResult, false),
+  'files.browse': spec(FilesBrowseParams, FilesBrowseResult, false),
+  'files.describe': spec(FilesDescribeParams, FilesDescribeResult, false),
+  'upload.begin': spec(UploadBeginParams, UploadBeginResult, true),
+  'upload.chunk': spec(UploadChunkParams, UploadChunkResult, true),
   'dataset.import': spec(DatasetImportParams, DatasetSummary, true),
   'dataset.list': spec(NoParams, DatasetListResult, false),
   'dataset.get': spec(DatasetGetParams, DatasetData, false),
   'result.list': spec(NoParams, ResultListResult, false),
   'result.get': spec(ResultGetParams, ResultData, false),
+  'result.rename': spec(ResultRenameParams, ResultSummary, true),
   'fusion.start': spec(FusionStartParams, FusionStartResult, true),
   'fusion.cancel': spec(FusionCancelParams, FusionCancelResult, true),
   'quantify.region': spec(QuantifyRegionParams, QuantifyRegionResult, false),

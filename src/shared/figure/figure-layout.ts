@@ -177,7 +177,10 @@ export function layoutFigure(fig: FigureModel): FigureLayout {
         const barY = y + imgH - inset - barH;
         if (len > cellW - 2 * inset) warnings.push(`panel ${letter}: scale bar "${p.scaleBar.label}" is wider than the image`);
         prims.push({ kind: 'rect', panel: i, role: 'scale-bar', x: x2 - len, y: barY, w: len, h: barH, fill: barColor });
-        prims.push({ kind: 'text', panel: i, role: 'scale-label', x: x2 - len / 2, y: barY - font * 0.3, text: p.scaleBar.label, size: font, anchor: 'middle', bold: true, color: barColor });
+        // The label centred over the bar, but never past the image's edges (a short bar under a long label).
+        const half = textWidth(p.scaleBar.label, font) / 2;
+        const labelX = Math.max(x + inset + half, Math.min(x2 - len / 2, x + cellW - inset - half));
+        prims.push({ kind: 'text', panel: i, role: 'scale-label', x: labelX, y: barY - font * 0.3, text: p.scaleBar.label, size: font, anchor: 'middle', bold: true, color: barColor });
       } else if (p.scaleBar === null) {
         prims.push({ kind: 'text', panel: i, role: 'scale-unknown', x: x + cellW - inset, y: y + imgH - inset, text: SCALE_UNKNOWN_TEXT, size: font * 0.9, anchor: 'end', bold: false, color: barColor });
       }

@@ -29,6 +29,8 @@ describe('dispatch', () => {
       'sweep.start': { phantom: 'core-shell', size: 32, haadfSnr: [5, 40], chemSnr: [1, 4], realisations: 1 },
       'sweep.resume': { sweepId: 'sw-1' }, 'sweep.cancel': { sweepId: 'sw-1' }, 'sweep.get': { sweepId: 'sw-1' },
       'gamma.scan': { resultId: 'res-1', gammas: [1.5, 1.7] },
+      'files.browse': { dir: '/acq' }, 'files.describe': { paths: ['/acq/a.emd'] }, 'upload.begin': { name: 'a.emd', bytes: 3 }, 'upload.chunk': { uploadId: 'up-1', offset: 0, data: 'AAAA' },
+      'result.rename': { resultId: 'res-1', label: 'first' },
     };
     for (const method of METHOD_NAMES) {
       const r = await dispatch(s, { method, params: params[method] });
@@ -119,7 +121,7 @@ describe('dispatch', () => {
     }
     expect(s.calls.map(([m]) => m).filter((m) => METHODS[m as keyof typeof METHODS].mutates)).toEqual([]);
     expect(METHOD_NAMES.filter((m) => !METHODS[m].mutates).sort()).toEqual([
-      'app.version', 'dataset.get', 'dataset.list', 'gamma.scan', 'project.recent', 'quantify.region', 'result.get', 'result.list', 'settings.get', 'sweep.get',
+      'app.version', 'dataset.get', 'dataset.list', 'files.browse', 'files.describe', 'gamma.scan', 'project.current', 'project.recent', 'quantify.region', 'result.get', 'result.list', 'settings.get', 'sweep.get',
       'sweep.list', 'watch.state',
     ]);
   });

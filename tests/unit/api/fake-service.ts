@@ -61,6 +61,11 @@ export function fakeService(version = '9.9.9'): FakeService {
     },
     'project.recent': async (p) => log('project.recent', p, { projects: [{ dir: '/data/proj', name: 'proj', openedAt: '2026-01-01T00:00:00Z', exists: true }] }),
     'project.close': async (p) => log('project.close', p, null),
+    'project.current': async (p) => log('project.current', p, null),
+    'files.browse': async (p) => log('files.browse', p, { dir: p.dir, parent: null, folders: [], files: [], truncated: false }),
+    'files.describe': async (p) => log('files.describe', p, { files: [] }),
+    'upload.begin': async (p) => log('upload.begin', p, { uploadId: 'up-1' }),
+    'upload.chunk': async (p) => log('upload.chunk', p, { received: p.offset + 3, path: null }),
     'dataset.import': async (p) => log('dataset.import', p, DATASET),
     'dataset.list': async (p) => log('dataset.list', p, { datasets: [DATASET] }),
     'dataset.get': async (p) => {
@@ -70,7 +75,8 @@ export function fakeService(version = '9.9.9'): FakeService {
       });
     },
     'result.list': async (p) => log('result.list', p, { results: [RESULT] }),
-    'result.get': async (p) => log('result.get', p, { result: RESULT, maps: [{ element: 'Co', image: image(3, 2) }], stderr: [], stderrSummary: null, auto: null, history: [] }),
+    'result.get': async (p) => log('result.get', p, { result: RESULT, maps: [{ element: 'Co', image: image(3, 2) }], stderr: [], stderrSummary: null, auto: null, history: [], inputs: null }),
+    'result.rename': async (p) => log('result.rename', p, { ...RESULT, label: p.label }),
     'fusion.start': async (p) => log('fusion.start', p, { jobId: 'job-1' }),
     'fusion.cancel': async (p) => log('fusion.cancel', p, { cancelled: true }),
     'quantify.region': async (p) => log('quantify.region', p, {

@@ -1,16 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeHdf5Worker } from '../../../src/compute/io/index.js';
 import { runCli, tempDir } from './cli-helpers.js';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
+import { DATA, hasSample } from '../../sample-data.js';
 
 afterAll(() => closeHdf5Worker());
 
 describe('fusem fuse --input FILE (one file holding the HAADF and the maps)', () => {
-  it('a Velox .emd: picks the HAADF and the EDX maps itself and says which it used', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('a Velox .emd: picks the HAADF and the EDX maps itself and says which it used', async () => {
     const out = path.join(await tempDir(), 'velox');
     const run = await runCli(['fuse', '--input', path.join(DATA, 'io/velox_v11_SI_16x16.emd'), '--out', out, '--iters', '5', '--json']);
     expect(run.err).toEqual([]);
@@ -33,7 +32,7 @@ describe('fusem fuse --input FILE (one file holding the HAADF and the maps)', ()
     expect(report.normalisation.mode).toBe('reference');
   });
 
-  it('an .emd without element maps is refused with exit 2, naming the file', async () => {
+  it.skipIf(!hasSample('io/velox_v11_empty_selection.emd'))('an .emd without element maps is refused with exit 2, naming the file', async () => {
     const out = path.join(await tempDir(), 'empty');
     const run = await runCli(['fuse', '--input', path.join(DATA, 'io/velox_v11_empty_selection.emd'), '--out', out]);
     expect(run.code).toBe(2);
@@ -49,7 +48,7 @@ describe('fusem fuse --input FILE (one file holding the HAADF and the maps)', ()
 });
 
 describe('fusem info and fusem demo', () => {
-  it('info --json lists images with signal, element and calibration', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('info --json lists images with signal, element and calibration', async () => {
     const run = await runCli(['info', path.join(DATA, 'io/velox_v11_SI_16x16.emd'), '--json']);
     expect(run.code).toBe(0);
     const info = JSON.parse(run.out.join('\n'));

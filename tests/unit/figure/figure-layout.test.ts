@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  colormapLut, displayIntensity, layoutFigure, lutColor, lutIndex, panelLetter, type Primitive,
+  colormapLut, displayIntensity, layoutFigure, lutColor, lutIndex, panelLetter, textWidth, type Primitive,
 } from '../../../src/shared/figure/index.js';
 import { CELL_W, FONT, HEADER, IMG_H, W, makeFigure } from './fixture.js';
 
@@ -46,6 +46,17 @@ describe('layoutFigure', () => {
     expect(labels[0]!.y).toBeLessThan(bars[0]!.y);
     const unknown = texts.filter((t) => t.role === 'scale-unknown');
     expect(unknown.map((t) => [t.panel, t.text, t.anchor])).toEqual([[1, 'scale unknown', 'end']]);
+  });
+
+  it('keeps the scale-bar label inside the image when the bar is shorter than its label (a narrow panel)', () => {
+    const narrow = layoutFigure(makeFigure({ widthMm: 40, layout: { columns: 4 } }));
+    const images = of(narrow.primitives, 'image');
+    for (const t of of(narrow.primitives, 'text').filter((p) => p.role === 'scale-label')) {
+      const img = images.find((im) => im.panel === t.panel)!;
+      const half = textWidth(t.text, t.size) / 2;
+      expect(t.x - half).toBeGreaterThanOrEqual(img.x);
+      expect(t.x + half).toBeLessThanOrEqual(img.x + img.w);
+    }
   });
 
   it('draws the colour bar as value-linear LUT segments with a frame, ticks and caption', () => {

@@ -4,7 +4,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeHdf5Worker, InputError, readDataset, readImage, readImages } from '../../../src/compute/io/index.js';
-import { DATA, FIXTURES, IO, tempDir } from './paths.js';
+import { DATA, FIXTURES, IO, hasSample, tempDir } from './paths.js';
 
 afterAll(() => closeHdf5Worker());
 
@@ -20,7 +20,7 @@ describe('readDataset', () => {
     expect(d.notes.join('\n')).toMatch(/maps: Co from \/Co, Mn from \/Mn, O from \/O/);
   });
 
-  it('Velox SI: HAADF frames summed, four EDS maps, note about the spectrum stream', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('Velox SI: HAADF frames summed, four EDS maps, note about the spectrum stream', async () => {
     const d = await readDataset(join(IO, 'velox_v11_SI_16x16.emd'));
     expect([d.width, d.height]).toEqual([16, 16]);
     expect(d.maps.map((m) => m.element)).toEqual(['C', 'Ca', 'O', 'Cu']);
@@ -32,7 +32,7 @@ describe('readDataset', () => {
     expect(d.notes.join('\n')).toMatch(/SpectrumStream/);
   });
 
-  it('velox_v11_empty_selection.emd: says there are no element maps', async () => {
+  it.skipIf(!hasSample('io/velox_v11_empty_selection.emd'))('velox_v11_empty_selection.emd: says there are no element maps', async () => {
     const err = await readDataset(join(IO, 'velox_v11_empty_selection.emd')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/velox_v11_empty_selection\.emd: holds no element maps/);
@@ -65,18 +65,18 @@ describe('readImage', () => {
     expect(r.shape).toEqual([68, 68]);
   });
 
-  it('ignores a 1-D plot beside the one image', async () => {
+  it.skipIf(!hasSample('io/dm3_haadf_512_multi_signal.dm3'))('ignores a 1-D plot beside the one image', async () => {
     const r = await readImage(join(IO, 'dm3_haadf_512_multi_signal.dm3'));
     expect(r.title).toBe('HAADF');
   });
 
-  it('several images and no role: an InputError naming them', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('several images and no role: an InputError naming them', async () => {
     const err = await readImage(join(IO, 'velox_v11_SI_16x16.emd')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/holds 5 images .*'HAADF'.*none is clearly the one/);
   });
 
-  it('with a role: the HAADF with frames summed, or one element map', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('with a role: the HAADF with frames summed, or one element map', async () => {
     const h = await readImage(join(IO, 'velox_v11_SI_16x16.emd'), { role: 'haadf' });
     expect(h.shape).toEqual([16, 16]);
     expect(h.sum).toBe(4723669);

@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** ../shared/data beside the repository (present in every checkout and in CI). */
-export const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
-export const IO = join(DATA, 'io');
+/** ../shared/data beside the repository, else the vendored subset (tests/sample-data.ts). */
+export { DATA, IO, hasSample } from '../../sample-data.js';
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 /** A fresh temp directory and a cleanup function. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DATA } from '../../sample-data.js';
 import { CpuBackend } from '../../../src/compute/node/index.js';
 import { gammaScan } from '../../../src/compute/sensitivity/index.js';
 import { ga2o3Films, GA2O3_GA_FRACTION, simulateAcquisition } from '../../../src/compute/simulate/index.js';
@@ -30,8 +31,7 @@ describe('fusem gamma-scan', () => {
   it('prints the composition per γ for a file, and refuses a γ outside (1, 3]', async () => {
     const { runCli } = await import('../cli/cli-helpers.js');
     const path = await import('node:path');
-    const { fileURLToPath } = await import('node:url');
-    const data = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/Co3O4_Mn3O4.h5');
+    const data = path.join(DATA, 'Co3O4_Mn3O4.h5');
     const run = await runCli(['gamma-scan', '--input', data, '--preset', 'reference', '--iters', '5', '--gammas', '1.4:2:0.3', '--json']);
     expect(run.err).toEqual([]);
     const scan = JSON.parse(run.out[0]!);

@@ -2,7 +2,6 @@
 // authors' published output by measures that need no ground truth (see the README, "Against the reference").
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeHdf5Worker, readDataset, readImage } from '../../../src/compute/io/index.js';
 import { fuse, type FusionResult } from '../../../src/compute/solve/fuse.js';
@@ -14,8 +13,8 @@ import { boxBlur } from '../../../src/compute/util/blur.js';
 import { nrmse } from '../../../src/compute/metrics/index.js';
 import { CpuBackend } from '../../../src/compute/node/index.js';
 import { stackMaps } from '../../../src/compute/util/stack.js';
+import { DATA, hasSample } from '../../sample-data.js';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
 const REF = path.join(DATA, 'reference/Co3O4_Mn3O4');
 const ELEMENTS = ['Co', 'Mn', 'O'];
 const W = 400, N = W * W;
@@ -28,6 +27,7 @@ let haadfNorm: Float32Array;
 const max = (a: Float32Array) => a.reduce((m, v) => Math.max(m, v), -Infinity);
 
 beforeAll(async () => {
+  if (!hasSample('reference/Co3O4_Mn3O4/summary.json')) return; // skipped below, said once (tests/unit/sample-data-notice.ts)
   const ds = await readDataset(path.join(DATA, 'Co3O4_Mn3O4.h5'));
   expect(ds.maps.map((m) => m.element)).toEqual(ELEMENTS);
   const backend = new CpuBackend({ threads: 2 });
@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(() => closeHdf5Worker());
 
-describe('Co3O4–Mn3O4 EELS with the authors’ parameters, against their published output', () => {
+describe.skipIf(!hasSample('reference/Co3O4_Mn3O4/summary.json'))('Co3O4–Mn3O4 EELS with the authors’ parameters, against their published output', () => {
   it('uses the reference’s min–max normalisation and a_i = Z_i / mean(Z)', () => {
     expect(ours.normalisation.mode).toBe('reference');
     expect(ours.weights.map((w) => +w.toFixed(3))).toEqual([1.35, 1.25, 0.4]); // a_i = Z_i / mean(Z)

@@ -81,5 +81,26 @@ describe('Viewport (runes)', () => {
     stop();
     expect(seen).toEqual([1, 2]);
   });
+
+  it('is "fitted" after fit() until the user zooms or pans (views then refit on resize), and refitting to the same size changes nothing', () => {
+    const v = new Viewport();
+    expect(v.fitted).toBe(false);
+    v.fit(100, 100, 400, 200);
+    expect([v.fitted, v.zoom]).toEqual([true, 2]);
+    const seen: number[] = [];
+    const stop = watch(() => v.zoom, seen);
+    flushSync();
+    v.fit(100, 100, 400, 200); // the same fit: no re-run of views
+    flushSync();
+    v.fit(100, 100, 400, 100); // the view shrank (a fused row appeared)
+    flushSync();
+    expect(seen).toEqual([2, 1]);
+    v.zoomAt(2, 0, 0, 400, 100);
+    expect(v.fitted).toBe(false);
+    v.fit(100, 100, 400, 100);
+    v.panBy(3, 0);
+    expect(v.fitted).toBe(false);
+    stop();
+  });
 });
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { ApiError, type ApiEvent, type FusemService, type ProjectInfo } from '../../../shared/api/index.js';
 import { isInputError } from '../../../compute/io/errors.js';
+import { readImage } from '../../../compute/io/index.js';
 import { FusionCancelled } from '../../../compute/solve/fuse.js';
 import { validateParams } from '../../../compute/solve/params.js';
 import type { ComputeHost } from '../../../compute/host/index.js';
@@ -24,6 +25,10 @@ import { gammaScanOnHost } from './gamma.js';
 import type { JobExtras } from '../../../compute/host/index.js';
 import type { StderrOutput } from '../../../compute/io/result/write.js';
 import { exportData, exportFigure, type ExportSource } from './exports.js';
+import { browseFolder, describeFiles } from './browse.js';
+import { isUpload, removeUpload, UploadStore } from './uploads.js';
+import { presetOf, resultName } from './result-names.js';
+import { inputImageFile, type InputImages } from '../project/results.js';
 import { assertInsideRoots, projectRoots } from './project-roots.js';
 import { checkWritableFolder } from '../../../compute/io/safe-path.js';
 import { fusedResultProblem } from '../../../compute/solve/result-check.js';
@@ -107,8 +112,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     emit({ event: 'project.changed', payload: { reason, project: project && !project.closed ? info(project) : null } });
   };
 
+  const uploads = new UploadStore();
+
   const switchTo = async (next: ProjectHandle): Promise<ProjectInfo> => {
     await sweeps.stopAll(); // the old project's sweeps stay resumable
+    await uploads.clear();
     if (project && !project.closed) await project.close();
     project = next;
     datasetShapes.clear();
@@ -126,16 +134,35 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
   const loadDataset = async (p: ProjectHandle, id: string): Promise<LoadedInputs> => {
     if (!p.getDataset(id)) throw new ApiError('not-found', `no dataset ${id} in ${p.dir}`);
-    const loaded = await loadDatasetInputs(await datasetPaths(p, id), p.parameters().dataTerm);
+    const loaded = await loadDatasetInputs(await datasetPaths(p, id), p.parameters().dataTerm, p.getDataset(id)!.relabel);
     datasetShapes.set(id, { elements: loaded.inputs.elements, shape: [loaded.inputs.height, loaded.inputs.width] });
     return loaded;
   };
 
-  const summary = (d: DatasetRecord) => ({
+  const summary = (d: DatasetRecord, problem?: string | null) => ({
     id: d.id, label: d.label, mode: d.mode, imported: d.imported,
     files: d.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256, path: f.path })),
     elements: datasetShapes.get(d.id)?.elements ?? [],
     shape: datasetShapes.get(d.id)?.shape ?? null,
+    ...(d.relabel ? { relabel: d.relabel } : {}),
+    ...(problem ? { problem } : {}),
+  });
+  /** The first missing file of a dataset, in a sentence naming it; null when all are where they should be. */
+  const missingFile = async (p: ProjectHandle, id: string): Promise<string | null> =>
+    (await p.datasetFiles(id)).find((f) => f.path === null)?.problem ?? null;
+
+  /** The inputs a result kept (input_HAADF.npy, input_<El>.npy), or null for a result made before they were kept. */
+  const readKeptInputs = async (dir: string, elements: readonly string[], width: number, height: number) => {
+    try {
+      const haadf = (await readImage(path.join(dir, inputImageFile('HAADF')))).data;
+      const maps = await Promise.all(elements.map(async (el) => ({ element: el, image: { width, height, data: (await readImage(path.join(dir, inputImageFile(el)))).data } })));
+      return { haadf: { width, height, data: haadf }, maps };
+    } catch {
+      return null;
+    }
+  };
+  const inputImagesOf = (loaded: LoadedInputs): InputImages => ({
+    width: loaded.inputs.width, height: loaded.inputs.height, haadf: loaded.inputs.haadf, elements: loaded.inputs.elements, maps: loaded.inputs.maps,
   });
 
   const resultSummary = (r: ResultRecord) => ({
@@ -160,7 +187,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     const stderr = report.stderr
       ? (await readResultMaps(dir, 'stderr', record.elements)).map((m) => m.data)
       : null;
-    return { record, source, history: report.history, stderr, stderrReport: report.stderr ?? null, auto: report.auto ?? null, stoichiometry: report.stoichiometry ?? null };
+    const kept = await readKeptInputs(dir, record.elements, width, height);
+    const inputs = kept ? { ...kept, pixelSize: source.pixelSize !== null && source.pixelSize > 0 ? { value: source.pixelSize, unit: source.unit ?? 'px' } : null } : null;
+    return { record, source, history: report.history, stderr, stderrReport: report.stderr ?? null, auto: report.auto ?? null, stoichiometry: report.stoichiometry ?? null, inputs };
   };
 
   /** What a fusion job computed beside its result, as addResult writes it (stderr_<El>.npy, report.json's auto and stderr). */
@@ -200,6 +229,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     emit,
     fallbackOut: path.join(configDir, 'watch'),
     onProjectResult: () => changed('results'),
+    resultLabel: (datasetLabel, params) => resultName(datasetLabel, params, new Date()),
   });
 
   const sweeps = new SweepService({
@@ -215,7 +245,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'settings.set': (changes) => guarded(() => settings.set(changes)),
 
     'project.create': ({ dir, name }) => guarded(async () => switchTo(await createProject(await projectFolder(dir, true), name))),
-    'project.open': ({ dir, readOnly }) => guarded(async () => switchTo(await openProject(await projectFolder(dir, false), readOnly ? { readOnly } : {}))),
+    'project.open': ({ dir, readOnly }) => guarded(async () => {
+      const folder = await projectFolder(dir, false);
+      // The lock belongs to this process, not to a page: a reloaded page or a second tab carries on with the project.
+      if (project && !project.closed && path.resolve(folder) === project.dir && (readOnly ?? false) === project.readOnly) return info(project);
+      return switchTo(await openProject(folder, readOnly ? { readOnly } : {}));
+    }),
+    'project.current': async () => (project && !project.closed ? info(project) : null),
     'project.recent': () => guarded(async () => {
       const recent = await readRecent(configDir);
       const limit = settings.get().recentLimit;
@@ -227,6 +263,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     }),
     'project.close': () => guarded(async () => {
       await sweeps.stopAll();
+      await uploads.clear();
       if (project && !project.closed) await project.close();
       project = null;
       changed('closed');
@@ -237,13 +274,24 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'dataset.import': (params) => guarded(async () => {
       const p = requireWritable();
       const files = 'file' in params ? [params.file] : params.files;
-      const loaded = await loadDatasetInputs(files, p.parameters().dataTerm); // refuse what cannot be fused before copying it
-      const record = await p.importDataset(files, { mode: params.mode, ...(params.label !== undefined ? { label: params.label } : {}) });
+      const uploaded = files.filter((f) => isUpload(p.dir, f));
+      if (uploaded.length > 0 && params.mode !== 'copy') throw new ApiError('bad-request', 'an uploaded file can only be imported by copy (mode "copy")');
+      const relabel = params.elements && Object.keys(params.elements).length > 0 ? params.elements : undefined;
+      const loaded = await loadDatasetInputs(files, p.parameters().dataTerm, relabel); // refuse what cannot be fused before copying it
+      const record = await p.importDataset(files, { mode: params.mode, ...(params.label !== undefined ? { label: params.label } : {}), ...(relabel ? { relabel } : {}) });
+      for (const f of uploaded) await removeUpload(f).catch(() => undefined);
       datasetShapes.set(record.id, { elements: loaded.inputs.elements, shape: [loaded.inputs.height, loaded.inputs.width] });
       changed('datasets');
       return summary(record);
     }),
-    'dataset.list': () => guarded(async () => ({ datasets: requireProject().listDatasets().map(summary) })),
+    'dataset.list': () => guarded(async () => {
+      const p = requireProject();
+      return { datasets: await Promise.all(p.listDatasets().map(async (d) => summary(d, await missingFile(p, d.id)))) };
+    }),
+    'files.browse': ({ dir }) => guarded(() => browseFolder(dir)),
+    'files.describe': ({ paths }) => guarded(async () => ({ files: await describeFiles(paths) })),
+    'upload.begin': ({ name, bytes }) => guarded(async () => ({ uploadId: await uploads.begin(requireWritable().dir, name, bytes) })),
+    'upload.chunk': ({ uploadId, offset, data }) => guarded(() => uploads.chunk(uploadId, offset, data)),
     'dataset.get': ({ datasetId }) => guarded(async () => {
       const p = requireProject();
       const loaded = await loadDataset(p, datasetId);
@@ -282,7 +330,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           sensitivities: r.stoichiometry.sensitivities, standardErrors: r.stoichiometry.standardErrors,
         } : null,
         history: r.history,
+        inputs: r.inputs,
       };
+    }),
+    'result.rename': ({ resultId, label }) => guarded(async () => {
+      const renamed = resultSummary(requireWritable().renameResult(resultId, label));
+      changed('results');
+      return renamed;
     }),
 
     'fusion.start': ({ datasetId, params, priority, label, auto, factors: givenFactors }) => guarded(async () => {
@@ -314,8 +368,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           const degenerate = fusedResultProblem(loaded.inputs, result); // NaN/∞ or all-zero maps: a failed job, never a result
           if (degenerate) throw new Error(degenerate);
           const extras = extrasProvenance(result, await job.extras);
+          const preset = presetOf(params);
+          const name = label ?? resultName(p.getDataset(datasetId)?.label ?? datasetId, params, new Date(), preset);
+          const presetNote = preset === 'custom' ? 'parameters: custom (not a preset)' : `parameters: preset ${preset}${preset === 'reference' ? ' (the authors’ tutorial 2 setting)' : ''}`;
           const saved = await p.addResult(datasetId, result, {
-            inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: loaded.notes, ...(label !== undefined ? { label } : {}), ...extras,
+            inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: [...loaded.notes, presetNote], label: name, ...extras,
+            inputImages: inputImagesOf(loaded),
           });
           emit({ event: 'fusion.done', payload: { jobId: job.id, resultId: saved.id } });
           changed('results');
@@ -383,6 +441,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       for (const job of jobs.values()) job.cancel();
       await watch.stop();
       await sweeps.stopAll();
+      await uploads.clear();
       if (project && !project.closed) await project.close();
       project = null;
     },

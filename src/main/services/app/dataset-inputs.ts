@@ -6,9 +6,10 @@ import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } 
 import { InputError } from '../../../compute/io/errors.js';
 import type { DataTermChoice as DataTerm } from '../../../compute/model/data-terms/index.js';
 import { splitLabel } from '../watcher/naming.js';
+import { parseElementLabel } from '../../../compute/io/index.js';
 
 /** Read the files of one dataset (absolute paths) and check they can be fused. */
-export async function loadDatasetInputs(files: readonly string[], dataTerm: DataTerm): Promise<LoadedInputs> {
+export async function loadDatasetInputs(files: readonly string[], dataTerm: DataTerm, relabel?: Readonly<Record<string, string>>): Promise<LoadedInputs> {
   let loaded: LoadedInputs;
   if (files.length === 1) {
     loaded = await loadDatasetFile(files[0]!);
@@ -31,6 +32,30 @@ export async function loadDatasetInputs(files: readonly string[], dataTerm: Data
     maps.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     loaded = await loadSeparateFiles(haadf, maps);
   }
+  loaded = applyRelabel(loaded, relabel);
   assertFusable(loaded, dataTerm);
   return loaded;
+}
+
+/**
+ * The inputs with their element labels corrected (`relabel`: as read → as used); refuses a label that names no map
+ * read, a symbol that is no element, and two maps ending with one label.
+ */
+export function applyRelabel(loaded: LoadedInputs, relabel: Readonly<Record<string, string>> | undefined): LoadedInputs {
+  if (!relabel || Object.keys(relabel).length === 0) return loaded;
+  const where = loaded.files[0]?.file ?? 'the dataset';
+  const read = loaded.inputs.elements;
+  for (const [from, to] of Object.entries(relabel)) {
+    if (!read.includes(from)) throw new InputError(where, `has no map labelled ${from} to relabel (its maps: ${read.join(', ') || 'none'})`);
+    if (parseElementLabel(to) !== to) throw new InputError(where, `"${to}" is not an element symbol (the map read as ${from} cannot be relabelled to it)`);
+  }
+  const elements = read.map((el) => relabel[el] ?? el);
+  const twice = elements.find((el, i) => elements.indexOf(el) !== i);
+  if (twice !== undefined) throw new InputError(where, `two maps would both be labelled ${twice}; give each map its own element`);
+  return {
+    ...loaded,
+    inputs: { ...loaded.inputs, elements },
+    files: loaded.files.map((f) => (relabel[f.role] !== undefined ? { ...f, role: relabel[f.role]! } : f)),
+    notes: [...loaded.notes, `element labels corrected at import: ${Object.entries(relabel).map(([a, b]) => `${a} → ${b}`).join(', ')}`],
+  };
 }

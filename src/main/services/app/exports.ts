@@ -80,7 +80,7 @@ export function figureModel(src: ExportSource, options: FigureOptions): FigureMo
         title: `${src.elements[i]} fused`,
         image: { width: src.width, height: src.height, rgba: applyColormap(src.maps[i]!, range.lo, range.hi, 1, lut) },
         ...(scaleBar !== undefined ? { scaleBar } : {}),
-        colorBar: { lut, ...range, unit: src.units.startsWith('input') ? 'counts' : 'normalised', label: src.elements[i]! },
+        colorBar: { lut, ...range, unit: /\(([^()]+)\)\s*$/.exec(src.units)?.[1] ?? src.units, label: src.elements[i]! },
       });
     }
   }

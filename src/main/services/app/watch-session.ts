@@ -6,6 +6,8 @@
 
 import { checkReadableFolder } from '../../../compute/io/safe-path.js';
 import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import type { InputImages } from '../project/results.js';
 import { ApiError, type ApiEvent, type Settings, type WatchState } from '../../../shared/api/index.js';
 import { FusionCancelled, type FusionResult } from '../../../compute/solve/fuse.js';
 import type { ComputeHost } from '../../../compute/host/index.js';
@@ -21,6 +23,8 @@ export interface WatchSessionOptions {
   fallbackOut: string;
   /** A watched acquisition and its result were added to the open project. */
   onProjectResult: () => void;
+  /** The name of a watched acquisition's result in the project. */
+  resultLabel?: (datasetLabel: string, params: FusionResult['params']) => string;
 }
 
 const EVENT_NAMES: (keyof WatcherEvents)[] = ['dataset-detected', 'dataset-queued', 'fusion-started', 'fusion-progress', 'fusion-done', 'dataset-failed', 'watcher-error', 'idle'];
@@ -31,12 +35,15 @@ export class WatchSession {
   private out: string | null = null;
   /** The last fusion's result: the watcher fuses one dataset at a time, so it belongs to the next 'fusion-done'. */
   private lastResult: FusionResult | null = null;
+  /** …and the inputs it fused, kept with the result so it stays viewable when the watched files move. */
+  private lastInputs: InputImages | null = null;
 
   constructor(private readonly options: WatchSessionOptions) {}
 
   /** Fuse on the compute host, as a preview job that pre-empts batch work. */
   private readonly fuseOnHost: FuseDataset = (inputs, params, { warmStart, onProgress, signal }) => {
     const s = this.options.settings();
+    this.lastInputs = { width: inputs.width, height: inputs.height, haadf: inputs.haadf, elements: inputs.elements, maps: inputs.maps };
     const job = this.options.computeHost.submit({
       inputs, params, priority: 'preview',
       options: { backend: s.backend, ...(s.threads !== null ? { threads: s.threads } : {}), ...(warmStart ? { warmStart } : {}) },
@@ -53,16 +60,24 @@ export class WatchSession {
   private async addToProject(done: WatcherEvents['fusion-done'], members: { file: string }[]): Promise<void> {
     const project = this.options.project();
     const result = this.lastResult;
+    const inputs = this.lastInputs;
     this.lastResult = null;
+    this.lastInputs = null;
     if (!project || project.readOnly || !result || members.length === 0) return;
     const label = `watched ${done.id}${done.run > 1 ? ` (run ${done.run})` : ''}`;
     const dataset = await project.importDataset(members.map((m) => m.file), { mode: 'reference', label });
-    await project.addResult(dataset.id, result, { label, notes: [`fused near-live from ${this.dir}; also in ${done.resultDir}`] });
+    await project.addResult(dataset.id, result, {
+      label: this.options.resultLabel?.(label, result.params) ?? label, notes: [`fused near-live from ${this.dir}; also in ${done.resultDir}`],
+      ...(inputs ? { inputImages: inputs } : {}),
+    });
     this.options.onProjectResult();
   }
 
   async start(params: { dir: string; poll?: boolean | undefined; pollIntervalMs?: number | undefined }): Promise<WatchState> {
     if (this.watcher) throw new ApiError('conflict', `already watching ${this.dir}; stop it first`);
+    const st = await stat(params.dir).catch(() => null);
+    if (!st) throw new ApiError('not-found', `${path.resolve(params.dir)} does not exist: choose an existing acquisition folder`);
+    if (!st.isDirectory()) throw new ApiError('input', `${path.resolve(params.dir)} is a file, not a folder: choose the folder the microscope writes to`);
     await checkReadableFolder(params.dir, 'the watched folder'); // no /proc, /sys, /dev: never a folder of acquisitions
     const project = this.options.project();
     const out = project ? path.join(project.dir, 'watch') : this.options.fallbackOut;

@@ -16,6 +16,8 @@ export interface ImportOptions {
   mode: ImportMode;
   /** Shown in the UI; defaults to the first file's name. */
   label?: string;
+  /** Corrected element labels (as read → as used), kept with the dataset. */
+  relabel?: Record<string, string>;
 }
 
 export const REFERENCE_FILE = 'reference.json';
@@ -100,7 +102,8 @@ export async function importFiles(projectDir: string, id: string, files: string[
     await rename(partial, target);
     await fsyncDir(parent);
     const label = options.label?.trim() || (sources.length === 1 ? names[0]! : `${names[0]!} + ${sources.length - 1} more`);
-    return { id, label, mode: options.mode, imported: at.toISOString(), files: records };
+    const relabel = options.relabel && Object.keys(options.relabel).length > 0 ? { relabel: { ...options.relabel } } : {};
+    return { id, label, mode: options.mode, imported: at.toISOString(), files: records, ...relabel };
   } catch (e) {
     await rm(partial, { recursive: true, force: true }).catch(() => undefined);
     throw e;
@@ -127,12 +130,12 @@ export async function locateDatasetFiles(projectDir: string, dataset: DatasetRec
   for (const record of dataset.files) {
     const candidates = dataset.mode === 'copy'
       ? [path.resolve(root, record.path)].filter((p) => inside(root, p))
-      : [record.path, ...(record.relativePath !== undefined ? [path.resolve(root, record.relativePath)] : [])];
+      : [...new Set([record.path, ...(record.relativePath !== undefined ? [path.resolve(root, record.relativePath)] : [])])];
     let found: string | null = null;
     for (const c of candidates) {
       if (await stat(c).then((s) => s.isFile(), () => false)) { found = c; break; }
     }
-    const problem = found ? null : `${record.name} of dataset ${dataset.id} is missing (looked at ${candidates.join(', ') || record.path})`;
+    const problem = found ? null : `${candidates[0] ?? record.path} is missing (a file of dataset "${dataset.label || record.name}"${candidates.length > 1 ? `; also looked at ${candidates.slice(1).join(', ')}` : ''})`;
     out.push({ record, path: found, problem });
   }
   return out;
@@ -144,7 +147,7 @@ export async function verifyDatasetFiles(projectDir: string, dataset: DatasetRec
   for (const f of await locateDatasetFiles(projectDir, dataset)) {
     if (f.path === null) { problems.push(f.problem!); continue; }
     const { sha256 } = await hashFile(f.path).catch(() => ({ sha256: '' }));
-    if (sha256 !== f.record.sha256) problems.push(`${f.path} has changed since it was imported into dataset ${dataset.id} (sha256 differs)`);
+    if (sha256 !== f.record.sha256) problems.push(`${f.path} has changed since it was imported into dataset "${dataset.label || dataset.id}" (sha256 differs)`);
   }
   return problems;
 }

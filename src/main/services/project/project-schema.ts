@@ -38,6 +38,8 @@ export interface DatasetRecord {
   /** ISO time of the import. */
   imported: string;
   files: DatasetFileRecord[];
+  /** Element labels corrected at import: the label as read → the one used. */
+  relabel?: Record<string, string>;
 }
 
 /** The index entry of a result folder results/<id>/ (which holds the `fusem fuse` layout and report.json). */
@@ -122,6 +124,7 @@ function checkDataset(d: unknown, where: string, problems: string[]): void {
     ['id', safeId, 'a plain name (letters, digits, . _ -)'], ['label', str, 'a string'],
     ['mode', (v) => v === 'copy' || v === 'reference', '"copy" or "reference"'], ['imported', isIso, 'an ISO date'],
     ['files', Array.isArray, 'a list'],
+    ['relabel', (v) => isObj(v) && Object.values(v).every(nonEmpty), 'an object of element labels', true],
   ], problems);
   if (Array.isArray(d['files'])) d['files'].forEach((f, i) => checkDatasetFile(f, `${where}.files[${i}]`, problems));
 }

@@ -62,6 +62,8 @@ export interface ProjectHandle {
   factors(): GivenFactors | null;
   setFactors(factors: GivenFactors | null): void;
   setName(name: string): void;
+  /** Give result `id` a new label (saved with the next autosave). */
+  renameResult(id: string, label: string): ResultRecord;
   /** Write pending changes now (no-op when there are none). */
   save(): Promise<void>;
   /** Save pending changes, stop the heartbeat and release the lock. If saving fails the project stays open, unless `discardUnsaved`. */
@@ -185,6 +187,16 @@ class Project implements ProjectHandle {
     if (problems.length > 0) throw new ProjectError('invalid', 'parameters', problems.join('; '));
     this.data.parameters = checked;
     this.touch();
+  }
+
+  renameResult(id: string, label: string): ResultRecord {
+    this.assertWritable();
+    const r = this.data.results.find((x) => x.id === id);
+    if (!r) throw new ProjectError('not-found', this.projectFile, `has no result ${id}`);
+    if (typeof label !== 'string' || label.trim() === '') throw new ProjectError('invalid', 'label', 'a result name cannot be empty');
+    r.label = label.trim();
+    this.touch();
+    return clone(r);
   }
 
   factors(): GivenFactors | null { this.assertOpen(); return this.data.factors ? clone(this.data.factors) : null; }

@@ -10,6 +10,7 @@ import type { Stoichiometry } from '../../../compute/kfactors/index.js';
 import { writeResultDir } from '../../../compute/io/result/result-dir.js';
 import { FUSEM_VERSION } from '../../../compute/node/version.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
+import { writeNpy } from '../../../compute/io/index.js';
 import { writeFileDurable } from './durable-write.js';
 import { RESULTS_DIR, type DatasetRecord, type ResultRecord } from './project-schema.js';
 
@@ -26,9 +27,17 @@ export interface ResultProvenance {
   auto?: AutoParamsReport;
   /** Standard errors of the result: written as stderr_<El>.npy, their summary as report.json's `stderr`. */
   stderr?: StderrOutput;
+  /** The inputs as fused: kept as input_HAADF.npy and input_<El>.npy so the result can be shown without the dataset's files. */
+  inputImages?: InputImages;
   /** What the compositions are (report.json's `stoichiometry`). */
   stoichiometry?: Stoichiometry;
 }
+
+/** A fusion's input images (what the result folder keeps of them). */
+export interface InputImages { width: number; height: number; haadf: Float32Array; elements: readonly string[]; maps: readonly Float32Array[] }
+
+/** The file names under which a result keeps its inputs: input_HAADF.npy, input_<El>.npy. */
+export const inputImageFile = (element: string): string => `input_${element}.npy`;
 
 export const PROVENANCE_FILE = 'provenance.json';
 
@@ -55,6 +64,13 @@ export async function writeProjectResult(
   let report: FuseReport | null = null;
   await writeResultDir(path.join(projectDir, RESULTS_DIR, id), false, async (tmp) => {
     report = await writeResult(tmp, loaded, result, provenance.auto, provenance.stderr, provenance.stoichiometry);
+    const im = provenance.inputImages;
+    if (im) {
+      const shape = [im.height, im.width];
+      await writeNpy(path.join(tmp, inputImageFile('HAADF')), im.haadf, shape);
+      for (const [i, el] of im.elements.entries()) await writeNpy(path.join(tmp, inputImageFile(el)), im.maps[i]!, shape);
+      report!.files.push(inputImageFile('HAADF'), ...im.elements.map(inputImageFile));
+    }
     const prov = { result: id, created: at.toISOString(), dataset: { id: dataset.id, label: dataset.label, mode: dataset.mode }, inputs, fusemVersion: FUSEM_VERSION };
     await writeFileDurable(path.join(tmp, PROVENANCE_FILE), JSON.stringify(prov, null, 1) + '\n');
     await syncAll(tmp);

@@ -15,6 +15,7 @@ import type { GammaScanResult } from '../../../shared/api/schemas/gamma.js';
 import type { z } from '../../../shared/api/z.js';
 import type { Settings } from '../../../shared/api/schemas/settings.js';
 import type { WatchEvent, WatchState } from '../../../shared/api/schemas/watch.js';
+import type { FileEntry, FilesBrowseResult } from '../../../shared/api/schemas/files.js';
 import type { IterationRecord } from '../../../compute/solve/history.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
 
@@ -35,6 +36,21 @@ export interface JobState {
 }
 
 export interface WatchLogLine { at: number; text: string; kind: 'info' | 'error' | 'done' }
+
+/** One message in the app-wide notification area: a failure (naming the file and the problem) or news. */
+export interface Notice { id: number; kind: 'error' | 'info'; text: string; at: number }
+
+/** How an import reads its files: as one dataset, copied into the project or referenced where they are. */
+export interface ImportChoice { paths: string[]; mode: 'copy' | 'reference'; label?: string; elements?: Record<string, string> }
+
+/** Upload chunk size in bytes (base64 of it stays under the API's chunk cap). */
+const UPLOAD_CHUNK = 512 * 1024;
+
+function base64Of(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
 
 // Issue 6 (the trust features): sweeps and γ scans, in the API's shapes.
 export type Phantom = z.output<typeof SweepPhantom>;
@@ -71,6 +87,11 @@ export class AppStore {
   error = $state<string | null>(null);
   notice = $state<string | null>(null);
   watch = $state.raw<WatchState | null>(null);
+  /** The app-wide notification area (newest first). */
+  notices = $state.raw<Notice[]>([]);
+  /** Why the selected dataset's files cannot be read (a file moved), naming the file; its result is shown from the copy it kept. */
+  datasetProblem = $state<string | null>(null);
+  private noticeSeq = 0;
   watchLog = $state.raw<WatchLogLine[]>([]);
   /** Live cost terms of the watcher's current fusion. */
   watchHistory = $state.raw<{ id: string; records: { iteration: number; haadf: number; chem: number; tv: number; total: number }[] } | null>(null);
@@ -114,6 +135,23 @@ export class AppStore {
     try {
       this.watch = await api.request('watch.state');
     } catch { /* older backend */ }
+    // A reloaded page (or a second tab) carries on with the project this backend has open.
+    try {
+      const current = await api.request('project.current');
+      if (current && !this.project) await this.enterProject(current);
+    } catch { /* older backend */ }
+  }
+
+  // ---- notices ------------------------------------------------------------------------------------------------------
+
+  /** Show `text` in the notification area (the same text twice in a row is shown once). */
+  notify(text: string, kind: Notice['kind'] = 'error'): void {
+    if (this.notices[0]?.text === text) return;
+    this.notices = [{ id: ++this.noticeSeq, kind, text, at: Date.now() }, ...this.notices].slice(0, 20);
+  }
+
+  dismissNotice(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
   }
 
   dispose(): void {
@@ -134,6 +172,7 @@ export class AppStore {
       return await body(this.api);
     } catch (e) {
       this.error = messageOf(e);
+      this.notify(this.error);
       return undefined;
     } finally {
       if (what && this.busy === what) this.busy = null;
@@ -178,6 +217,7 @@ export class AppStore {
 
   private leaveProject(): void {
     this.project = null;
+    this.datasetProblem = null;
     this.datasets = [];
     this.results = [];
     this.datasetId = null;
@@ -234,14 +274,36 @@ export class AppStore {
     this.result = null;
     this.compare = null;
     this.compareId = null;
-    const data = await this.call('Reading the dataset…', (api) => api.request('dataset.get', { datasetId: id }));
-    if (data && this.datasetId === id) {
+    this.datasetProblem = null;
+    if (!this.api) return;
+    let data: DatasetData | null = null;
+    this.busy = 'Reading the dataset…';
+    try {
+      data = await this.api.request('dataset.get', { datasetId: id });
+    } catch (e) {
+      if (this.datasetId === id) {
+        this.datasetProblem = messageOf(e); // the newest result, if any, shows its kept copy of the inputs
+        this.dataset = null;
+      }
+    } finally {
+      if (this.busy === 'Reading the dataset…') this.busy = null;
+    }
+    if (this.datasetId !== id) return;
+    if (data) {
       this.dataset = data;
       // Datasets read for the first time now know their elements and shape.
       this.datasets = this.datasets.map((d) => (d.id === id ? data.dataset : d));
-      const newest = this.datasetResults[0];
-      if (newest) await this.selectResult(newest.id);
     }
+    const newest = this.datasetResults[0];
+    if (newest) await this.selectResult(newest.id);
+    if (this.datasetProblem !== null && !this.dataset && this.datasetId === id) this.notify(this.datasetProblem);
+  }
+
+  /** The dataset's images from the copy a result kept of its inputs (the dataset's files are gone). */
+  private datasetFromResult(r: ResultData): DatasetData | null {
+    const summary = this.datasets.find((d) => d.id === r.result.datasetId);
+    if (!r.inputs || !summary) return null;
+    return { dataset: { ...summary, elements: r.inputs.maps.map((m) => m.element), shape: [r.inputs.haadf.height, r.inputs.haadf.width] }, haadf: r.inputs.haadf, maps: r.inputs.maps, pixelSize: r.inputs.pixelSize };
   }
 
   async selectResult(id: string | null): Promise<void> {
@@ -256,7 +318,66 @@ export class AppStore {
       this.resultId = id;
     }
     const data = await this.call('Reading the result…', (api) => api.request('result.get', { resultId: id }));
-    if (data && this.resultId === id) this.result = data;
+    if (data && this.resultId === id) {
+      if (this.datasetProblem !== null && (!this.dataset || this.dataset.dataset.id !== data.result.datasetId)) {
+        const kept = this.datasetFromResult(data);
+        if (kept) {
+          this.dataset = kept;
+          this.notify(`${this.datasetProblem}. Showing the inputs kept with the result "${data.result.label ?? data.result.id}".`, 'info');
+        }
+      }
+      this.result = data;
+    }
+  }
+
+  /** Give a result a new name. */
+  async renameResult(id: string, label: string): Promise<void> {
+    const renamed = await this.call(null, (api) => api.request('result.rename', { resultId: id, label }));
+    if (renamed) this.results = this.results.map((r) => (r.id === id ? renamed : r));
+  }
+
+  // ---- import -------------------------------------------------------------------------------------------------------
+
+  /** The supported files of a folder on the backend's machine, described. */
+  async browse(dir: string): Promise<FilesBrowseResult | undefined> {
+    return this.call(`Reading ${dir}…`, (api) => api.request('files.browse', { dir }));
+  }
+
+  /** Files given by path (the native dialog, a drop in the desktop app), described. */
+  async describe(paths: string[]): Promise<FileEntry[] | undefined> {
+    return (await this.call('Reading the files…', (api) => api.request('files.describe', { paths })))?.files;
+  }
+
+  /** Carry the browser's files into the project (in chunks); their paths there, for describe() and importDataset(). */
+  async upload(files: readonly File[]): Promise<string[] | undefined> {
+    return this.call(`Uploading ${files.length === 1 ? files[0]!.name : `${files.length} files`}…`, async (api) => {
+      const paths: string[] = [];
+      for (const file of files) {
+        const { uploadId } = await api.request('upload.begin', { name: file.name, bytes: file.size });
+        let at: string | null = null;
+        for (let off = 0; off < file.size; off += UPLOAD_CHUNK) {
+          const bytes = new Uint8Array(await file.slice(off, off + UPLOAD_CHUNK).arrayBuffer());
+          this.busy = `Uploading ${file.name}: ${Math.round((100 * (off + bytes.length)) / file.size)} %`;
+          at = (await api.request('upload.chunk', { uploadId, offset: off, data: base64Of(bytes) })).path;
+        }
+        if (at === null) throw new Error(`${file.name}: the upload did not complete`);
+        paths.push(at);
+      }
+      return paths;
+    });
+  }
+
+  /** Import the chosen files as one dataset, and show it. */
+  async importDataset(choice: ImportChoice): Promise<boolean> {
+    const { paths, mode, label, elements } = choice;
+    const summary = await this.call('Importing…', (api) => api.request('dataset.import', {
+      files: paths, mode, ...(label ? { label } : {}), ...(elements && Object.keys(elements).length > 0 ? { elements } : {}),
+    }));
+    if (!summary) return false;
+    await this.refreshLists();
+    await this.selectDataset(summary.id);
+    this.notice = `Imported ${summary.label}`;
+    return true;
   }
 
   /** The newest result of the project (a watched acquisition just fused), shown with its dataset. */
@@ -351,7 +472,7 @@ export class AppStore {
     this.job = { ...job, phase: 'done', resultId, iteration: job.iterations };
     await this.refreshLists();
     if (this.datasetId === job.datasetId) await this.selectResult(resultId);
-    this.notice = `Fusion done: ${resultId}`;
+    this.notice = `Fusion done: ${this.results.find((r) => r.id === resultId)?.label ?? resultId}`;
   }
 
   private onFailed(jobId: string, reason: string, cancelled: boolean): void {
@@ -362,6 +483,10 @@ export class AppStore {
       return;
     }
     this.job = { ...job, phase: cancelled ? 'cancelled' : 'failed', message: cancelled ? 'Cancelled' : reason };
+    if (!cancelled) {
+      const ds = this.datasets.find((d) => d.id === job.datasetId);
+      this.notify(`Fusion of ${ds?.label ?? job.datasetId} failed: ${reason}`);
+    }
   }
 
   // ---- γ sensitivity ----------------------------------------------------------------------------------------------
@@ -470,8 +595,14 @@ export class AppStore {
         this.log(`Fused ${e.id} in ${(e.fuseMs / 1000).toFixed(1)} s → ${e.resultDir}`, 'done');
         void this.refreshLists().then(() => this.showNewestResult());
         break;
-      case 'dataset-failed': this.log(`${e.id} failed (${e.stage}): ${e.message}`, 'error'); break;
-      case 'watcher-error': this.log(`Watcher: ${e.message}`, 'error'); break;
+      case 'dataset-failed':
+        this.log(`${e.id} failed (${e.stage}): ${e.message}`, 'error');
+        this.notify(`Watched dataset ${e.id} failed (${e.stage}): ${e.message}`);
+        break;
+      case 'watcher-error':
+        this.log(`Watcher: ${e.message}`, 'error');
+        this.notify(`Watcher: ${e.message}`);
+        break;
       case 'idle': break;
     }
     if (e.type !== 'fusion-progress' || !this.watchRefresh) this.scheduleWatchRefresh();

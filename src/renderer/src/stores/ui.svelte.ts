@@ -10,6 +10,8 @@ export class UiStore {
   /** Image coordinates under the pointer, and which panel. */
   hover = $state<{ x: number; y: number } | null>(null);
   showHelp = $state(false);
+  /** The Import dialog: closed (null), open empty ([]), or open with files dropped on the window. */
+  importing = $state.raw<File[] | null>(null);
   /** A polygon being drawn: its vertices so far. */
   drawing = $state.raw<[number, number][] | null>(null);
   /** Shape or line being dragged, shown while dragging. */

@@ -12,10 +12,20 @@ export interface ElementDisplay {
   gamma: number;
 }
 
-export const PALETTE = ['#ff0000', '#00ff00', '#0000ff', '#00ffff', '#ff00ff', '#ffff00', '#ffa500'] as const;
+/** Overlay palettes. The default avoids red against green (the pair most colour-vision deficiencies confuse): magenta, green, cyan first. */
+export const PALETTES = {
+  'colour-blind safe': ['#ff00ff', '#00ff00', '#00ffff', '#ffff00', '#ff8000', '#4080ff', '#ffffff'],
+  'classic RGB': ['#ff0000', '#00ff00', '#0000ff', '#00ffff', '#ff00ff', '#ffff00', '#ffa500'],
+} as const;
+export type PaletteName = keyof typeof PALETTES;
+export const PALETTE_NAMES = Object.keys(PALETTES) as PaletteName[];
+export const DEFAULT_PALETTE: PaletteName = 'colour-blind safe';
+/** The default palette's colours. */
+export const PALETTE = PALETTES[DEFAULT_PALETTE];
 
-export function defaultDisplay(index: number): ElementDisplay {
-  return { color: PALETTE[index % PALETTE.length]!, visible: true, brightness: 0, contrast: 1, gamma: 1 };
+export function defaultDisplay(index: number, palette: PaletteName = DEFAULT_PALETTE): ElementDisplay {
+  const colors = PALETTES[palette] ?? PALETTE;
+  return { color: colors[index % colors.length]!, visible: true, brightness: 0, contrast: 1, gamma: 1 };
 }
 
 /** The display window [lo, hi] from an automatic one and the user's brightness and contrast. */

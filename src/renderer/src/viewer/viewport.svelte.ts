@@ -16,6 +16,8 @@ export class Viewport {
   centerY = $state(0);
   /** False until fit/zoomAt/panBy/set has been called: an ImageView fits a fresh viewport to its image on first layout. */
   placed = $state(false);
+  /** True while the view is as fit() left it (no zoom or pan since): views then refit when they resize. */
+  fitted = $state(false);
 
   constructor(init?: Partial<ViewState>) {
     if (init) this.set(init);
@@ -27,6 +29,7 @@ export class Viewport {
     if (s.centerX !== undefined) this.centerX = s.centerX;
     if (s.centerY !== undefined) this.centerY = s.centerY;
     this.placed = true;
+    this.fitted = false;
   }
 
   get state(): ViewState {
@@ -35,7 +38,12 @@ export class Viewport {
 
   /** Whole image centred, as large as fits in a viewW × viewH view. */
   fit(imageW: number, imageH: number, viewW: number, viewH: number): void {
-    this.set(fitState(imageW, imageH, viewW, viewH));
+    const s = fitState(imageW, imageH, viewW, viewH);
+    this.zoom = s.zoom;
+    this.centerX = s.centerX;
+    this.centerY = s.centerY;
+    this.placed = true;
+    this.fitted = true;
   }
 
   /** Zoom by `factor` about screen point (screenX, screenY): the image point under it stays under it. */

@@ -2,6 +2,7 @@
 
 import { z } from '../z.js';
 import { ElementImage, ElementSymbol, FilePath, Id, ImageArray, IsoTime, Label, Shape } from './common.js';
+import { ElementRelabel } from './files.js';
 
 export const ImportMode = z.enum(['copy', 'reference']);
 export type ImportMode = z.output<typeof ImportMode>;
@@ -9,7 +10,12 @@ export type ImportMode = z.output<typeof ImportMode>;
 /** At most this many files in one import. */
 export const MAX_IMPORT_FILES = 256;
 
-const importOptions = { mode: ImportMode, label: Label.optional() };
+const importOptions = {
+  mode: ImportMode,
+  label: Label.optional(),
+  /** Corrected element labels: the label as read → the one to use (kept with the dataset, applied whenever it is read). */
+  elements: ElementRelabel.optional(),
+};
 
 /** Either one file holding the HAADF and labelled maps, or several (a HAADF and one map per element). */
 export const DatasetImportParams = z.union([
@@ -36,6 +42,10 @@ export const DatasetSummary = z.object({
   elements: z.array(ElementSymbol),
   /** [rows, cols]; null until read. */
   shape: Shape.nullable(),
+  /** Element labels corrected at import (as read → as used). */
+  relabel: ElementRelabel.optional(),
+  /** Why the dataset's files cannot be read now (a file moved or changed), naming the file; absent when they can. */
+  problem: z.string().max(2000).optional(),
 });
 export type DatasetSummary = z.output<typeof DatasetSummary>;
 

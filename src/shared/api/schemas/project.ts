@@ -32,6 +32,8 @@ export type RecentProject = z.output<typeof RecentProject>;
 
 export const ProjectCreateParams = z.strictObject({ dir: FilePath, name: Label.min(1) });
 export const ProjectOpenParams = z.strictObject({ dir: FilePath, readOnly: z.boolean().optional() });
+/** The project this backend has open (a reloaded page or a second tab carries on with it), or null. */
+export const ProjectCurrentResult = ProjectInfo.nullable();
 export const ProjectRecentResult = z.object({ projects: z.array(RecentProject) });
 
 /** project.changed: the open project changed (opened, closed, datasets, results or parameters). */

@@ -1,7 +1,7 @@
 // result.*: fused maps of the open project (results/<id>/ in the `fusem fuse` layout).
 
 import { z } from '../z.js';
-import { ElementImage, ElementSymbol, FusionParamsSchema, Id, IsoTime, IterationRecordSchema, Label, Shape } from './common.js';
+import { ElementImage, ElementSymbol, FusionParamsSchema, Id, ImageArray, IsoTime, IterationRecordSchema, Label, Shape } from './common.js';
 
 export const ResultSummary = z.object({
   id: Id,
@@ -23,6 +23,7 @@ export type ResultSummary = z.output<typeof ResultSummary>;
 
 export const ResultListResult = z.object({ results: z.array(ResultSummary) });
 export const ResultGetParams = z.strictObject({ resultId: Id });
+export const ResultRenameParams = z.strictObject({ resultId: Id, label: Label.min(1) });
 
 export const StderrSummary = z.object({
   /** 'solver' (see src/compute/uncertainty). */
@@ -71,5 +72,11 @@ export const ResultData = z.object({
   /** What the compositions are; null for results made before fusem knew (their compositions are map-intensity ratios). */
   stoichiometry: StoichiometrySummary.nullable().optional(),
   history: z.array(IterationRecordSchema),
+  /** The inputs as fused (HAADF and raw maps), kept with the result so it can be shown when the dataset's files are gone. */
+  inputs: z.object({
+    haadf: ImageArray,
+    maps: z.array(ElementImage),
+    pixelSize: z.object({ value: z.number().positive(), unit: z.string().max(16) }).nullable(),
+  }).nullable(),
 });
 export type ResultData = z.output<typeof ResultData>;
