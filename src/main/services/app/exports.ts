@@ -10,8 +10,9 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api/index.js';
 import { writeNpy, writeTiffFloat32 } from '../../../compute/io/index.js';
 import { writeFileAtomic } from '../../../compute/io/atomic.js';
+import { DEFAULT_PALETTE, hexToRgb, PALETTES } from '../../../shared/figure/palettes.js';
 import {
-  applyColormap, autoRange, chooseScaleBar, colormapLut, compositeAdditive, COLORMAP_NAMES, ELEMENT_COLORS, encodePng, overlayLegend,
+  applyColormap, autoRange, chooseScaleBar, colormapLut, compositeAdditive, COLORMAP_NAMES, encodePng, overlayLegend,
   renderFigurePdf, renderFigureSvg, type ColormapName, type FigureModel, type FigurePanel, type OverlayChannel,
 } from '../../../shared/figure/index.js';
 
@@ -42,7 +43,8 @@ export interface FigureOptions {
   dpi?: number;
 }
 
-const OVERLAY_COLORS = [ELEMENT_COLORS.red, ELEMENT_COLORS.green, ELEMENT_COLORS.blue, ELEMENT_COLORS.cyan, ELEMENT_COLORS.magenta, ELEMENT_COLORS.yellow, ELEMENT_COLORS.orange];
+/** The screen's default overlay colours (shared/figure/palettes.ts), so an export matches what the user saw. */
+const OVERLAY_COLORS = PALETTES[DEFAULT_PALETTE].map(hexToRgb);
 
 function selected(src: ExportSource, elements: string[] | undefined): number[] {
   const wanted = elements ?? src.elements;

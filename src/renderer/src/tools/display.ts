@@ -12,14 +12,9 @@ export interface ElementDisplay {
   gamma: number;
 }
 
-/** Overlay palettes. The default avoids red against green (the pair most colour-vision deficiencies confuse): magenta, green, cyan first. */
-export const PALETTES = {
-  'colour-blind safe': ['#ff00ff', '#00ff00', '#00ffff', '#ffff00', '#ff8000', '#4080ff', '#ffffff'],
-  'classic RGB': ['#ff0000', '#00ff00', '#0000ff', '#00ffff', '#ff00ff', '#ffff00', '#ffa500'],
-} as const;
-export type PaletteName = keyof typeof PALETTES;
-export const PALETTE_NAMES = Object.keys(PALETTES) as PaletteName[];
-export const DEFAULT_PALETTE: PaletteName = 'colour-blind safe';
+import { DEFAULT_PALETTE, PALETTES, type PaletteName } from '../../../shared/figure/palettes.js';
+
+export { DEFAULT_PALETTE, PALETTE_NAMES, PALETTES, type PaletteName } from '../../../shared/figure/palettes.js';
 /** The default palette's colours. */
 export const PALETTE = PALETTES[DEFAULT_PALETTE];
 
