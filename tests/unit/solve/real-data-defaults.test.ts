@@ -3,7 +3,6 @@
 // does not depend on the maps' units. Measured against the authors' output in the README ("what fusem chose").
 
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeHdf5Worker, readDataset } from '../../../src/compute/io/index.js';
 import { fuse, type FusionResult } from '../../../src/compute/solve/fuse.js';
@@ -11,8 +10,8 @@ import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { fitHaadf } from '../../../src/compute/model/haadf-fit.js';
 import { totalVariation } from '../../../src/compute/tv/tv-value.js';
 import { CpuBackend } from '../../../src/compute/node/index.js';
+import { DATA } from '../../sample-data.js';
 
-const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
 const EL = ['Co', 'Mn', 'O'];
 let W = 0, H = 0;
 let haadf: Float32Array;
