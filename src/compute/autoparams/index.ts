@@ -1,7 +1,7 @@
 // Automatic fusion parameters from the data (issue 6): Poisson thinning or checkerboard cross-validation over a λ grid.
 
 export { autoParams, DEFAULT_LAMBDA_CHEM_GRID, DEFAULT_LAMBDA_TV_GRID, type AutoMethod, type AutoParamsOptions, type AutoParamsResult, type ValidationPoint } from './search.js';
-export { binomial, binomialHalf, isCountData, thinMaps } from './thinning.js';
+export { binomial, binomialHalf, EXACT_HALF_LIMIT, isCountData, thinMaps } from './thinning.js';
 export { checkerboardMask, fillHeldOut } from './checkerboard.js';
 export { heldOutSquaredError, poissonScore } from './score.js';
 export { autoParamsReport, formatValidationCurve, type AutoParamsReport } from './report.js';

@@ -3,7 +3,7 @@
 // Ga₂O₃ Ga fraction within 1 pp of 40 % with them.
 
 import { describe, expect, it } from 'vitest';
-import { autoParams, binomial, binomialHalf, checkerboardMask, fillHeldOut, heldOutSquaredError, isCountData, poissonScore, thinMaps } from '../../../src/compute/autoparams/index.js';
+import { autoParams, binomial, binomialHalf, EXACT_HALF_LIMIT, checkerboardMask, fillHeldOut, heldOutSquaredError, isCountData, poissonScore, thinMaps } from '../../../src/compute/autoparams/index.js';
 import { CpuBackend } from '../../../src/compute/node/index.js';
 import { nrmse } from '../../../src/compute/metrics/index.js';
 import { createRng, GA2O3_GA_FRACTION, PHANTOMS, regionComposition, simulateAcquisition } from '../../../src/compute/simulate/index.js';
@@ -23,7 +23,7 @@ function meanVar(xs: ArrayLike<number>): [number, number] {
 describe('binomial sampler', () => {
   it('Binomial(n, ½) has mean n/2 and variance n/4, stays in [0, n], and is exact at the edges', () => {
     const rng = createRng(1);
-    for (const n of [1, 7, 31, 32, 33, 100, 1000]) {
+    for (const n of [1, 7, 31, 32, 33, 100, 1000, EXACT_HALF_LIMIT, EXACT_HALF_LIMIT + 1, 1e7, 2 ** 40]) {
       const draws = Float64Array.from({ length: 20000 }, () => binomialHalf(n, rng));
       const [m, v] = meanVar(draws);
       expect(Math.abs(m - n / 2)).toBeLessThan(5 * Math.sqrt(n / 4 / 20000));
@@ -33,6 +33,13 @@ describe('binomial sampler', () => {
     }
     expect(binomialHalf(0, rng)).toBe(0);
     expect(() => binomialHalf(2.5, rng)).toThrow(RangeError);
+  });
+
+  it('splits counts near float32’s limit in one draw, not n/32 (3e38 hung `fusem fuse` before)', () => {
+    const rng = createRng(3);
+    const k = binomialHalf(3e38, rng);
+    expect(k / 3e38).toBeGreaterThan(0.5 - 1e-15);
+    expect(k / 3e38).toBeLessThan(0.5 + 1e-15);
   });
 
   it('Binomial(n, p) for p ≠ ½ has mean np and variance np(1 − p)', () => {
