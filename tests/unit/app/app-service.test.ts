@@ -102,7 +102,7 @@ describe('measuring and exporting a result', () => {
     const { datasets } = await service['dataset.list']({});
     const data = await service['dataset.get']({ datasetId: datasets[0]!.id });
     expect(data.pixelSize).toEqual({ value: 0.25, unit: 'nm' });
-    const { jobId } = await service['fusion.start']({ datasetId: datasets[0]!.id, params: { ...DEFAULT_PARAMS, iterations: 30 } });
+    const { jobId } = await service['fusion.start']({ datasetId: datasets[0]!.id, params: DEFAULT_PARAMS });
     await until(() => events.some((e) => e.event === 'fusion.done' && e.payload.jobId === jobId));
     const resultId = (events.find((e) => e.event === 'fusion.done' && e.payload.jobId === jobId)!.payload as { resultId: string }).resultId;
 
