@@ -29,6 +29,9 @@ describe('fusem maps', () => {
     const c = await readImage(path.join(dir, 'map_C.npy'));
     expect(c.shape).toEqual([16, 16]);
     expect(Math.min(...c.data)).toBeGreaterThanOrEqual(0);
+    // Cu has under one net count in the whole 16×16 field: its map is empty, said, and left out of the fuse command
+    expect(r.out.join('\n')).toMatch(/the Cu map holds no counts \(Cu absent or below detection here\): left out of the fuse command/);
+    expect(r.out.find((l) => l.includes('fuse them:'))).not.toMatch(/map_Cu/);
     const cmd = r.out.find((l) => l.includes('fuse them:'))!.replace(/^.*fuse them: fusem /, '').replace('RESULT_DIR', path.join(dir, '..', 'fused'));
     const f = await runCli([...cmd.split(' '), '--quiet']);
     expect(f.code).toBe(0);
