@@ -53,7 +53,8 @@ export function normaliseReference(inputs: FusionInputs, dataTerm: DataTermChoic
   });
   const [lo, hi] = minMax(inputs.haadf);
   const haadfScale = hi - lo || 1;
-  const haadf = Float32Array.from(inputs.haadf, (v) => (v - lo) / haadfScale);
+  const haadf = new Float32Array(n);
+  for (let k = 0; k < n; k++) haadf[k] = (inputs.haadf[k]! - lo) / haadfScale;
   const decision = chooseDataTerm(inputs.maps.map((_, i) => maps.subarray(i * n, (i + 1) * n)), inputs.width, inputs.height, dataTerm, inputs.elements);
   return {
     mode: 'reference', maps, haadf, mapScale, mapOffset, haadfScale, haadfOffset: lo, haadfBackground: null, backgroundKind: 'offset',
@@ -154,5 +155,7 @@ export function toResultUnits(work: WorkingData, x: Float32Array, i: number, pix
 /** A map in result units (e.g. an earlier result, for a warm start) → working units. */
 export function fromResultUnits(work: WorkingData, map: Float32Array, i: number): Float32Array {
   const s = work.mode === 'counts' ? work.mapScale[i]! : 1;
-  return Float32Array.from(map, (v) => Math.max(0, v / s));
+  const out = new Float32Array(map.length);
+  for (let k = 0; k < map.length; k++) out[k] = Math.max(0, map[k]! / s);
+  return out;
 }

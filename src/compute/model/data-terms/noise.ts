@@ -39,35 +39,58 @@ export function estimateMapNoise(map: Float32Array, width: number, height: numbe
   }
   const mean = sum / map.length;
   const quantum = countQuantum(map);
-  const levels: number[] = [], squares: number[] = [];
+  const inner = Math.max(0, width - 2) * Math.max(0, height - 2);
+  const levels = new Float64Array(inner), squares = new Float64Array(inner);
+  let q = 0;
   for (let y = 1; y < height - 1; y++) {
     for (let x = 1; x < width - 1; x++) {
       const k = y * width + x;
       const nb = (map[k - 1]! + map[k + 1]! + map[k - width]! + map[k + width]!) / 4;
       const r = map[k]! - nb; // var(r) = var(b) + var(b)/4
-      levels.push((map[k]! + 4 * nb) / 5);
-      squares.push((r * r) / 1.25);
+      levels[q] = (map[k]! + 4 * nb) / 5;
+      squares[q++] = (r * r) / 1.25;
     }
   }
   const pixels = levels.length;
   if (pixels === 0) return { gain: quantum ?? 0, floor: 0, variance: 0, mean, integer, quantum, negatives, pixels };
-  const order = Array.from(levels.keys()).sort((a, b) => levels[a]! - levels[b]!);
+  const order = stableOrder(levels);
   const binLevel: number[] = [], binVar: number[] = [], binCount: number[] = [];
   for (let j = 0; j < BINS; j++) {
-    const idx = order.slice(Math.floor((j * pixels) / BINS), Math.floor(((j + 1) * pixels) / BINS));
+    const idx = order.subarray(Math.floor((j * pixels) / BINS), Math.floor(((j + 1) * pixels) / BINS));
     if (idx.length === 0) continue;
-    const sq = idx.map((k) => squares[k]!).sort((a, b) => a - b);
+    const sq = new Float64Array(idx.length);
+    for (let t = 0; t < idx.length; t++) sq[t] = squares[idx[t]!]!;
+    sq.sort();
     // drop the differences far beyond the bin's robust spread (edges), when the spread is defined
     const median = sq[Math.floor(sq.length / 2)]!;
     const cut = median > 0 ? 25 * median : Infinity;
     let s = 0, m = 0, c = 0;
-    for (const k of idx) if (squares[k]! <= cut) { s += squares[k]!; m += levels[k]!; c++; }
+    for (let t = 0; t < idx.length; t++) { const k = idx[t]!; if (squares[k]! <= cut) { s += squares[k]!; m += levels[k]!; c++; } }
     binLevel.push(m / c); binVar.push(s / c); binCount.push(c);
   }
   const { gain, floor } = fitVarianceLine(binLevel, binVar, binCount);
   let variance = 0;
-  for (const l of levels) variance += gain * Math.max(l, 0) + floor;
+  for (let t = 0; t < pixels; t++) variance += gain * Math.max(levels[t]!, 0) + floor;
   return { gain, floor, variance: variance / pixels, mean, integer, quantum, negatives, pixels };
+}
+
+/**
+ * The indices of `values` in ascending order of value, ties in index order (what a stable sort of the indices by value
+ * gives), without a comparator: each index's rank is the first position of its value in the sorted values plus the
+ * number of earlier indices with the same value.
+ */
+export function stableOrder(values: Float64Array): Uint32Array {
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort();
+  const taken = new Uint32Array(n);
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) {
+    const v = values[k]!;
+    let lo = 0, hi = n; // first position with sorted[pos] >= v
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (sorted[mid]! < v) lo = mid + 1; else hi = mid; }
+    order[lo + taken[lo]!++] = k;
+  }
+  return order;
 }
 
 /** Weighted least squares v ≈ gain·μ + floor with gain, floor ≥ 0 (the constrained optimum on a face when needed). */
