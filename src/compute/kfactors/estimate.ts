@@ -17,6 +17,7 @@
 import { thinMaps } from '../autoparams/thinning.js';
 import { createRng } from '../simulate/random.js';
 import { boxBlur } from '../util/blur.js';
+import { powFloat32 } from '../backend/cpu/fast-pow.js';
 import { blockLabels, featureConditioning, solveLinear } from './least-squares.js';
 import { estimateMapNoise } from './noise-model.js';
 import { isCountData } from '../autoparams/thinning.js';
@@ -82,12 +83,16 @@ export function unbiasedPowerFeature(b: Float32Array, pilot: Float32Array, gamma
   const out = new Float32Array(b.length);
   const { gain, floor } = noise;
   const c1 = gamma, c2 = 0.5 * gamma * (gamma - 1);
-  for (let p = 0; p < b.length; p++) { // one typed pass; y0^(γ−1), y0^(γ−2) from y0^γ by division (one Math.pow per pixel)
+  const pilotBits = new Int32Array(pilot.buffer, pilot.byteOffset, pilot.length);
+  const floorExact = Math.fround(floorPilot) === floorPilot, floorBits = new Int32Array(Float32Array.of(floorPilot).buffer)[0]!;
+  for (let p = 0; p < b.length; p++) { // one typed pass; y0^(γ−1), y0^(γ−2) from y0^γ by division (one power per pixel, fast-pow.ts)
     const bp = b[p]!;
-    const y0 = Math.max(floorPilot, pilot[p]!);
+    const pp = pilot[p]!;
+    const y0 = Math.max(floorPilot, pp);
     const d = bp - y0;
     const v = gain * bp + floor;
-    const g0 = Math.pow(y0, gamma), g1 = g0 / y0, g2 = g1 / y0;
+    const g0 = y0 === pp ? powFloat32(y0, pilotBits[p]!, gamma) : floorExact ? powFloat32(y0, floorBits, gamma) : Math.pow(y0, gamma);
+    const g1 = g0 / y0, g2 = g1 / y0;
     out[p] = g0 + c1 * g1 * d + c2 * g2 * (d * d - v);
   }
   return out;
@@ -96,7 +101,8 @@ export function unbiasedPowerFeature(b: Float32Array, pilot: Float32Array, gamma
 /** max(v, 0)^γ per pixel, in one typed pass (the instruments' pilot powers). */
 function positivePower(img: Float32Array, gamma: number): Float32Array {
   const out = new Float32Array(img.length);
-  for (let p = 0; p < img.length; p++) { const v = img[p]!; out[p] = v > 0 ? Math.pow(v, gamma) : 0; }
+  const bits = new Int32Array(img.buffer, img.byteOffset, img.length);
+  for (let p = 0; p < img.length; p++) { const v = img[p]!; out[p] = v > 0 ? powFloat32(v, bits[p]!, gamma) : 0; }
   return out;
 }
 

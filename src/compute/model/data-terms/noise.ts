@@ -28,8 +28,11 @@ export function countQuantum(map: Float32Array): number | null {
   return q;
 }
 
-/** The noise of one map (width × height, row-major), in its own units. */
-export function estimateMapNoise(map: Float32Array, width: number, height: number): MapNoise {
+/** What one pass over a map says about its values: the MapNoise fields that need no noise fit. */
+export type MapValues = Pick<MapNoise, 'mean' | 'integer' | 'quantum' | 'negatives' | 'pixels'>;
+
+/** A map's mean, integrality, count quantum and negatives (and the pixels a noise fit would use). */
+export function mapValues(map: Float32Array, width: number, height: number): MapValues {
   let integer = true, negatives = 0, sum = 0;
   for (let k = 0; k < map.length; k++) {
     const v = map[k]!;
@@ -37,8 +40,18 @@ export function estimateMapNoise(map: Float32Array, width: number, height: numbe
     if (integer && !Number.isInteger(v)) integer = false;
     sum += v;
   }
-  const mean = sum / map.length;
-  const quantum = countQuantum(map);
+  return { mean: sum / map.length, integer, quantum: countQuantum(map), negatives, pixels: Math.max(0, width - 2) * Math.max(0, height - 2) };
+}
+
+/** The noise of a map of counts in steps of q (values.quantum): var(b) = q·E[b] exactly, whatever the texture. */
+export function countNoise(values: MapValues & { quantum: number }): MapNoise {
+  const { mean, integer, quantum, negatives, pixels } = values;
+  return { gain: quantum, floor: 0, variance: quantum * Math.max(mean, 0), mean, integer, quantum, negatives, pixels };
+}
+
+/** The noise of one map (width × height, row-major), in its own units (`values`: mapValues of it, when already known). */
+export function estimateMapNoise(map: Float32Array, width: number, height: number, values: MapValues = mapValues(map, width, height)): MapNoise {
+  const { mean, integer, quantum, negatives } = values;
   const inner = Math.max(0, width - 2) * Math.max(0, height - 2);
   const levels = new Float64Array(inner), squares = new Float64Array(inner);
   let q = 0;
