@@ -1,7 +1,7 @@
 // The fusion solver (DESIGN.md §1): proximal gradient on Ψ1 + λ_chem Ψ2 with a per-element TV prox,
 // from the measured maps, an earlier result (warm start) or a half-resolution solution (coarse-to-fine).
 
-import type { FusionBackend, KernelProblem } from '../backend/types.js';
+import type { CostTerms, FusionBackend, KernelProblem } from '../backend/types.js';
 import { describeWeighting, elementWeights } from '../model/weighting.js';
 import { asShared, sharedCopy, sharedFloat32 } from '../util/shared-array.js';
 import type { FusionInputs } from './inputs.js';
@@ -223,8 +223,12 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   const history: IterationRecord[] = [];
   /** One iteration of the backend, then its cost terms; a non-finite cost is divergence. */
   const stepAndMeasure = async (k: number) => {
-    await backend.iterate();
-    const costs = await backend.costs();
+    let costs: CostTerms;
+    if (backend.step) costs = await backend.step();
+    else {
+      await backend.iterate();
+      costs = await backend.costs();
+    }
     if (!Number.isFinite(costs.haadf + costs.chem + costs.tv)) throw new FusionDiverged(k);
     return costs;
   };
