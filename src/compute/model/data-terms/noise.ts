@@ -15,17 +15,46 @@ const BINS = 16;
  * ×0.001 up to float32 rounding); null otherwise. q is the smallest difference between distinct values.
  */
 export function countQuantum(map: Float32Array): number | null {
-  const sorted = Float64Array.from(map).sort();
-  let q = Infinity;
-  for (let k = 1; k < sorted.length; k++) { const d = sorted[k]! - sorted[k - 1]!; if (d > 0 && d < q) q = d; }
-  if (!Number.isFinite(q)) return null;
-  const largest = Math.max(Math.abs(sorted[0]!), Math.abs(sorted[sorted.length - 1]!));
+  const q = smallestGap(map);
+  if (q === null) return null;
+  let largest = 0;
+  for (let k = 0; k < map.length; k++) largest = Math.max(largest, Math.abs(map[k]!));
   if (largest / q > MAX_COUNT) return null; // steps that fine are float rounding, not counts
-  for (let k = 0; k < sorted.length; k++) {
-    const m = sorted[k]! / q;
+  for (let k = 0; k < map.length; k++) {
+    const m = map[k]! / q;
     if (Math.abs(m - Math.round(m)) > 2e-3 + 2e-7 * Math.abs(m)) return null; // float32 rounding of m·q
   }
   return q;
+}
+
+/**
+ * The smallest difference between distinct values of the map (null when all are equal). Integer maps whose range
+ * is at most MAX_COUNT are marked in a bitmap of their range, in one pass (counts: no sort); others are sorted.
+ */
+function smallestGap(map: Float32Array): number | null {
+  let lo = Infinity, hi = -Infinity, integer = true;
+  for (let k = 0; k < map.length; k++) {
+    const v = map[k]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (integer && !Number.isInteger(v)) integer = false;
+  }
+  if (!(hi > lo)) return null;
+  if (integer && hi - lo <= MAX_COUNT) {
+    const seen = new Uint8Array(hi - lo + 1);
+    for (let k = 0; k < map.length; k++) seen[map[k]! - lo] = 1;
+    let q = Infinity, last = -1;
+    for (let j = 0; j < seen.length; j++) {
+      if (!seen[j]) continue;
+      if (last >= 0 && j - last < q) q = j - last;
+      last = j;
+    }
+    return q;
+  }
+  const sorted = Float64Array.from(map).sort();
+  let q = Infinity;
+  for (let k = 1; k < sorted.length; k++) { const d = sorted[k]! - sorted[k - 1]!; if (d > 0 && d < q) q = d; }
+  return Number.isFinite(q) ? q : null;
 }
 
 /** What one pass over a map says about its values: the MapNoise fields that need no noise fit. */
