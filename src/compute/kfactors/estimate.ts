@@ -117,14 +117,13 @@ function maskedBlur(img: Float32Array, mask: Float32Array, width: number, height
 }
 
 /** The two designs of a checkerboard split: pilots from one colour's pixels, features (and pooling) over the other's. */
-function checkerboardDesigns(maps: readonly Float32Array[], haadf: Float32Array, width: number, height: number, gamma: number, background: Float32Array[]): { designs: Design[]; targets: Float32Array[] } {
+function checkerboardDesigns(maps: readonly Float32Array[], haadf: Float32Array, width: number, height: number, gamma: number, background: Float32Array[], each: (design: Design, target: Float32Array) => void): void {
   const noise = maps.map((m) => estimateMapNoise(m, width, height));
   const colours = [0, 1].map((c) => {
     const colour = new Float32Array(width * height);
     for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) colour[y * width + x] = (x + y) % 2 === c ? 1 : 0;
     return colour;
   });
-  const designs: Design[] = [], targets: Float32Array[] = [];
   for (const [a, b] of [[0, 1], [1, 0]] as const) {
     const pilots = maps.map((m) => maskedBlur(m, colours[a]!, width, height, PILOT_RADIUS));
     const X = maps.map((m, i) => {
@@ -134,10 +133,8 @@ function checkerboardDesigns(maps: readonly Float32Array[], haadf: Float32Array,
       return maskedBlur(unbiasedPowerFeature(m, pilots[i]!, gamma, noise[i]!, PILOT_FLOOR * scale), colours[b]!, width, height, POOL_RADIUS);
     });
     const Z = pilots.map((m) => maskedBlur(positivePower(m, gamma), colours[b]!, width, height, POOL_RADIUS));
-    designs.push({ X: [...X, ...background], Z: [...Z, ...background] });
-    targets.push(maskedBlur(haadf, colours[b]!, width, height, POOL_RADIUS));
+    each({ X: [...X, ...background], Z: [...Z, ...background] }, maskedBlur(haadf, colours[b]!, width, height, POOL_RADIUS));
   }
-  return { designs, targets };
 }
 
 /** k_i/k_ref = (a_i w_ref / (a_ref w_i))^(1/γ) from fitted weights w and physical weights a. */
@@ -159,13 +156,17 @@ interface BlockSystems {
   blocks: number;
 }
 
-/** One pass over the pixels: every block's normal equations (the jackknife's replicates are sums of all blocks but one). */
-function blockSystems(designs: readonly Design[], targets: readonly Float32Array[], labels: Uint16Array, blocks: number): BlockSystems {
-  const m = designs[0]!.X.length, n = targets[0]!.length, size = m * m + m;
-  const sums = new Float64Array(blocks * size);
+/** Every block's normal equations, none added yet (the jackknife's replicates are sums of all blocks but one). */
+function emptyBlockSystems(m: number, blocks: number): BlockSystems {
+  return { m, sums: new Float64Array(blocks * (m * m + m)), blocks };
+}
+
+/** One pass over the pixels of one design (and its target): its terms added to the normal equations of each pixel's block. */
+function addDesign(s: BlockSystems, { X, Z }: Design, target: Float32Array, labels: Uint16Array): void {
+  const { m, sums } = s;
+  const n = target.length, size = m * m + m;
   const z = new Float64Array(m), x = new Float64Array(m);
-  for (const [d, { X, Z }] of designs.entries()) {
-    const target = targets[d]!;
+  {
     for (let p = 0; p < n; p++) {
       const o = labels[p]! * size;
       const t = target[p]!;
@@ -177,7 +178,6 @@ function blockSystems(designs: readonly Design[], targets: readonly Float32Array
       }
     }
   }
-  return { m, sums, blocks };
 }
 
 /** The instrumental-variables fit over every block except `without` (−1: all blocks). */
@@ -230,23 +230,28 @@ export function estimateSensitivities(
   const split = options.split ?? (isCountData(maps) ? 'thinning' : 'checkerboard');
   const background = backgroundColumns(width, height);
   const pool = (img: Float32Array) => boxBlur(img, width, height, POOL_RADIUS);
-  let designs: Design[], targets: Float32Array[];
+  // the designs one at a time, each added to the normal equations and dropped (a design is 2·ne full-size images)
+  const systems = emptyBlockSystems(ne + background.length, JACKKNIFE_BLOCKS * JACKKNIFE_BLOCKS);
+  const labels = blockLabels(width, height, JACKKNIFE_BLOCKS);
+  let conditioning: number | undefined;
+  const add = (design: Design, target: Float32Array) => {
+    conditioning ??= featureConditioning(design.Z, ne); // of the first design's instruments
+    addDesign(systems, design, target, labels);
+  };
   if (split === 'thinning') {
     if (!isCountData(maps)) throw new RangeError('Poisson thinning needs raw counts (non-negative integers); use the checkerboard split');
     const [half1, half2] = thinMaps(maps, createRng(options.seed ?? 1, 0x6b));
-    designs = [[half1, half2], [half2, half1]].map(([pilotHalf, featureHalf]) => {
-      const pilots = pilotHalf!.map((m) => boxBlur(m, width, height, PILOT_RADIUS));
-      const X = featureHalf!.map((b, i) => pool(unbiasedPowerFeature(b, pilots[i]!, gamma)));
-      const Z = pilots.map((m) => pool(positivePower(m, gamma)));
-      return { X: [...X, ...background], Z: [...Z, ...background] };
-    });
     const target = pool(haadf);
-    targets = [target, target];
+    for (const [pilotHalf, featureHalf] of [[half1, half2], [half2, half1]] as const) {
+      const pilots = pilotHalf.map((m) => boxBlur(m, width, height, PILOT_RADIUS));
+      const X = featureHalf.map((b, i) => pool(unbiasedPowerFeature(b, pilots[i]!, gamma)));
+      const Z = pilots.map((m) => pool(positivePower(m, gamma)));
+      add({ X: [...X, ...background], Z: [...Z, ...background] }, target);
+    }
   } else {
-    ({ designs, targets } = checkerboardDesigns(maps, haadf, width, height, gamma, background));
+    checkerboardDesigns(maps, haadf, width, height, gamma, background, add);
   }
   const nan = new Array<number>(ne).fill(NaN);
-  const systems = blockSystems(designs, targets, blockLabels(width, height, JACKKNIFE_BLOCKS), JACKKNIFE_BLOCKS * JACKKNIFE_BLOCKS);
   const fit = instrumentalFit(systems);
   const ratios = fit ? ratiosFromWeights(fit.subarray(0, ne), physicalWeights, gamma, reference) : nan;
   const se = fit ? jackknife((without) => {
@@ -257,8 +262,8 @@ export function estimateSensitivities(
   const w = fit ? Array.from(fit.subarray(0, ne)) : nan;
   const wMax = Math.max(...w.map(Math.abs));
   const haadfWeights = w.map((v) => v / wMax);
-  const conditioning = featureConditioning(designs[0]!.Z, ne);
-  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning, haadfWeights, split, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, conditioning) };
+  const cond = conditioning ?? Infinity;
+  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning: cond, haadfWeights, split, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond) };
 }
 
 /** Delete-one-block jackknife standard errors (Efron & Tibshirani 1993 §11.2; spatial blocks keep correlated residuals together); NaN when any replicate fails. */

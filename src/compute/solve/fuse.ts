@@ -217,7 +217,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     // pixel is then not pushed down and TV lifts it); for least squares the positive part of the lightly blurred maps,
     // so negative values do not start at x = 0, where the HAADF's pull ∝ x^(γ−1) vanishes. (x⁰ = b + ε was measured
     // worse: on sparse real maps 60 iterations leave a floor of ε in the vacuum, 18× the raw totals there.)
-    x0 = work.mode === 'counts' && work.dataTerm.term.name === 'lsq' ? work.start.slice() : thresholded(work.maps, params.initThreshold);
+    x0 = work.mode === 'counts' && work.start ? work.start.slice() : thresholded(work.maps, params.initThreshold);
   }
 
   const history: IterationRecord[] = [];

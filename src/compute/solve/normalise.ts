@@ -33,8 +33,8 @@ export interface WorkingData {
   /** Which background the fit carries. */
   backgroundKind: HaadfBackground;
   dataTerm: WorkingDataTerm;
-  /** The initial iterate the data suggests (working units, ≥ 0). */
-  start: Float32Array;
+  /** The initial iterate the data suggests for least squares in counts mode (working units, ≥ 0; absent otherwise: Poisson starts from the thresholded maps). */
+  start?: Float32Array;
   /** What the normalisation had to decide, for the report. */
   notes: string[];
 }
@@ -59,7 +59,7 @@ export function normaliseReference(inputs: FusionInputs, dataTerm: DataTermChoic
   return {
     mode: 'reference', maps, haadf, mapScale, mapOffset, haadfScale, haadfOffset: lo, haadfBackground: null, backgroundKind: 'offset',
     dataTerm: { term: decision.term, reason: decision.reason, information: inputs.maps.map(() => 1) },
-    start: maps.slice(), notes: [],
+    notes: [],
   };
 }
 
@@ -84,16 +84,19 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
   const smooth = new Float32Array(n * ne);
   for (let i = 0; i < ne; i++) smooth.set(boxBlur(maps, width, height, FIT_BLUR_RADIUS, i * n), i * n);
   for (let k = 0; k < smooth.length; k++) smooth[k] = Math.max(0, smooth[k]!);
-  const start = new Float32Array(n * ne);
-  for (let i = 0; i < ne; i++) start.set(boxBlur(maps, width, height, 1, i * n), i * n);
-  for (let k = 0; k < start.length; k++) start[k] = Math.max(0, start[k]!);
   const decision = chooseDataTerm(inputs.maps, width, height, dataTerm, inputs.elements);
+  let start: Float32Array | undefined;
+  if (decision.term.name === 'lsq') { // the start fuse() takes for least squares (Poisson starts from the thresholded maps)
+    start = new Float32Array(n * ne);
+    for (let i = 0; i < ne; i++) start.set(boxBlur(maps, width, height, 1, i * n), i * n);
+    for (let k = 0; k < start.length; k++) start[k] = Math.max(0, start[k]!);
+  }
   const work: WorkingData = {
     mode: 'counts', maps, haadf: new Float32Array(n),
     mapScale: new Array<number>(ne).fill(scale), mapOffset: new Array<number>(ne).fill(0),
     haadfScale: 1, haadfOffset: 0, haadfBackground: null, backgroundKind,
     dataTerm: { term: decision.term, reason: decision.reason, information: decision.noise.map((z) => decision.term.information(z, scale)) },
-    start, notes: [],
+    ...(start ? { start } : {}), notes: [],
   };
   if (!refitHaadf(work, inputs.haadf, smooth, weights, gamma, width, height)) {
     matchHaadfMoments(work, inputs.haadf, smooth, weights, gamma);
