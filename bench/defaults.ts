@@ -28,7 +28,9 @@ export interface DefaultsSize {
   pixelIterationRatio: number;
 }
 
-export async function defaultsSection(options: BenchOptions): Promise<{ note: string; sizes: DefaultsSize[] }> {
+export interface DefaultsReport { note: string; sizes: DefaultsSize[] }
+
+export async function defaultsSection(options: BenchOptions): Promise<DefaultsReport> {
   const sizes = options.sizes.filter((s) => s <= 512);
   const out: DefaultsSize[] = [];
   const backend = new CpuBackend({ threads: availableParallelism() });

@@ -1,12 +1,12 @@
 // `npm run bench`: runs the benchmark sections and prints ONE JSON document on stdout (progress on stderr).
 // Options: --sizes 256,512 (square sizes of the kernel section), --process-sizes 512,2048 (of the whole-process
 // section), --quick (few repeats), --latency (adds the acquisition-folder latency section, ~2 minutes),
-// --spectra (mapping an SI vs one fusion), --latency-only / --process-only / --kernels-only / --spectra-only (only that section). Sections are modules in bench/; add one by adding it to SECTIONS.
+// --spectra (mapping an SI vs one fusion), --latency-only / --process-only / --kernels-only / --spectra-only / --defaults-only (only that section). Sections are modules in bench/; add one by adding it to SECTIONS.
 
 import { environment, loadAverage } from './environment.js';
 import { kernelsSection, type KernelsReport } from './kernels.js';
 import { latencySection } from './latency.js';
-import { defaultsSection } from './defaults.js';
+import { defaultsSection, type DefaultsReport } from './defaults.js';
 import { parseOptions, progress, type BenchOptions } from './options.js';
 import { spectraSection } from './spectra.js';
 import { targets } from './targets.js';
@@ -24,6 +24,7 @@ const OPT_IN: Record<string, [string, (options: BenchOptions) => Promise<unknown
   '--process': ['process', processSection],
   '--kernels': ['kernels', kernelsSection],
   '--spectra': ['spectra', spectraSection],
+  '--defaults': ['defaults', defaultsSection],
 };
 
 async function main(): Promise<void> {
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
     progress(`— section ${name}`);
     report[name] = await run(options);
   }
-  if (report.kernels !== undefined || report.process !== undefined) report.targets = targets(report.kernels as KernelsReport | undefined, report.process as ProcessReport | undefined);
+  if (report.kernels !== undefined || report.process !== undefined || report.defaults !== undefined) {
+    report.targets = targets(report.kernels as KernelsReport | undefined, report.process as ProcessReport | undefined, report.defaults as DefaultsReport | undefined);
+  }
   env.loadAverageEnd = loadAverage();
   report.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

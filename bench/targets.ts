@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { KernelsReport } from './kernels.js';
 import type { ProcessReport } from './whole-process.js';
+import type { DefaultsReport } from './defaults.js';
 
 export interface Targets {
   /** The path the kernel targets are judged on. */
@@ -29,9 +30,15 @@ export interface Targets {
   bytesPerPixel4096: number | null;
   bytesPerPixelTarget: number;
   bytesPerPixelMet: boolean | null;
+  /** Issue 10: default fusion (λ search included) ÷ one fixed-λ fusion to the same tolerance, in-process, by size (target ≤ 2 at 256² and 512²). */
+  defaultRatio: Record<string, number>;
+  /** The same ratio for the whole `fusem fuse` process (read → fused on disk), by size. */
+  defaultRatioProcess: Record<string, number>;
+  defaultRatioTarget: number;
+  defaultRatioMet: boolean | null;
 }
 
-export function targets(kernels: KernelsReport | undefined, process: ProcessReport | undefined): Targets {
+export function targets(kernels: KernelsReport | undefined, process: ProcessReport | undefined, defaults?: DefaultsReport): Targets {
   const path = `cpu-wasm×${availableParallelism()}`;
   const at512 = kernels?.sizes.find((s) => s.size === 512)?.paths.find((p) => p.path === path);
   const size = (n: number) => process?.sizes.find((s) => s.size === n);
@@ -39,6 +46,10 @@ export function targets(kernels: KernelsReport | undefined, process: ProcessRepo
   for (const s of process?.sizes ?? []) processRatio[String(s.size)] = s.ratioToKernel;
   const judged = [512, 2048].map(size).filter((s) => s !== undefined);
   const p512 = size(512), p4096 = size(4096);
+  const defaultRatio: Record<string, number> = {}, defaultRatioProcess: Record<string, number> = {};
+  for (const d of defaults?.sizes ?? []) defaultRatio[String(d.size)] = Math.round(d.ratio * 100) / 100;
+  for (const s of process?.sizes ?? []) if (s.defaultVsFixed) defaultRatioProcess[String(s.size)] = s.defaultVsFixed.ratio;
+  const ratios = [...Object.values(defaultRatio), ...Object.values(defaultRatioProcess)];
   return {
     path,
     msPerIter512: at512?.msPerIter ?? null,
@@ -59,5 +70,9 @@ export function targets(kernels: KernelsReport | undefined, process: ProcessRepo
     bytesPerPixel4096: p4096?.bytesPerPixel ?? null,
     bytesPerPixelTarget: 120,
     bytesPerPixelMet: p4096?.bytesPerPixel != null ? p4096.bytesPerPixel <= 120 : null,
+    defaultRatio,
+    defaultRatioProcess,
+    defaultRatioTarget: 2,
+    defaultRatioMet: ratios.length ? ratios.every((r) => r <= 2) : null,
   };
 }

@@ -1,10 +1,14 @@
 // Bench section "process": the whole `fusem fuse` run, read → fused on disk, as a user starts it (a fresh
 // `node bin/fusem.mjs fuse …` process on .npy files of a simulated n×n×3 acquisition), beside the kernel alone
-// (CpuBackend.iterate() at the same size, same run). The parent timestamps every progress line
-// (`--progress-every 1`): t₁ = first iteration done, t_K = last; per iteration = (t_K − t₁)/(K − 1) (every
-// iteration's cost terms, backtracking checks and HAADF refits included); fixed overhead = total − K·per
-// iteration (start-up, reading, setup, writing). Peak memory: the child's maximum resident set (/usr/bin/time -v
-// where present, else none), per pixel of the HAADF. Medians of `repeats` runs.
+// (CpuBackend.iterate() at the same size, same run).
+// 1. Fixed λ (the defaults' starting λ given, so no λ search), K iterations exactly (--tolerance 0): the parent
+//    timestamps every progress line (`--progress-every 1`): t₁ = first iteration done, t_K = last; per iteration =
+//    (t_K − t₁)/(K − 1) (every iteration's cost terms, backtracking checks and HAADF refits included); fixed overhead
+//    = total − K·per iteration (start-up, reading, the k-ratio estimate, normalisation, setup, writing). Peak memory:
+//    the child's maximum resident set (/usr/bin/time -v where present, else none), per pixel of the HAADF.
+// 2. At sizes ≤ 512 (issue 10): `fusem fuse` with no parameters (λ chosen from the data, then fused to the
+//    tolerance) against `fusem fuse` with the λ it chose given, to the same tolerance: the whole-process ratio.
+// Medians of `repeats` runs; the runs of a size alternate, so load drifts hit both sides of a ratio alike.
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +27,31 @@ const FUSEM = path.join(ROOT, 'bin', 'fusem.mjs');
 const TIME = '/usr/bin/time';
 const ELEMENTS = 3;
 const TV_ITERATIONS = 10; // DEFAULT_PARAMS.tvIterations, as the kernel section
+
+/** The λ the fixed-λ runs give: DEFAULT_PARAMS' (the λ search's starting point). */
+const FIXED_LAMBDA = { tv: 0.01, chem: 0.03 };
+/** The default-vs-fixed comparison runs at sizes up to this (each run fuses to the tolerance). */
+const DEFAULT_RATIO_MAX_SIZE = 512;
+
+/** One `fusem fuse` to the tolerance: wall time, and what it chose and ran. */
+export interface ToleranceRun {
+  totalMs: number;
+  iterations: number;
+  lambdaTV: number;
+  lambdaChem: number;
+}
+
+/** Issue 10 in the whole process: the default run (λ search included) ÷ one run with the chosen λ given. */
+export interface DefaultVsFixed {
+  /** Medians over the runs. */
+  defaultMs: number;
+  fixedMs: number;
+  ratio: number;
+  chosen: { lambdaTV: number; lambdaChem: number };
+  defaultIterations: number;
+  fixedIterations: number;
+  runs: { default: ToleranceRun; fixed: ToleranceRun }[];
+}
 
 export interface ProcessRun {
   totalMs: number;
@@ -50,6 +79,8 @@ export interface ProcessSize {
   /** msPerIter / kernelMsPerIter: 1 would be a run as fast as its kernel. */
   ratioToKernel: number;
   runs: ProcessRun[];
+  /** Sizes ≤ 512: the default run against the fixed-λ run, both to the tolerance. */
+  defaultVsFixed?: DefaultVsFixed;
 }
 
 export interface ProcessReport {
@@ -80,9 +111,12 @@ async function writeDataset(dir: string, size: number): Promise<string[]> {
   return args;
 }
 
-/** One `fusem fuse` process: wall time, progress-line times, peak RSS. */
+/** One `fusem fuse` process: wall time, progress-line times, peak RSS (fixed λ, exactly `iterations`). */
 function runOnce(inputArgs: string[], out: string, iterations: number): Promise<ProcessRun> {
-  const fuseArgs = [FUSEM, 'fuse', ...inputArgs, '--out', out, '--overwrite', '--iters', String(iterations), '--progress-every', '1'];
+  const fuseArgs = [
+    FUSEM, 'fuse', ...inputArgs, '--out', out, '--overwrite', '--lambda-tv', String(FIXED_LAMBDA.tv), '--lambda-chem', String(FIXED_LAMBDA.chem),
+    '--iters', String(iterations), '--tolerance', '0', '--progress-every', '1',
+  ];
   const timed = existsSync(TIME);
   const [cmd, args] = timed ? [TIME, ['-v', process.execPath, ...fuseArgs]] : [process.execPath, fuseArgs];
   return new Promise((resolve, reject) => {
@@ -115,6 +149,46 @@ function runOnce(inputArgs: string[], out: string, iterations: number): Promise<
   });
 }
 
+/** One `fusem fuse` to the tolerance with `extra` flags (none: fusem's defaults); parses the summary line. */
+function runToTolerance(inputArgs: string[], out: string, extra: string[]): Promise<ToleranceRun> {
+  const fuseArgs = [FUSEM, 'fuse', ...inputArgs, '--out', out, '--overwrite', '--progress-every', '1000000', ...extra];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, fuseArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', err = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (c: string) => (stdout += c));
+    child.stderr.on('data', (c: string) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const totalMs = performance.now() - started;
+      if (code !== 0) return reject(new Error(`fusem fuse exited ${code}: ${err.slice(-800)}`));
+      const m = /, (\d+) iterations \(.*λ_TV ([\d.e+-]+), λ_chem ([\d.e+-]+)/.exec(stdout);
+      if (!m) return reject(new Error(`no summary line in: ${stdout.slice(-400)}`));
+      resolve({ totalMs: round(totalMs), iterations: Number(m[1]), lambdaTV: Number(m[2]), lambdaChem: Number(m[3]) });
+    });
+  });
+}
+
+async function defaultVsFixed(inputArgs: string[], out: string, size: number, repeats: number): Promise<DefaultVsFixed> {
+  const runs: DefaultVsFixed['runs'] = [];
+  for (let r = 0; r < repeats; r++) {
+    progress(`process ${size}²×${ELEMENTS}: fusem fuse with the defaults (λ search + fusion to the tolerance), run ${r + 1}/${repeats}…`);
+    const d = await runToTolerance(inputArgs, out, []);
+    progress(`process ${size}²×${ELEMENTS}: the same with --lambda-tv ${d.lambdaTV} --lambda-chem ${d.lambdaChem} given…`);
+    const f = await runToTolerance(inputArgs, out, ['--lambda-tv', String(d.lambdaTV), '--lambda-chem', String(d.lambdaChem)]);
+    progress(`  default ${d.totalMs} ms (${d.iterations} iterations) / fixed ${f.totalMs} ms (${f.iterations} iterations) = ${round(d.totalMs / f.totalMs, 2)}×`);
+    runs.push({ default: d, fixed: f });
+  }
+  const defaultMs = median(runs.map((r) => r.default.totalMs)), fixedMs = median(runs.map((r) => r.fixed.totalMs));
+  const first = runs[0]!.default;
+  return {
+    defaultMs, fixedMs, ratio: round(defaultMs / fixedMs, 2), chosen: { lambdaTV: first.lambdaTV, lambdaChem: first.lambdaChem },
+    defaultIterations: median(runs.map((r) => r.default.iterations)), fixedIterations: median(runs.map((r) => r.fixed.iterations)), runs,
+  };
+}
+
 async function kernelMsPerIter(size: number, repeats: number): Promise<number> {
   const backend = new CpuBackend({ threads: availableParallelism() });
   try {
@@ -135,11 +209,12 @@ export async function processSection(options: BenchOptions): Promise<ProcessRepo
       const inputArgs = await writeDataset(dir, size);
       const runs: ProcessRun[] = [];
       for (let r = 0; r < repeats; r++) {
-        progress(`process ${size}²×${ELEMENTS}: fusem fuse, ${iterations} iterations, run ${r + 1}/${repeats}…`);
+        progress(`process ${size}²×${ELEMENTS}: fusem fuse, λ given, ${iterations} iterations, run ${r + 1}/${repeats}…`);
         const run = await runOnce(inputArgs, path.join(dir, 'out'), iterations);
         progress(`  ${run.totalMs} ms total, first iteration at ${run.firstIterationMs} ms, ${run.msPerIter} ms/iter, fixed ${run.fixedMs} ms, peak ${run.peakRssMiB} MiB`);
         runs.push(run);
       }
+      const vsFixed = size <= DEFAULT_RATIO_MAX_SIZE ? await defaultVsFixed(inputArgs, path.join(dir, 'out'), size, repeats) : undefined;
       const kernel = await kernelMsPerIter(size, size <= 1024 ? 9 : 5);
       progress(`  kernel ${round(kernel, 2)} ms/iter`);
       const per = median(runs.map((r) => r.msPerIter));
@@ -151,13 +226,14 @@ export async function processSection(options: BenchOptions): Promise<ProcessRepo
         msPerIter: per, fixedMs: median(runs.map((r) => r.fixedMs)),
         peakRssMiB: peak, bytesPerPixel: peak === null ? null : round((peak * 2 ** 20) / (size * size)),
         kernelMsPerIter: round(kernel, 2), ratioToKernel: round(per / kernel, 2), runs,
+        ...(vsFixed ? { defaultVsFixed: vsFixed } : {}),
       });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
   return {
-    command: 'node bin/fusem.mjs fuse --haadf HAADF.npy --map Co=… --map S=… --map O=… --out DIR --overwrite --iters K --progress-every 1 (default parameters otherwise)',
+    command: `node bin/fusem.mjs fuse --haadf HAADF.npy --map Co=… --map S=… --map O=… --out DIR --overwrite --lambda-tv ${FIXED_LAMBDA.tv} --lambda-chem ${FIXED_LAMBDA.chem} --iters K --tolerance 0 --progress-every 1 (default parameters otherwise); defaultVsFixed (sizes ≤ ${DEFAULT_RATIO_MAX_SIZE}): the same with no parameters, against --lambda-tv/--lambda-chem of the λ it chose`,
     problem: `core–shell phantom (Co, S, O), chemical SNR 3, HAADF SNR 20, .npy inputs; kernel: CpuBackend×${availableParallelism()} iterate() on calibrate.ts syntheticProblem, ${TV_ITERATIONS} TV iterations`,
     sizes,
   };

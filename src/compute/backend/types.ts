@@ -64,6 +64,11 @@ export interface FusionBackend {
   iterate(): Promise<void>;
   /** Cost terms at the current problem.x. */
   costs(): Promise<CostTerms>;
+  /**
+   * iterate(), then costs() at the new problem.x, in one pass where the backend can (the CPU backend's WebAssembly
+   * kernels sum the terms of each tile while it is still in cache). Optional: the solver calls iterate() and costs().
+   */
+  step?(): Promise<CostTerms>;
   /** Release threads / GPU memory. */
   dispose(): Promise<void>;
 }

@@ -21,6 +21,13 @@ export class YieldingBackend implements FusionBackend {
 
   costs(): Promise<CostTerms> { return this.inner.costs(); }
 
+  async step(): Promise<CostTerms> {
+    await turn();
+    if (this.inner.step) return this.inner.step();
+    await this.inner.iterate();
+    return this.inner.costs();
+  }
+
   /** Disposes the wrapped backend. */
   dispose(): Promise<void> { return this.inner.dispose(); }
 }

@@ -17,6 +17,7 @@
 import { thinMaps } from '../autoparams/thinning.js';
 import { createRng } from '../simulate/random.js';
 import { boxBlur } from '../util/blur.js';
+import { powFloat32 } from '../backend/cpu/fast-pow.js';
 import { blockLabels, featureConditioning, solveLinear } from './least-squares.js';
 import { estimateMapNoise } from './noise-model.js';
 import { isCountData } from '../autoparams/thinning.js';
@@ -79,26 +80,50 @@ export function backgroundColumns(width: number, height: number): Float32Array[]
  * and E[v] = var(b) (v = b for Poisson counts: gain 1, floor 0). `floorPilot`: the smallest expansion point.
  */
 export function unbiasedPowerFeature(b: Float32Array, pilot: Float32Array, gamma: number, noise = { gain: 1, floor: 0 }, floorPilot = PILOT_FLOOR): Float32Array {
-  return Float32Array.from(b, (bp, p) => {
-    const y0 = Math.max(floorPilot, pilot[p]!);
+  const out = new Float32Array(b.length);
+  const { gain, floor } = noise;
+  const c1 = gamma, c2 = 0.5 * gamma * (gamma - 1);
+  const pilotBits = new Int32Array(pilot.buffer, pilot.byteOffset, pilot.length);
+  const floorExact = Math.fround(floorPilot) === floorPilot, floorBits = new Int32Array(Float32Array.of(floorPilot).buffer)[0]!;
+  for (let p = 0; p < b.length; p++) { // one typed pass; y0^(γ−1), y0^(γ−2) from y0^γ by division (one power per pixel, fast-pow.ts)
+    const bp = b[p]!;
+    const pp = pilot[p]!;
+    const y0 = Math.max(floorPilot, pp);
     const d = bp - y0;
-    const v = noise.gain * bp + noise.floor;
-    return Math.pow(y0, gamma) + gamma * Math.pow(y0, gamma - 1) * d + 0.5 * gamma * (gamma - 1) * Math.pow(y0, gamma - 2) * (d * d - v);
-  });
+    const v = gain * bp + floor;
+    const g0 = y0 === pp ? powFloat32(y0, pilotBits[p]!, gamma) : floorExact ? powFloat32(y0, floorBits, gamma) : Math.pow(y0, gamma);
+    const g1 = g0 / y0, g2 = g1 / y0;
+    out[p] = g0 + c1 * g1 * d + c2 * g2 * (d * d - v);
+  }
+  return out;
+}
+
+/** max(v, 0)^γ per pixel, in one typed pass (the instruments' pilot powers). */
+function positivePower(img: Float32Array, gamma: number): Float32Array {
+  const out = new Float32Array(img.length);
+  const bits = new Int32Array(img.buffer, img.byteOffset, img.length);
+  for (let p = 0; p < img.length; p++) { const v = img[p]!; out[p] = v > 0 ? powFloat32(v, bits[p]!, gamma) : 0; }
+  return out;
 }
 
 /** Mean over the pixels with mask[p] = 1 within the box of `radius` around every pixel (0 where there is none). */
 function maskedBlur(img: Float32Array, mask: Float32Array, width: number, height: number, radius: number): Float32Array {
-  const num = boxBlur(Float32Array.from(img, (v, p) => v * mask[p]!), width, height, radius);
+  const masked = new Float32Array(img.length);
+  for (let p = 0; p < img.length; p++) masked[p] = img[p]! * mask[p]!;
+  const num = boxBlur(masked, width, height, radius);
   const den = boxBlur(mask, width, height, radius);
-  return Float32Array.from(num, (v, p) => (den[p]! > 0 ? v / den[p]! : 0));
+  for (let p = 0; p < num.length; p++) num[p] = den[p]! > 0 ? num[p]! / den[p]! : 0;
+  return num;
 }
 
 /** The two designs of a checkerboard split: pilots from one colour's pixels, features (and pooling) over the other's. */
-function checkerboardDesigns(maps: readonly Float32Array[], haadf: Float32Array, width: number, height: number, gamma: number, background: Float32Array[]): { designs: Design[]; targets: Float32Array[] } {
+function checkerboardDesigns(maps: readonly Float32Array[], haadf: Float32Array, width: number, height: number, gamma: number, background: Float32Array[], each: (design: Design, target: Float32Array) => void): void {
   const noise = maps.map((m) => estimateMapNoise(m, width, height));
-  const colours = [0, 1].map((c) => Float32Array.from({ length: width * height }, (_, p) => ((p % width) + Math.floor(p / width)) % 2 === c ? 1 : 0));
-  const designs: Design[] = [], targets: Float32Array[] = [];
+  const colours = [0, 1].map((c) => {
+    const colour = new Float32Array(width * height);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) colour[y * width + x] = (x + y) % 2 === c ? 1 : 0;
+    return colour;
+  });
   for (const [a, b] of [[0, 1], [1, 0]] as const) {
     const pilots = maps.map((m) => maskedBlur(m, colours[a]!, width, height, PILOT_RADIUS));
     const X = maps.map((m, i) => {
@@ -107,11 +132,9 @@ function checkerboardDesigns(maps: readonly Float32Array[], haadf: Float32Array,
       const scale = Math.max(noise[i]!.gain, 1e-6 * peak); // the pilot floor in this map's units (counts × gain)
       return maskedBlur(unbiasedPowerFeature(m, pilots[i]!, gamma, noise[i]!, PILOT_FLOOR * scale), colours[b]!, width, height, POOL_RADIUS);
     });
-    const Z = pilots.map((m) => maskedBlur(Float32Array.from(m, (v) => (v > 0 ? Math.pow(v, gamma) : 0)), colours[b]!, width, height, POOL_RADIUS));
-    designs.push({ X: [...X, ...background], Z: [...Z, ...background] });
-    targets.push(maskedBlur(haadf, colours[b]!, width, height, POOL_RADIUS));
+    const Z = pilots.map((m) => maskedBlur(positivePower(m, gamma), colours[b]!, width, height, POOL_RADIUS));
+    each({ X: [...X, ...background], Z: [...Z, ...background] }, maskedBlur(haadf, colours[b]!, width, height, POOL_RADIUS));
   }
-  return { designs, targets };
 }
 
 /** k_i/k_ref = (a_i w_ref / (a_ref w_i))^(1/γ) from fitted weights w and physical weights a. */
@@ -124,23 +147,49 @@ export function ratiosFromWeights(w: ArrayLike<number>, a: ArrayLike<number>, ga
 
 interface Design { X: Float32Array[]; Z: Float32Array[] }
 
-/** Z-weighted normal equations Σ_p z_p x_pᵀ β = Σ_p z_p t_p over the used pixels, summed over designs (each with its target). */
-function instrumentalFit(designs: readonly Design[], targets: readonly Float32Array[], use?: Uint8Array): Float64Array | null {
-  const m = designs[0]!.X.length, n = targets[0]!.length;
-  const A = new Float64Array(m * m), rhs = new Float64Array(m);
-  for (const [d, { X, Z }] of designs.entries()) {
-    const target = targets[d]!;
+/** Z-weighted normal equations Σ_p z_p x_pᵀ β = Σ_p z_p t_p of one spatial block each, summed over designs (each with its target). */
+interface BlockSystems {
+  /** Columns (features + background). */
+  m: number;
+  /** Per block: A (m × m, row-major) then rhs (m), (m² + m) float64 each. */
+  sums: Float64Array;
+  blocks: number;
+}
+
+/** Every block's normal equations, none added yet (the jackknife's replicates are sums of all blocks but one). */
+function emptyBlockSystems(m: number, blocks: number): BlockSystems {
+  return { m, sums: new Float64Array(blocks * (m * m + m)), blocks };
+}
+
+/** One pass over the pixels of one design (and its target): its terms added to the normal equations of each pixel's block. */
+function addDesign(s: BlockSystems, { X, Z }: Design, target: Float32Array, labels: Uint16Array): void {
+  const { m, sums } = s;
+  const n = target.length, size = m * m + m;
+  const z = new Float64Array(m), x = new Float64Array(m);
+  {
     for (let p = 0; p < n; p++) {
-      if (use && !use[p]) continue;
+      const o = labels[p]! * size;
       const t = target[p]!;
+      for (let j = 0; j < m; j++) { z[j] = Z[j]![p]!; x[j] = X[j]![p]!; }
       for (let j = 0; j < m; j++) {
-        const z = Z[j]![p]!;
-        rhs[j]! += z * t;
-        for (let k = 0; k < m; k++) A[j * m + k]! += z * X[k]![p]!;
+        const zj = z[j]!, row = o + j * m;
+        sums[o + m * m + j]! += zj * t;
+        for (let k = 0; k < m; k++) sums[row + k]! += zj * x[k]!;
       }
     }
   }
-  return solveLinear(A, rhs, m);
+}
+
+/** The instrumental-variables fit over every block except `without` (−1: all blocks). */
+function instrumentalFit(s: BlockSystems, without = -1): Float64Array | null {
+  const { m, sums, blocks } = s;
+  const size = m * m + m;
+  const total = new Float64Array(size);
+  for (let b = 0; b < blocks; b++) {
+    if (b === without) continue;
+    for (let j = 0; j < size; j++) total[j]! += sums[b * size + j]!;
+  }
+  return solveLinear(total.subarray(0, m * m), total.subarray(m * m), m);
 }
 
 /** What a verdict says, from the ratios and their errors. */
@@ -181,45 +230,48 @@ export function estimateSensitivities(
   const split = options.split ?? (isCountData(maps) ? 'thinning' : 'checkerboard');
   const background = backgroundColumns(width, height);
   const pool = (img: Float32Array) => boxBlur(img, width, height, POOL_RADIUS);
-  let designs: Design[], targets: Float32Array[];
+  // the designs one at a time, each added to the normal equations and dropped (a design is 2·ne full-size images)
+  const systems = emptyBlockSystems(ne + background.length, JACKKNIFE_BLOCKS * JACKKNIFE_BLOCKS);
+  const labels = blockLabels(width, height, JACKKNIFE_BLOCKS);
+  let conditioning: number | undefined;
+  const add = (design: Design, target: Float32Array) => {
+    conditioning ??= featureConditioning(design.Z, ne); // of the first design's instruments
+    addDesign(systems, design, target, labels);
+  };
   if (split === 'thinning') {
     if (!isCountData(maps)) throw new RangeError('Poisson thinning needs raw counts (non-negative integers); use the checkerboard split');
     const [half1, half2] = thinMaps(maps, createRng(options.seed ?? 1, 0x6b));
-    designs = [[half1, half2], [half2, half1]].map(([pilotHalf, featureHalf]) => {
-      const pilots = pilotHalf!.map((m) => boxBlur(m, width, height, PILOT_RADIUS));
-      const X = featureHalf!.map((b, i) => pool(unbiasedPowerFeature(b, pilots[i]!, gamma)));
-      const Z = pilots.map((m) => pool(Float32Array.from(m, (v) => (v > 0 ? Math.pow(v, gamma) : 0))));
-      return { X: [...X, ...background], Z: [...Z, ...background] };
-    });
     const target = pool(haadf);
-    targets = [target, target];
+    for (const [pilotHalf, featureHalf] of [[half1, half2], [half2, half1]] as const) {
+      const pilots = pilotHalf.map((m) => boxBlur(m, width, height, PILOT_RADIUS));
+      const X = featureHalf.map((b, i) => pool(unbiasedPowerFeature(b, pilots[i]!, gamma)));
+      const Z = pilots.map((m) => pool(positivePower(m, gamma)));
+      add({ X: [...X, ...background], Z: [...Z, ...background] }, target);
+    }
   } else {
-    ({ designs, targets } = checkerboardDesigns(maps, haadf, width, height, gamma, background));
+    checkerboardDesigns(maps, haadf, width, height, gamma, background, add);
   }
   const nan = new Array<number>(ne).fill(NaN);
-  const fit = instrumentalFit(designs, targets);
+  const fit = instrumentalFit(systems);
   const ratios = fit ? ratiosFromWeights(fit.subarray(0, ne), physicalWeights, gamma, reference) : nan;
-  const labels = blockLabels(width, height, JACKKNIFE_BLOCKS);
-  const se = fit ? jackknife(labels, (use) => {
-    const f = instrumentalFit(designs, targets, use);
+  const se = fit ? jackknife((without) => {
+    const f = instrumentalFit(systems, without);
     return f ? ratiosFromWeights(f.subarray(0, ne), physicalWeights, gamma, reference) : null;
   }, ne) : nan;
   const standardErrors = se.map((s, i) => (i === reference ? 0 : s));
   const w = fit ? Array.from(fit.subarray(0, ne)) : nan;
   const wMax = Math.max(...w.map(Math.abs));
   const haadfWeights = w.map((v) => v / wMax);
-  const conditioning = featureConditioning(designs[0]!.Z, ne);
-  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning, haadfWeights, split, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, conditioning) };
+  const cond = conditioning ?? Infinity;
+  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning: cond, haadfWeights, split, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond) };
 }
 
 /** Delete-one-block jackknife standard errors (Efron & Tibshirani 1993 §11.2; spatial blocks keep correlated residuals together); NaN when any replicate fails. */
-function jackknife(labels: Uint16Array, statistic: (use: Uint8Array) => number[] | null, k: number): number[] {
+function jackknife(statistic: (withoutBlock: number) => number[] | null, k: number): number[] {
   const blocks = JACKKNIFE_BLOCKS * JACKKNIFE_BLOCKS;
   const replicates: number[][] = [];
-  const use = new Uint8Array(labels.length);
   for (let b = 0; b < blocks; b++) {
-    for (let p = 0; p < labels.length; p++) use[p] = labels[p] === b ? 0 : 1;
-    const r = statistic(use);
+    const r = statistic(b);
     if (!r || !r.every(Number.isFinite)) return new Array<number>(k).fill(NaN);
     replicates.push(r);
   }

@@ -43,5 +43,10 @@ export function planStoichiometry(inputs: FusionInputs, params: FusionParams, gi
   const s = stoichiometry.sensitivities;
   if (!s) return { stoichiometry, params, inputs };
   stoichiometry.mapsInAtoms = true;
-  return { stoichiometry, params, inputs: { ...inputs, maps: inputs.maps.map((m, i) => Float32Array.from(m, (v) => v / s[i]!)) } };
+  const atoms = inputs.maps.map((m, i) => {
+    const out = new Float32Array(m.length), si = s[i]!;
+    for (let p = 0; p < m.length; p++) out[p] = m[p]! / si;
+    return out;
+  });
+  return { stoichiometry, params, inputs: { ...inputs, maps: atoms } };
 }

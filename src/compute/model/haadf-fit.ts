@@ -64,20 +64,30 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
   const nb = backgroundColumns(background, 0, 0, width, height, cols);
   const k = nf + nb;
   const A = new Float64Array(k * k), r = new Float64Array(k), row = new Float64Array(k);
+  // the coordinates u(x), v(y) ∈ [−1, 1] of backgroundColumns, once per column and row
+  const us = new Float64Array(width), vs = new Float64Array(height);
+  for (let x = 0; x < width; x++) us[x] = width > 1 ? (2 * x) / (width - 1) - 1 : 0;
+  for (let y = 0; y < height; y++) vs[y] = height > 1 ? (2 * y) / (height - 1) - 1 : 0;
   // centre the target so the normal equations stay well conditioned for HAADF values ~1e7
   let mean = 0;
   for (let p = 0; p < width * height; p++) mean += haadf[p]!;
   mean /= width * height;
   for (let y = 0; y < height; y++) {
+    const v = vs[y]!;
     for (let x = 0; x < width; x++) {
       const p = y * width + x;
       for (let j = 0; j < nf; j++) row[j] = features[j]![p]!;
-      backgroundColumns(background, x, y, width, height, cols);
-      for (let j = 0; j < nb; j++) row[nf + j] = cols[j]!;
+      row[nf] = 1;
+      if (nb > 1) {
+        const u = us[x]!;
+        row[nf + 1] = u; row[nf + 2] = v;
+        if (nb > 3) { row[nf + 3] = u * u; row[nf + 4] = u * v; row[nf + 5] = v * v; }
+      }
       const t = haadf[p]! - mean;
       for (let i = 0; i < k; i++) {
-        r[i]! += row[i]! * t;
-        for (let j = i; j < k; j++) A[i * k + j]! += row[i]! * row[j]!;
+        const ri = row[i]!;
+        r[i]! += ri * t;
+        for (let j = i; j < k; j++) A[i * k + j]! += ri * row[j]!;
       }
     }
   }
@@ -87,11 +97,17 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
   const coefficients = Array.from(z);
   coefficients[nf]! += mean; // the offset column carries the mean back
   const backgroundImage = new Float32Array(width * height);
+  const c = coefficients.slice(nf);
   for (let y = 0; y < height; y++) {
+    const v = vs[y]!;
     for (let x = 0; x < width; x++) {
-      backgroundColumns(background, x, y, width, height, cols);
-      let b = 0;
-      for (let j = 0; j < nb; j++) b += coefficients[nf + j]! * cols[j]!;
+      const u = us[x]!;
+      // Σ_j c_j · column_j(x, y), in the order of backgroundColumns
+      let b = c[0]! * 1;
+      if (nb > 1) {
+        b += c[1]! * u; b += c[2]! * v;
+        if (nb > 3) { b += c[3]! * (u * u); b += c[4]! * (u * v); b += c[5]! * (v * v); }
+      }
       backgroundImage[y * width + x] = b;
     }
   }

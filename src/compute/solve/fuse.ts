@@ -1,7 +1,7 @@
 // The fusion solver (DESIGN.md §1): proximal gradient on Ψ1 + λ_chem Ψ2 with a per-element TV prox,
 // from the measured maps, an earlier result (warm start) or a half-resolution solution (coarse-to-fine).
 
-import type { FusionBackend, KernelProblem } from '../backend/types.js';
+import type { CostTerms, FusionBackend, KernelProblem } from '../backend/types.js';
 import { describeWeighting, elementWeights } from '../model/weighting.js';
 import { asShared, sharedCopy, sharedFloat32 } from '../util/shared-array.js';
 import type { FusionInputs } from './inputs.js';
@@ -217,14 +217,18 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     // pixel is then not pushed down and TV lifts it); for least squares the positive part of the lightly blurred maps,
     // so negative values do not start at x = 0, where the HAADF's pull ∝ x^(γ−1) vanishes. (x⁰ = b + ε was measured
     // worse: on sparse real maps 60 iterations leave a floor of ε in the vacuum, 18× the raw totals there.)
-    x0 = work.mode === 'counts' && work.dataTerm.term.name === 'lsq' ? work.start.slice() : thresholded(work.maps, params.initThreshold);
+    x0 = work.mode === 'counts' && work.start ? work.start.slice() : thresholded(work.maps, params.initThreshold);
   }
 
   const history: IterationRecord[] = [];
   /** One iteration of the backend, then its cost terms; a non-finite cost is divergence. */
   const stepAndMeasure = async (k: number) => {
-    await backend.iterate();
-    const costs = await backend.costs();
+    let costs: CostTerms;
+    if (backend.step) costs = await backend.step();
+    else {
+      await backend.iterate();
+      costs = await backend.costs();
+    }
     if (!Number.isFinite(costs.haadf + costs.chem + costs.tv)) throw new FusionDiverged(k);
     return costs;
   };

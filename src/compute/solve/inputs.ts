@@ -20,10 +20,16 @@ export interface InputProblem {
   problem: string;
 }
 
-function nonFiniteCount(data: Float32Array): number {
-  let bad = 0;
-  for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k]!)) bad++;
-  return bad;
+/** NaN/±∞ values, and the smallest and largest of the finite ones, in one typed pass. */
+function scan(data: Float32Array): { bad: number; min: number; max: number } {
+  let bad = 0, min = Infinity, max = -Infinity;
+  for (let k = 0; k < data.length; k++) {
+    const v = data[k]!;
+    if (v - v !== 0) { bad++; continue; } // NaN or ±∞
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { bad, min, max };
 }
 
 /** Every problem with the inputs; empty when they can be fused. */
@@ -42,19 +48,15 @@ export function checkInputs(inputs: FusionInputs, dataTerm: DataTermChoice = 'au
   }
   if (haadf.length !== n) problems.push({ input: 'HAADF', problem: `has ${haadf.length} pixels, expected ${height}×${width}` });
   else {
-    const bad = nonFiniteCount(haadf);
+    const { bad, min: lo, max: hi } = scan(haadf);
     if (bad > 0) problems.push({ input: 'HAADF', problem: `contains ${bad} NaN or infinite values` });
-    let lo = Infinity, hi = -Infinity;
-    for (let k = 0; k < n; k++) { lo = Math.min(lo, haadf[k]!); hi = Math.max(hi, haadf[k]!); }
     if (bad === 0 && hi === lo) problems.push({ input: 'HAADF', problem: `is constant (${lo}): it carries no structure to fuse with` });
   }
   maps.forEach((map, i) => {
     const el = elements[i] ?? `map ${i + 1}`;
     if (map.length !== n) { problems.push({ input: el, problem: `map has ${map.length} pixels but the HAADF has ${height}×${width} = ${n}: shapes differ` }); return; }
-    const bad = nonFiniteCount(map);
+    const { bad, min, max } = scan(map);
     if (bad > 0) { problems.push({ input: el, problem: `map contains ${bad} NaN or infinite values` }); return; }
-    let min = Infinity, max = -Infinity;
-    for (let k = 0; k < n; k++) { const v = map[k]!; if (v < min) min = v; if (v > max) max = v; }
     if (max === 0 && min === 0) { problems.push({ input: el, problem: 'map is empty (all zero): no counts to fuse' }); return; }
     if (max <= 0) { problems.push({ input: el, problem: `map has no positive value (max ${max}): no signal to fuse` }); return; }
     const refused = dataTerm === 'auto' ? null : DATA_TERMS[dataTerm].check(map); // the data term is the only judge of what data it accepts

@@ -33,8 +33,8 @@ export interface WorkingData {
   /** Which background the fit carries. */
   backgroundKind: HaadfBackground;
   dataTerm: WorkingDataTerm;
-  /** The initial iterate the data suggests (working units, ≥ 0). */
-  start: Float32Array;
+  /** The initial iterate the data suggests for least squares in counts mode (working units, ≥ 0; absent otherwise: Poisson starts from the thresholded maps). */
+  start?: Float32Array;
   /** What the normalisation had to decide, for the report. */
   notes: string[];
 }
@@ -53,12 +53,13 @@ export function normaliseReference(inputs: FusionInputs, dataTerm: DataTermChoic
   });
   const [lo, hi] = minMax(inputs.haadf);
   const haadfScale = hi - lo || 1;
-  const haadf = Float32Array.from(inputs.haadf, (v) => (v - lo) / haadfScale);
+  const haadf = new Float32Array(n);
+  for (let k = 0; k < n; k++) haadf[k] = (inputs.haadf[k]! - lo) / haadfScale;
   const decision = chooseDataTerm(inputs.maps.map((_, i) => maps.subarray(i * n, (i + 1) * n)), inputs.width, inputs.height, dataTerm, inputs.elements);
   return {
     mode: 'reference', maps, haadf, mapScale, mapOffset, haadfScale, haadfOffset: lo, haadfBackground: null, backgroundKind: 'offset',
     dataTerm: { term: decision.term, reason: decision.reason, information: inputs.maps.map(() => 1) },
-    start: maps.slice(), notes: [],
+    notes: [],
   };
 }
 
@@ -83,16 +84,19 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
   const smooth = new Float32Array(n * ne);
   for (let i = 0; i < ne; i++) smooth.set(boxBlur(maps, width, height, FIT_BLUR_RADIUS, i * n), i * n);
   for (let k = 0; k < smooth.length; k++) smooth[k] = Math.max(0, smooth[k]!);
-  const start = new Float32Array(n * ne);
-  for (let i = 0; i < ne; i++) start.set(boxBlur(maps, width, height, 1, i * n), i * n);
-  for (let k = 0; k < start.length; k++) start[k] = Math.max(0, start[k]!);
   const decision = chooseDataTerm(inputs.maps, width, height, dataTerm, inputs.elements);
+  let start: Float32Array | undefined;
+  if (decision.term.name === 'lsq') { // the start fuse() takes for least squares (Poisson starts from the thresholded maps)
+    start = new Float32Array(n * ne);
+    for (let i = 0; i < ne; i++) start.set(boxBlur(maps, width, height, 1, i * n), i * n);
+    for (let k = 0; k < start.length; k++) start[k] = Math.max(0, start[k]!);
+  }
   const work: WorkingData = {
     mode: 'counts', maps, haadf: new Float32Array(n),
     mapScale: new Array<number>(ne).fill(scale), mapOffset: new Array<number>(ne).fill(0),
     haadfScale: 1, haadfOffset: 0, haadfBackground: null, backgroundKind,
     dataTerm: { term: decision.term, reason: decision.reason, information: decision.noise.map((z) => decision.term.information(z, scale)) },
-    start, notes: [],
+    ...(start ? { start } : {}), notes: [],
   };
   if (!refitHaadf(work, inputs.haadf, smooth, weights, gamma, width, height)) {
     matchHaadfMoments(work, inputs.haadf, smooth, weights, gamma);
@@ -154,5 +158,7 @@ export function toResultUnits(work: WorkingData, x: Float32Array, i: number, pix
 /** A map in result units (e.g. an earlier result, for a warm start) → working units. */
 export function fromResultUnits(work: WorkingData, map: Float32Array, i: number): Float32Array {
   const s = work.mode === 'counts' ? work.mapScale[i]! : 1;
-  return Float32Array.from(map, (v) => Math.max(0, v / s));
+  const out = new Float32Array(map.length);
+  for (let k = 0; k < map.length; k++) out[k] = Math.max(0, map[k]! / s);
+  return out;
 }

@@ -37,3 +37,26 @@ export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>): { slope: nu
   const slope = sxx > 0 ? sxy / sxx : 0;
   return { slope, intercept: my - slope * mx };
 }
+
+/**
+ * The k-th smallest value (0-based) of `values`, which it reorders in place: Hoare's quickselect with a median-of-three
+ * pivot, O(n) on average; the value a full ascending sort would put at index k (no NaN).
+ */
+export function selectInPlace(values: Float64Array, k: number): number {
+  let lo = 0, hi = values.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const a = values[lo]!, b = values[mid]!, c = values[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) { const t = values[i]!; values[i] = values[j]!; values[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}

@@ -106,3 +106,32 @@ describe('CpuBackend worker reuse', () => {
     expect(reused.workerThreadIds).toEqual([]);
   });
 });
+
+describe('CpuBackend.step (the iteration and its cost terms in one pass)', () => {
+  async function stepped(backend: CpuBackend, problem: KernelProblem, iterations: number): Promise<{ x: Float32Array; costs: CostTerms[] }> {
+    await backend.setup(problem);
+    const costs: CostTerms[] = [];
+    try {
+      for (let k = 0; k < iterations; k++) costs.push(await backend.step());
+    } finally {
+      await backend.dispose();
+    }
+    return { x: problem.x, costs };
+  }
+  const kernels = [...CASES.map((c) => ({ ...c, kernels: 'wasm' as const })), { ...CASES[1]!, kernels: 'ts' as const, tileRows: 41 }];
+  for (const c of kernels) {
+    it(`${c.width}×${c.height}×${c.elements} ${c.dataTerm} λ_TV=${c.lambdaTV} threads=${c.threads} ${c.kernels} tiles of ${c.tileRows}: the iterates of iterate() bit for bit, the costs() terms to 1e-12`, async () => {
+      const base = randomProblem(c);
+      const options = { threads: c.threads, tileRows: c.tileRows, kernels: c.kernels };
+      const separate = await run(new CpuBackend(options), copyProblem(base), 4);
+      const fused = await stepped(new CpuBackend(options), copyProblem(base), 4);
+      expect(fused.x).toEqual(separate.x);
+      fused.costs.forEach((t, k) => {
+        const s = separate.costs[k]!;
+        expect(relative(t.haadf, s.haadf)).toBeLessThan(1e-12); // the same terms, summed in other groups (a tile's last row apart)
+        expect(relative(t.chem, s.chem)).toBeLessThan(1e-12);
+        expect(relative(t.tv, s.tv)).toBeLessThan(1e-12);
+      });
+    });
+  }
+});

@@ -16,8 +16,8 @@ export const CONTROL = {
   length: 8,
 } as const;
 
-/** Commands; bind: take the next PlanInit from the message port (a new problem for the same threads). */
-export const COMMAND = { iterate: 1, costs: 2, exit: 3, bind: 4 } as const;
+/** Commands; bind: take the next PlanInit from the message port (a new problem for the same threads); step: iterate, then the cost terms at the new iterate. */
+export const COMMAND = { iterate: 1, costs: 2, exit: 3, bind: 4, step: 5 } as const;
 
 /** Spins before sleeping: a barrier on an idle core is typically passed in a few microseconds. */
 const SPINS = 4000;

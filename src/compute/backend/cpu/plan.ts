@@ -17,6 +17,8 @@ import { WasmTilePlan, type ThreadWasm } from './wasm-plan.js';
 export interface ThreadPlan {
   iterate(): void;
   costs(): void;
+  /** iterate(), then costs() at the new iterate (FusionBackend.step). */
+  step(): void;
 }
 
 /** The plan of thread `rank` for `init`; `wasm`: this thread's wasm memory from an earlier problem, reused when possible. */
@@ -92,6 +94,12 @@ class TsPlan implements ThreadPlan {
 
   private sync(): void {
     arriveAndWait(this.control, this.init.threads);
+  }
+
+  /** The TypeScript kernels: the two passes one after the other. */
+  step(): void {
+    this.iterate();
+    this.costs();
   }
 
   /** This thread's share of one outer iteration (FusionBackend.iterate). */

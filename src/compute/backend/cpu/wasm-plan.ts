@@ -66,6 +66,8 @@ export class WasmTilePlan implements ThreadPlan {
   private readonly sums: Float64Array;
   private readonly control: Int32Array;
   private readonly powMode: number;
+  /** step()'s running cost sums (Σr², Ψ2 sum, TV). */
+  private readonly stepSums = new Float64Array(3);
 
   constructor(init: PlanInit, rank: number, cache: ThreadWasm | null) {
     this.init = init;
@@ -158,6 +160,54 @@ export class WasmTilePlan implements ThreadPlan {
 
   /** This thread's share of one outer iteration (FusionBackend.iterate). */
   iterate(): void {
+    this.iterateTiles(false);
+    this.sync(); // done: the main thread may return
+  }
+
+  /**
+   * One outer iteration and the cost terms at its result (FusionBackend.step): each tile's rows but its last are summed
+   * right after the tile's FGP, from the wasm memory that holds them; the last row of every tile (whose TV reads the
+   * next tile's first row) after all tiles are written back.
+   */
+  step(): void {
+    const { width: w, height: h } = this.init;
+    const L = this.layout;
+    const sums = this.iterateTiles(true);
+    this.sync(); // every tile written back: the rows below the tiles' last rows are final
+    for (const t of this.tiles) {
+      if (t.y1 <= t.y0) continue;
+      const row = t.y1 - 1, local = row - t.top; // where row `row` sits in the tile's layout (maps stay resident there)
+      const below = t.y1 < h ? 1 : 0;
+      this.loadRows(this.x, L.x, row, t.y1 + below, local);
+      if (!this.mapsResident) this.loadRows(this.maps, L.maps, row, t.y1, local);
+      this.heap.set(this.haadf.subarray(row * w, t.y1 * w), L.haadf / 4 + local * w);
+      this.addCostRows(sums, local, local + 1, below);
+    }
+    this.storeSums(sums);
+    this.sync();
+  }
+
+  /** costRows over local rows [from, to) of the tile in wasm memory, added to `sums` (Σr², Ψ2 sum, TV). */
+  private addCostRows(sums: Float64Array, from: number, to: number, tvLast: number): void {
+    const init = this.init, L = this.layout;
+    this.wasm.exports.costRows(L.x, L.maps, L.haadf, L.weights, init.elements, L.stride, init.width, from, to, tvLast, init.gamma, init.eps, init.poisson ? 1 : 0, this.powMode, L.tables, L.costs);
+    sums[0]! += this.costOut[0]!;
+    sums[1]! += this.costOut[1]!;
+    sums[2]! += this.costOut[2]!;
+  }
+
+  /** This thread's cost sums into sums[3·rank ..], with the ½ of Ψ1 and of least squares. */
+  private storeSums(s: Float64Array): void {
+    const o = 3 * this.rank;
+    this.sums[o] = 0.5 * s[0]!;
+    this.sums[o + 1] = this.init.poisson ? s[1]! : 0.5 * s[1]!;
+    this.sums[o + 2] = s[2]!;
+  }
+
+  /** Every tile of this thread through the gradient step and the FGP; with `costs`, the cost sums of each tile's rows but its last. */
+  private iterateTiles(costs: boolean): Float64Array {
+    const sums = this.stepSums;
+    sums.fill(0);
     const { width: w, height: h, elements: ne, tvIterations: K, lambdaTV } = this.init;
     const n = w * h;
     const L = this.layout;
@@ -180,8 +230,9 @@ export class WasmTilePlan implements ThreadPlan {
         const local = L.x / 4 + i * L.stride + (t.y0 - t.top) * w;
         this.x.set(this.heap.subarray(local, local + (t.y1 - t.y0) * w), i * n + t.y0 * w);
       }
+      if (costs && t.y1 - 1 > t.y0) this.addCostRows(sums, t.y0 - t.top, t.y1 - 1 - t.top, 1);
     }
-    this.sync(); // done: the main thread may return
+    return sums;
   }
 
   /** This thread's partial cost sums, into sums[3·rank ..]; the main thread adds them after the barrier. */

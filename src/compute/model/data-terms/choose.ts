@@ -1,6 +1,6 @@
 // Which data term fits the maps (DESIGN.md §1, "what the maps measure"), decided from the data unless the user says.
 
-import { estimateMapNoise } from './noise.js';
+import { countNoise, estimateMapNoise, mapValues } from './noise.js';
 import { DATA_TERMS } from './registry.js';
 import type { DataTermChoice, DataTermModel, MapNoise } from './types.js';
 
@@ -17,14 +17,14 @@ const POISSON_LIKE_FLOOR = 0.5;
 
 /** The data term for `maps`: the requested one, or (auto) Poisson for counts and scaled counts, least squares otherwise. */
 export function chooseDataTerm(maps: readonly Float32Array[], width: number, height: number, requested: DataTermChoice, labels: readonly string[] = []): DataTermDecision {
-  const noise = maps.map((m) => estimateMapNoise(m, width, height));
+  const values = maps.map((m) => mapValues(m, width, height));
   const name = (i: number) => labels[i] ?? `map ${i + 1}`;
   // counts in steps of q (q = 1, or a factor the maps were multiplied by): the gain is q exactly, whatever the
-  // texture does to the estimate from neighbour differences
-  const counts = noise.every((z) => z.quantum !== null && z.negatives === 0);
-  const asCounts = (z: MapNoise): MapNoise => (counts ? { ...z, gain: z.quantum!, floor: 0, variance: z.quantum! * Math.max(z.mean, 0) } : z);
+  // texture does to the estimate from neighbour differences (so the estimate is not made)
+  const counts = values.every((z) => z.quantum !== null && z.negatives === 0);
+  const noise: MapNoise[] = counts ? values.map((z) => countNoise({ ...z, quantum: z.quantum! })) : maps.map((m, i) => estimateMapNoise(m, width, height, values[i]!));
   if (requested !== 'auto') {
-    return { term: DATA_TERMS[requested], noise: noise.map(asCounts), reason: `--data-term ${requested} (given)` };
+    return { term: DATA_TERMS[requested], noise, reason: `--data-term ${requested} (given)` };
   }
   const negative = noise.findIndex((z) => z.negatives > 0);
   if (negative >= 0) {
@@ -33,7 +33,7 @@ export function chooseDataTerm(maps: readonly Float32Array[], width: number, hei
   if (counts) {
     const steps = noise.map((z) => z.quantum!);
     const unit = steps.every((q) => q === 1) ? 'non-negative integers (counts)' : `non-negative multiples of ${[...new Set(steps.map((q) => q.toPrecision(4)))].join(', ')} (counts times a factor)`;
-    return { term: DATA_TERMS.poisson, noise: noise.map(asCounts), reason: `Poisson: every map holds ${unit}` };
+    return { term: DATA_TERMS.poisson, noise, reason: `Poisson: every map holds ${unit}` };
   }
   const poissonLike = noise.every((z) => z.gain > 0 && z.floor <= POISSON_LIKE_FLOOR * z.gain * Math.max(z.mean, 0));
   if (poissonLike) {

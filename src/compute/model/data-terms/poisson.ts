@@ -24,7 +24,9 @@ export const poisson: DataTermModel = {
 
   // b + ε: the Poisson likelihood of b + ε counts with mean x + ε (ε pseudo-counts on both sides)
   kernelData(b, eps) {
-    return Float32Array.from(b, (v) => v + eps);
+    const out = new Float32Array(b.length);
+    for (let k = 0; k < b.length; k++) out[k] = b[k]! + eps;
+    return out;
   },
 
   value(x, b, eps) {

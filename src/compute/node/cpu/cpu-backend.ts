@@ -200,6 +200,21 @@ export class CpuBackend implements FusionBackend {
     if (b.xMirror) b.xMirror.set(b.problem.x);
     if (b.haadfMirror) b.haadfMirror.set(b.problem.haadf);
     this.run(COMMAND.costs, () => b.plan.costs());
+    return this.summedCosts();
+  }
+
+  /** iterate() and costs() at the new iterate in one command (the WebAssembly kernels sum the terms tile by tile). */
+  async step(): Promise<CostTerms> {
+    const b = this.state;
+    if (b.xMirror) b.xMirror.set(b.problem.x);
+    if (b.haadfMirror) b.haadfMirror.set(b.problem.haadf);
+    this.run(COMMAND.step, () => b.plan.step());
+    if (b.xMirror) b.problem.x.set(b.xMirror);
+    return this.summedCosts();
+  }
+
+  /** The threads' partial cost sums, added. */
+  private summedCosts(): CostTerms {
     const sums = this.pool!.sums;
     const terms: CostTerms = { haadf: 0, chem: 0, tv: 0 };
     for (let t = 0; t < this.threads; t++) {

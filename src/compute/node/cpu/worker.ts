@@ -28,6 +28,7 @@ try {
     if (command === COMMAND.exit) break;
     if (command === COMMAND.iterate) plan.iterate();
     else if (command === COMMAND.costs) plan.costs();
+    else if (command === COMMAND.step) plan.step();
     else if (command === COMMAND.bind) {
       const received = parentPort ? receiveMessageOnPort(parentPort) : undefined;
       if (!received) throw new Error(`CpuBackend worker ${start.rank}: bind without a problem`);

@@ -1,0 +1,89 @@
+// The speed work of round 3 (issue 15/10: typed setup passes, the jackknife from block sums, count maps without the
+// binned noise fit, FusionBackend.step) must not move a number: fixed-seed inputs through the CLI's steps
+// (stoichiometry plan → data term → fusion) give what the code before it gave (main at 572f0ec, recorded here):
+// the data term's noise, the k-ratio estimate, a fixed-λ fusion's maps and the default λ choice.
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { CpuBackend } from '../../../src/compute/node/index.js';
+import { fuseWithDefaults } from '../../../src/compute/autoparams/default-fusion.js';
+import { planStoichiometry } from '../../../src/compute/kfactors/plan.js';
+import { chooseDataTerm } from '../../../src/compute/model/data-terms/index.js';
+import { coreShell, simulateAcquisition } from '../../../src/compute/simulate/index.js';
+import { fuse } from '../../../src/compute/solve/fuse.js';
+import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
+import type { FusionInputs } from '../../../src/compute/solve/inputs.js';
+
+const W = 120, H = 104;
+/** Pixels whose fused values were recorded. */
+const PIXELS = [0, 1234, 5000, 6300, 7777, 12479];
+
+function inputs(scale: number): FusionInputs {
+  const ph = coreShell({ width: W, height: H, seed: 11 });
+  const acq = simulateAcquisition(ph, { chemSnr: 2.5, haadfSnr: 20, seed: 11 });
+  const n = W * H;
+  return { width: W, height: H, elements: ph.elements, haadf: acq.haadf, maps: ph.elements.map((_, i) => acq.maps.slice(i * n, (i + 1) * n).map((v) => v * scale)) };
+}
+
+const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);
+
+interface Recorded { sum: number; pixels: number[] }
+function expectMaps(maps: Float32Array[], recorded: Recorded[], tolerance: number): void {
+  maps.forEach((m, i) => {
+    let sum = 0;
+    for (const v of m) sum += v;
+    expect(relative(sum, recorded[i]!.sum)).toBeLessThan(tolerance);
+    PIXELS.forEach((p, j) => expect(relative(m[p]!, recorded[i]!.pixels[j]!)).toBeLessThan(tolerance));
+  });
+}
+
+const backend = new CpuBackend({ threads: 1 });
+afterAll(() => backend.dispose());
+
+describe('the fused numbers of 572f0ec, after the speed work', () => {
+  it('raw counts: Poisson noise, k-ratio estimate (thinning), fixed-λ maps to 1e-5, the default λ choice', async () => {
+    const data = inputs(1);
+    expect(chooseDataTerm(data.maps, W, H, 'auto').noise.map((z) => [z.gain, z.floor, z.variance])).toEqual([[1, 0, 1.3279647435897435], [1, 0, 0.33028846153846153], [1, 0, 0.997275641025641]]);
+    const plan = planStoichiometry(data, DEFAULT_PARAMS, undefined, true);
+    const est = plan.stoichiometry.estimate!;
+    expect(est.split).toBe('thinning');
+    [1, 0.1948566154638177, 0.14744893579261822].forEach((r, i) => expect(relative(est.ratios[i]!, r)).toBeLessThan(1e-9));
+    [0.16837147287289114, 0.12698297560611962].forEach((s, i) => expect(relative(est.standardErrors[i + 1]!, s)).toBeLessThan(1e-9));
+    expect(relative(est.conditioning, 332.3852401696409)).toBeLessThan(1e-9);
+    const fixed = await fuse(plan.inputs, { ...plan.params, lambdaTV: 0.02, lambdaChem: 0.03, chooseLambda: 'none' }, { backend });
+    expect(Math.abs(fixed.history.length - 685)).toBeLessThanOrEqual(2);
+    expectMaps(fixed.maps, [
+      { sum: 14816.153134874301, pixels: [0.003426468698307872, 0.02180003747344017, 0.012442651204764843, 0.01863192766904831, 0.011206401512026787, 0.015412074513733387] },
+      { sum: 3506.203459824901, pixels: [0.0017829734133556485, 0.011256935074925423, 0.007005010265856981, 0.00961939338594675, 0.006204555276781321, 0.007667419966310263] },
+      { sum: 11126.199216051959, pixels: [0.0033946081530302763, 0.021465491503477097, 0.01236344501376152, 0.018530631437897682, 0.011218220926821232, 0.015855396166443825] },
+    ], 1e-5);
+    const d = await fuseWithDefaults(plan.inputs, plan.params, { backend });
+    expect([d.result.params.lambdaTV, d.result.params.lambdaChem]).toEqual([0.005, 0.015]);
+    expect(Math.abs(d.result.history.length - 235)).toBeLessThanOrEqual(2);
+    expectMaps(d.result.maps, [
+      { sum: 15661.174934432964, pixels: [0.000005929100552748423, 0.011052025482058525, 0.0022705337032675743, 0.0033474480733275414, 0.00095044553745538, 0.0013019590405747294] },
+      { sum: 3717.8166413236063, pixels: [0.0000018895357243309263, 0.0034841117449104786, 0.0008481022669002414, 0.0010321770096197724, 0.00033561629243195057, 0.00040263019036501646] },
+      { sum: 11486.757182899968, pixels: [0.000005901139047637116, 0.01087349746376276, 0.0022430995013564825, 0.0033313485328108072, 0.0009499539737589657, 0.0013514426536858082] },
+    ], 1e-5);
+  });
+
+  it('counts × 0.37: the scaled Poisson noise, k-ratio estimate (checkerboard), fixed-λ maps to 1e-5', async () => {
+    const data = inputs(0.37);
+    const noise = chooseDataTerm(data.maps, W, H, 'auto').noise;
+    [0.1817983178526008, 0.04521647666380947, 0.1365269935334606].forEach((v, i) => {
+      expect(noise[i]!.gain).toBe(0.36999988555908203);
+      expect(relative(noise[i]!.variance, v)).toBeLessThan(1e-12);
+    });
+    const plan = planStoichiometry(data, DEFAULT_PARAMS, undefined, true);
+    const est = plan.stoichiometry.estimate!;
+    expect(est.split).toBe('checkerboard');
+    [0.6898704709744069, -1, -0.5753797366419515].forEach((w, i) => expect(relative(est.haadfWeights[i]!, w)).toBeLessThan(1e-9));
+    expect(relative(est.conditioning, 223.56704325501906)).toBeLessThan(1e-9);
+    const fixed = await fuse(plan.inputs, { ...plan.params, lambdaTV: 0.02, lambdaChem: 0.03, chooseLambda: 'none' }, { backend });
+    expect(Math.abs(fixed.history.length - 495)).toBeLessThanOrEqual(2);
+    expectMaps(fixed.maps, [
+      { sum: 5482.579858964455, pixels: [0.00040398226701654494, 0.008638040162622929, 0.0037663038820028305, 0.005816956982016563, 0.002992216730490327, 0.0043758973479270935] },
+      { sum: 1297.4966909249633, pixels: [0.00019087761756964028, 0.004055303521454334, 0.0019717903342097998, 0.002713022520765662, 0.001526692882180214, 0.0019799484871327877] },
+      { sum: 4116.913805644726, pixels: [0.00039909983752295375, 0.00849726889282465, 0.0037389544304460287, 0.00578618049621582, 0.0029934649355709553, 0.004529500845819712] },
+    ], 1e-5);
+  });
+});
