@@ -11,6 +11,7 @@ import {
 } from '../../../src/shared/figure/index.js';
 import { PALETTES } from '../../../src/shared/figure/palettes.js';
 import { decodePng } from './decode.js';
+import { changed, imagePanels, ink, whiteIn, type Png } from './png-analysis.js';
 
 const W = 64, H = 48, N = W * H;
 
@@ -26,8 +27,6 @@ const SRC: ExportSource = {
   inputs: { haadf: blob(32, 24, 20, 1000), maps: [blob(20, 20, 9, 5), blob(44, 28, 9, 3)] },
 };
 
-type Png = ReturnType<typeof decodePng>;
-type Box = { x0: number; y0: number; x1: number; y1: number };
 
 const png = (options: Partial<FigureOptions> = {}): Png => {
   const model = figureModel(SRC, { format: 'png', widthMm: 120, dpi: 200, ...options });
@@ -37,72 +36,9 @@ const png = (options: Partial<FigureOptions> = {}): Png => {
 // Through the PNG encoder and back, so the test reads what a file holds.
 const encode = (rgba: Uint8Array, w: number, h: number) => encodePng(rgba, w, h, { dpi: 200 });
 
-const at = (p: Png, x: number, y: number) => p.rgba.subarray(4 * (y * p.width + x), 4 * (y * p.width + x) + 3);
-const paper = (p: Png, x: number, y: number) => { const [r, g, b] = at(p, x, y); return r! > 245 && g! > 245 && b! > 245; };
-
-/** Connected blocks of non-white pixels whose bounding box has the images' aspect ratio and is wider than minWidth: the image panels. */
-function imagePanels(p: Png, minWidth: number): Box[] {
-  const seen = new Uint8Array(p.width * p.height);
-  const boxes: Box[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < p.width * p.height; start++) {
-    if (seen[start] || paper(p, start % p.width, Math.floor(start / p.width))) continue;
-    const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length) {
-      const k = stack.pop()!;
-      const x = k % p.width, y = Math.floor(k / p.width);
-      box.x0 = Math.min(box.x0, x); box.x1 = Math.max(box.x1, x); box.y0 = Math.min(box.y0, y); box.y1 = Math.max(box.y1, y);
-      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
-        const nx = x + dx, ny = y + dy;
-        if (nx < 0 || ny < 0 || nx >= p.width || ny >= p.height) continue;
-        const nk = ny * p.width + nx;
-        if (seen[nk] || paper(p, nx, ny)) continue;
-        seen[nk] = 1;
-        stack.push(nk);
-      }
-    }
-    const bw = box.x1 - box.x0 + 1, bh = box.y1 - box.y0 + 1;
-    if (bw >= minWidth && Math.abs(bw / bh - W / H) < 0.04) boxes.push(box);
-  }
-  return boxes.sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
-}
-
-/** Dark pixels (text ink) in [x0, x1] × [y0, y1]. */
-function ink(p: Png, x0: number, y0: number, x1: number, y1: number): number {
-  let n = 0;
-  for (let y = Math.max(0, y0); y <= Math.min(p.height - 1, y1); y++) {
-    for (let x = Math.max(0, x0); x <= Math.min(p.width - 1, x1); x++) {
-      const [r, g, b] = at(p, x, y);
-      if (r! < 90 && g! < 90 && b! < 90) n++;
-    }
-  }
-  return n;
-}
-
-/** Bounding box of the white pixels in the lower 40 % of `box` (the scale bar and its label on a dark map), or null. */
-function whiteIn(p: Png, box: Box): (Box & { h: number }) | null {
-  const r = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-  for (let y = Math.floor(box.y0 + 0.6 * (box.y1 - box.y0)); y <= box.y1; y++) {
-    for (let x = box.x0; x <= box.x1; x++) {
-      const [a, b, c] = at(p, x, y);
-      if (a! > 230 && b! > 230 && c! > 230) { r.x0 = Math.min(r.x0, x); r.x1 = Math.max(r.x1, x); r.y0 = Math.min(r.y0, y); r.y1 = Math.max(r.y1, y); }
-    }
-  }
-  return r.x0 === Infinity ? null : { ...r, h: r.y1 - r.y0 + 1 };
-}
-
-/** Pixels of `box` that differ between two figures of the same size. */
-function changed(a: Png, b: Png, box: Box): number {
-  let n = 0;
-  for (let y = box.y0; y <= box.y1; y++) for (let x = box.x0; x <= box.x1; x++) if (at(a, x, y).some((v, c) => v !== at(b, x, y)[c])) n++;
-  return n;
-}
-
 describe('the paper figure, rasterised', () => {
   const fig = png();
-  const panels = imagePanels(fig, 150);
+  const panels = imagePanels(fig, 150, W / H);
 
   it('has the HAADF, both overlays and every raw and fused map as panels, in rows: overview, raw, fused', () => {
     expect(figureModel(SRC, { format: 'png' }).panels.map((p) => p.title)).toEqual(['HAADF', 'Raw', 'Fused', 'Co raw', 'Mn raw', 'Co fused', 'Mn fused']);
@@ -129,7 +65,7 @@ describe('the paper figure, rasterised', () => {
   it('puts each scale bar and its label inside its image, however narrow the panels', () => {
     for (const [widthMm, dpi] of [[120, 200], [60, 300]] as const) {
       const p = png({ widthMm, dpi });
-      const boxes = imagePanels(p, 60);
+      const boxes = imagePanels(p, 60, W / H);
       expect(boxes).toHaveLength(7);
       for (const b of boxes.slice(3)) { // the viridis maps hold no white of their own: white is the bar and its label
         const white = whiteIn(p, b);
@@ -159,7 +95,7 @@ describe('the paper figure, rasterised', () => {
     const hidden = figureModel(SRC, { format: 'png', display: { Mn: { ...defaultDisplay(1), visible: false } } });
     expect(hidden.panels.map((p) => p.title)).toEqual(['HAADF', 'Raw', 'Fused', 'Co raw', 'Co fused']);
     expect(hidden.panels[2]!.legend!.map((e) => e.name)).toEqual(['Co']);
-    expect(imagePanels(png({ display: { Mn: { ...defaultDisplay(1), visible: false } } }), 150)).toHaveLength(5);
+    expect(imagePanels(png({ display: { Mn: { ...defaultDisplay(1), visible: false } } }), 150, W / H)).toHaveLength(5);
 
     const classic = PALETTES['classic RGB'];
     const model = figureModel(SRC, { format: 'png', display: { Co: { ...defaultDisplay(0), color: classic[0] }, Mn: { ...defaultDisplay(1), color: classic[1] } } });
@@ -195,7 +131,7 @@ describe('export.figure files', () => {
     expect(path.basename(file)).toMatch(/^res-test-paper-.*\.png$/);
     const p = decodePng(new Uint8Array(readFileSync(file)));
     expect(p.width).toBe(Math.round((120 * 200) / 25.4));
-    expect(imagePanels(p, 150)).toHaveLength(7);
+    expect(imagePanels(p, 150, W / H)).toHaveLength(7);
     expect(JSON.parse(readFileSync(`${file}.json`, 'utf8'))).toMatchObject({ kind: 'figure', layout: 'paper', panels: ['HAADF', 'Raw', 'Fused', 'Co raw', 'Mn raw', 'Co fused', 'Mn fused'] });
 
     const svg = readFileSync(await exportFigure(SRC, { format: 'svg' }, dir), 'utf8');
