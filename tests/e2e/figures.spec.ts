@@ -7,7 +7,7 @@
  * - the overlay palette chosen is remembered over a reload.
  * Screenshots go to $FUSEM_SCREENSHOTS when set, else test-results/screenshots.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { decodePng } from '../unit/figure/decode.js';
@@ -40,13 +40,14 @@ async function openFusedDemo(page: Page): Promise<void> {
 }
 
 /** The backend's figure PNG of the selected result (Export tab → Into the project's exports/ → Figure PNG). */
-async function backendPng(page: Page, layout: 'paper' | 'overlay') {
+async function backendPng(page: Page, layout: 'paper' | 'overlay', keepAs?: string) {
   await page.getByTestId('export-figure-layout').selectOption(layout);
   const before = await page.getByTestId('export-file').count();
   await page.getByTestId('export-figure-png').click();
   await expect(page.getByTestId('export-file')).toHaveCount(before + 1, { timeout: 60_000 });
   const file = (await page.getByTestId('export-file').first().textContent())!;
   expect(file).toMatch(/exports.*\.png$/);
+  if (keepAs) { mkdirSync(OUT, { recursive: true }); copyFileSync(file, join(OUT, `${keepAs}.png`)); }
   return decodePng(new Uint8Array(readFileSync(file)));
 }
 
@@ -105,7 +106,8 @@ test.describe('figures, profiles and display memory', () => {
     await page.getByTestId('export-what').selectOption('paper');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
     const mine = decodePng(new Uint8Array(readFileSync(await download.path())));
-    const theirs = await backendPng(page, 'paper');
+    await download.saveAs(join(OUT, 'B2a-paper-figure-current-view.png'));
+    const theirs = await backendPng(page, 'paper', 'B2b-paper-figure-backend');
     await shot(page, 'B2-paper-figure-exported');
     expect([theirs.width, theirs.height]).toEqual([mine.width, mine.height]);
     expect(theirs.width).toBe(Math.round((120 * 300) / 25.4));
