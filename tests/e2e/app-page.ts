@@ -8,7 +8,8 @@ import { startServer, type RunningServer } from '../../src/main/server/index.js'
 import { startTestBackend, type TestBackend } from './app-backend.js';
 import { builtRenderer, repoRoot } from './paths.js';
 
-export const screenshots = join(repoRoot, 'test-results', 'screenshots');
+/** Where the specs save their screenshots: $FUSEM_SCREENSHOTS when set, else test-results/screenshots. */
+export const screenshots = process.env['FUSEM_SCREENSHOTS'] ?? join(repoRoot, 'test-results', 'screenshots');
 
 /** The built renderer served with a real app service on a free port. */
 export async function serveApp(): Promise<{ url: string; service: TestBackend['service']; close(): Promise<void> }> {

@@ -16,7 +16,7 @@ import { collectProblems, pagePoint, screenshots, serveApp } from './app-page.js
 import { findChromium } from './paths.js';
 
 const chromium = findChromium();
-const OUT = process.env['FUSEM_SCREENSHOTS'] ?? screenshots;
+const OUT = screenshots;
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(OUT, { recursive: true });
