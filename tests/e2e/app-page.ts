@@ -42,3 +42,12 @@ export async function pagePoint(view: Locator, x: number, y: number): Promise<{ 
   const cy = Number(await view.getAttribute('data-center-y'));
   return { x: box.x + (x - cx) * zoom + box.width / 2, y: box.y + (y - cy) * zoom + box.height / 2 };
 }
+
+/** Drag the mouse across `view` from image point `from` to `to` (pixel coordinates), as a user draws a line or a box. */
+export async function dragOn(page: Page, view: Locator, from: [number, number], to: [number, number]): Promise<void> {
+  const a = await pagePoint(view, from[0], from[1]), b = await pagePoint(view, to[0], to[1]);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 6 });
+  await page.mouse.up();
+}

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { decodePng } from '../unit/figure/decode.js';
 import { at, imagePanels, whiteIn, type Box } from '../unit/figure/png-analysis.js';
-import { collectProblems, pagePoint, screenshots, serveApp } from './app-page.js';
+import { collectProblems, dragOn, screenshots, serveApp } from './app-page.js';
 import { findChromium } from './paths.js';
 
 const chromium = findChromium();
@@ -150,12 +150,7 @@ test.describe('figures, profiles and display memory', () => {
     await page.setViewportSize({ width: 1500, height: 950 });
     await openFusedDemo(page);
     await page.getByTestId('tool-line').click();
-    const view = page.getByTestId('panel-fused-Co').getByTestId('image-view');
-    const a = await pagePoint(view, 40, 128), b = await pagePoint(view, 216, 128);
-    await page.mouse.move(a.x, a.y);
-    await page.mouse.down();
-    await page.mouse.move(b.x, b.y, { steps: 6 });
-    await page.mouse.up();
+    await dragOn(page, page.getByTestId('panel-fused-Co').getByTestId('image-view'), [40, 128], [216, 128]);
     await page.getByTestId('tool-pan').click();
     const plot = page.getByTestId('profile-plot');
     await expect(plot).toBeVisible();
@@ -191,12 +186,7 @@ test.describe('figures, profiles and display memory', () => {
     await expect(page.getByTestId('project-view')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('panel-fused-overlay').getByTestId('image-view')).not.toHaveAttribute('data-frames', '0');
     await page.getByTestId('tool-line').click();
-    const view2 = page.getByTestId('panel-fused-Co').getByTestId('image-view');
-    const c = await pagePoint(view2, 40, 100), d = await pagePoint(view2, 200, 100);
-    await page.mouse.move(c.x, c.y);
-    await page.mouse.down();
-    await page.mouse.move(d.x, d.y, { steps: 6 });
-    await page.mouse.up();
+    await dragOn(page, page.getByTestId('panel-fused-Co').getByTestId('image-view'), [40, 100], [200, 100]);
     await expect(plot).toBeVisible();
     expect(Math.abs((await plot.boundingBox())!.height - size)).toBeLessThan(2);
   });

@@ -13,7 +13,7 @@ import { ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/inde
 import { writeNpy } from '../../src/compute/io/index.js';
 import { chooseScaleBar, colormapLut, layoutFigure, overlayLegend } from '../../src/shared/figure/index.js';
 import { decodePng } from '../unit/figure/decode.js';
-import { collectProblems, pagePoint, screenshots, serveApp } from './app-page.js';
+import { collectProblems, dragOn, screenshots, serveApp } from './app-page.js';
 import { findChromium } from './paths.js';
 import { DATA } from '../sample-data.js';
 
@@ -207,12 +207,7 @@ test.describe('a whole session in the app', () => {
 
     // 4c. A line profile across the films: its length in nm (the pixel size set above), the HAADF traced, curves normalised.
     await page.getByTestId('tool-line').click();
-    const view = page.getByTestId('panel-fused-In').getByTestId('image-view');
-    const a = await pagePoint(view, 4, 16), b = await pagePoint(view, 28, 16);
-    await page.mouse.move(a.x, a.y);
-    await page.mouse.down();
-    await page.mouse.move(b.x, b.y, { steps: 6 });
-    await page.mouse.up();
+    await dragOn(page, page.getByTestId('panel-fused-In').getByTestId('image-view'), [4, 16], [28, 16]);
     await expect(page.getByTestId('tab-profiles')).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('profile-length').first()).toContainText('12 nm (24 px)');
     await expect(page.getByTestId('profile-plot')).toContainText('distance (nm)');
