@@ -8,7 +8,8 @@ import { startServer, type RunningServer } from '../../src/main/server/index.js'
 import { startTestBackend, type TestBackend } from './app-backend.js';
 import { builtRenderer, repoRoot } from './paths.js';
 
-export const screenshots = join(repoRoot, 'test-results', 'screenshots');
+/** Where the specs save their screenshots: $FUSEM_SCREENSHOTS when set, else test-results/screenshots. */
+export const screenshots = process.env['FUSEM_SCREENSHOTS'] ?? join(repoRoot, 'test-results', 'screenshots');
 
 /** The built renderer served with a real app service on a free port. */
 export async function serveApp(): Promise<{ url: string; service: TestBackend['service']; close(): Promise<void> }> {
@@ -40,4 +41,13 @@ export async function pagePoint(view: Locator, x: number, y: number): Promise<{ 
   const cx = Number(await view.getAttribute('data-center-x'));
   const cy = Number(await view.getAttribute('data-center-y'));
   return { x: box.x + (x - cx) * zoom + box.width / 2, y: box.y + (y - cy) * zoom + box.height / 2 };
+}
+
+/** Drag the mouse across `view` from image point `from` to `to` (pixel coordinates), as a user draws a line or a box. */
+export async function dragOn(page: Page, view: Locator, from: [number, number], to: [number, number]): Promise<void> {
+  const a = await pagePoint(view, from[0], from[1]), b = await pagePoint(view, to[0], to[1]);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 6 });
+  await page.mouse.up();
 }

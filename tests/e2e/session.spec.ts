@@ -13,13 +13,13 @@ import { ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/inde
 import { writeNpy } from '../../src/compute/io/index.js';
 import { chooseScaleBar, colormapLut, layoutFigure, overlayLegend } from '../../src/shared/figure/index.js';
 import { decodePng } from '../unit/figure/decode.js';
-import { collectProblems, pagePoint, screenshots, serveApp } from './app-page.js';
+import { collectProblems, dragOn, screenshots, serveApp } from './app-page.js';
 import { findChromium } from './paths.js';
 import { DATA } from '../sample-data.js';
 
 const chromium = findChromium();
 const REAL = join(DATA, 'Co3O4_Mn3O4.h5'); // ../shared/data, or the copy vendored in tests/fixtures/samples
-const OUT = existsSync('/work/helpers') ? '/work/helpers/out-13' : screenshots;
+const OUT = process.env['FUSEM_SCREENSHOTS'] ?? (existsSync('/work/helpers') ? '/work/helpers/out-13' : screenshots);
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(OUT, { recursive: true });
@@ -65,7 +65,8 @@ function paperFigureImageRects(pngWidth: number, widthMm: number, side: number, 
     { title: 'HAADF', image: img, scaleBar }, { title: 'Raw', image: img, scaleBar, legend }, { title: 'Fused', image: img, scaleBar, legend },
     ...[...elements, ...elements].map((el) => ({ title: el, image: img, scaleBar, colorBar: bar })),
   ];
-  const layout = layoutFigure({ panels, layout: { columns: 3 }, widthMm, dpi: 300 });
+  // rows as the app's paper figure lays them: the overview, then the raw maps, then the fused maps
+  const layout = layoutFigure({ panels, layout: { columns: 3, rowStarts: [3, 3 + elements.length] }, widthMm, dpi: 300 });
   const s = pngWidth / layout.widthMm;
   return layout.primitives.filter((p) => p.kind === 'image').map((p) => ({
     x0: Math.round(p.x * s), y0: Math.round(p.y * s), x1: Math.round((p.x + p.w) * s) - 1, y1: Math.round((p.y + p.h) * s) - 1,
@@ -183,32 +184,36 @@ test.describe('a whole session in the app', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
     expect(download.suggestedFilename()).toMatch(/paper-figure_300dpi\.png$/);
     const png = decodePng(new Uint8Array(readFileSync(await download.path())));
-    const rects = paperFigureImageRects(png.width, 120, 32, ['In', 'O']);
-    let labelled = 0;
-    for (const r of rects.slice(3)) { // the colour-mapped maps: no white in viridis, so white there is the bar and its label
-      const box = whiteBox(png, r.x0, r.y0 + Math.floor(0.6 * (r.y1 - r.y0)), r.x1, r.y1);
-      expect(box, `panel at x ${r.x0}: a scale bar and its label`).not.toBeNull();
-      expect(box!.x0).toBeGreaterThan(r.x0 + 1);
-      expect(box!.x1).toBeLessThan(r.x1 - 1);
-      expect(box!.h).toBeGreaterThan(8); // bar plus label text above it, not the bar alone
-      labelled++;
+    // The same figure made by the backend into the project's exports/ (export.figure, with the screen's settings).
+    await page.getByTestId('export-figure-layout').selectOption('paper');
+    await page.getByTestId('export-figure-png').click();
+    await expect(page.getByTestId('export-file').first()).toHaveText(/exports.*paper.*\.png$/, { timeout: 60_000 });
+    const backend = decodePng(new Uint8Array(readFileSync((await page.getByTestId('export-file').first().textContent())!)));
+    expect([backend.width, backend.height]).toEqual([png.width, png.height]);
+    for (const figure of [png, backend]) {
+      const rects = paperFigureImageRects(figure.width, 120, 32, ['In', 'O']);
+      let labelled = 0;
+      for (const r of rects.slice(3)) { // the colour-mapped maps: no white in viridis, so white there is the bar and its label
+        const box = whiteBox(figure, r.x0, r.y0 + Math.floor(0.6 * (r.y1 - r.y0)), r.x1, r.y1);
+        expect(box, `panel at x ${r.x0}: a scale bar and its label`).not.toBeNull();
+        expect(box!.x0).toBeGreaterThan(r.x0 + 1);
+        expect(box!.x1).toBeLessThan(r.x1 - 1);
+        expect(box!.h).toBeGreaterThan(8); // bar plus label text above it, not the bar alone
+        labelled++;
+      }
+      expect(labelled).toBe(4);
     }
-    expect(labelled).toBe(4);
     await shot(page, '06b-paper-figure-exported');
 
     // 4c. A line profile across the films: its length in nm (the pixel size set above), the HAADF traced, curves normalised.
     await page.getByTestId('tool-line').click();
-    const view = page.getByTestId('panel-fused-In').getByTestId('image-view');
-    const a = await pagePoint(view, 4, 16), b = await pagePoint(view, 28, 16);
-    await page.mouse.move(a.x, a.y);
-    await page.mouse.down();
-    await page.mouse.move(b.x, b.y, { steps: 6 });
-    await page.mouse.up();
+    await dragOn(page, page.getByTestId('panel-fused-In').getByTestId('image-view'), [4, 16], [28, 16]);
     await expect(page.getByTestId('tab-profiles')).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('profile-length').first()).toContainText('12 nm (24 px)');
     await expect(page.getByTestId('profile-plot')).toContainText('distance (nm)');
     await expect(page.getByTestId('profile-plot')).toContainText('each curve ÷ its maximum');
     await expect(page.getByTestId('profile-HAADF-raw')).toBeVisible();
+    await expect(page.getByTestId('profile-dock')).toContainText('12 nm (24 px)'); // the plot beneath the images says it too
     await shot(page, '06c-line-profile-calibrated');
     await page.getByTestId('tool-pan').click();
 

@@ -92,6 +92,17 @@ function colorBarHeight(panel: FigurePanel, m: Metrics): number {
   return m.cbGap + m.cbH + m.tickLen + m.tickLabel + (caption(panel.colorBar) ? m.captionLine : 0);
 }
 
+/** Panel indices row by row: rows of `cols`, with a new row also at each index in `starts`. */
+function gridRows(n: number, cols: number, starts: readonly number[]): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const last = rows.at(-1);
+    if (!last || last.length === cols || starts.includes(i)) rows.push([i]);
+    else last.push(i);
+  }
+  return rows;
+}
+
 /** Lays out the whole figure; throws RangeError on invalid sizes. */
 export function layoutFigure(fig: FigureModel): FigureLayout {
   if (!Number.isFinite(fig.widthMm) || fig.widthMm <= 0) throw new RangeError(`widthMm must be > 0, got ${fig.widthMm}`);
@@ -125,9 +136,9 @@ export function layoutFigure(fig: FigureModel): FigureLayout {
     const legendH = legend.length ? m.legendGap + (legend[legend.length - 1]!.line + 1) * m.legendLine : 0;
     return headerH + (cellW * p.image.height) / p.image.width + colorBarHeight(p, m) + legendH;
   });
-  const rows = Math.ceil(n / cols);
-  const rowH: number[] = [];
-  for (let r = 0; r < rows; r++) rowH.push(Math.max(...panelH.slice(r * cols, r * cols + cols)));
+  const grid = gridRows(n, cols, fig.layout.rowStarts ?? []);
+  const rows = grid.length;
+  const rowH = grid.map((row) => Math.max(...row.map((i) => panelH[i]!)));
   const heightMm = 2 * margin + rowH.reduce((a, b) => a + b, 0) + Math.max(0, rows - 1) * gap;
 
   const prims: Primitive[] = [];
@@ -138,8 +149,8 @@ export function layoutFigure(fig: FigureModel): FigureLayout {
 
   let rowTop = margin;
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols && r * cols + c < n; c++) {
-      const i = r * cols + c;
+    for (let c = 0; c < grid[r]!.length; c++) {
+      const i = grid[r]![c]!;
       const p = fig.panels[i]!;
       const x = margin + c * (cellW + gap);
       let y = rowTop;

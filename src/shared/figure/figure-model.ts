@@ -35,6 +35,8 @@ export interface FigurePanel {
 export interface FigureGrid {
   /** Panels per row; panels fill rows left to right. */
   readonly columns: number;
+  /** Panel indices that begin a new row even when the row before has room (e.g. raw maps on one row, fused on the next). */
+  readonly rowStarts?: readonly number[];
   /** Space between panels (default 3 mm). */
   readonly gapMm?: number;
   /** Page margin (default 2 mm). */

@@ -24,3 +24,10 @@ export {
 } from './figure-layout.js';
 export { SVG_FONT_FAMILY, renderFigureSvg } from './svg-figure.js';
 export { PT_PER_MM, pdfString, renderFigurePdf, type PdfOptions } from './pdf-figure.js';
+export { defaultDisplay, displayRgb, displayWindow, type ElementDisplay } from './element-display.js';
+export {
+  FIGURE_CONTENTS, viewFigureColumns, viewFigureModel, viewFigurePanels,
+  type FigureContent, type FigureMaps, type ViewFigureInputs, type ViewFigureOptions,
+} from './view-figure.js';
+export { figurePngBytes, rasterSize, rasterizeFigure, type RasterFigure } from './raster-figure.js';
+export { glyphOf, hasGlyph, type Glyph } from './stroke-font.js';

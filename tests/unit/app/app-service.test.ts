@@ -127,9 +127,11 @@ describe('measuring and exporting a result', () => {
     expect(box.pixels).toBe(256 * 256);
 
     const { readFile } = await import('node:fs/promises');
-    const png = (await service['export.figure']({ resultId, format: 'png' })).file;
+    const png = (await service['export.figure']({ resultId, format: 'png', layout: 'overlay' })).file;
     const bytes = await readFile(png);
-    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([256, 256]); // IHDR width, height
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([256, 256]); // IHDR width, height: the overlay image itself
+    const paper = await readFile((await service['export.figure']({ resultId, format: 'png' })).file);
+    expect(paper.readUInt32BE(16)).toBe(Math.round((180 * 300) / 25.4)); // the paper figure, 180 mm at 300 dpi
     const svg = await readFile((await service['export.figure']({ resultId, format: 'svg' })).file, 'utf8');
     expect(svg).toMatch(/>\s*(10|20|5) nm\s*</);
     const pdf = await readFile((await service['export.figure']({ resultId, format: 'pdf', layout: 'overlay' })).file, 'latin1');

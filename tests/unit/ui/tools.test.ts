@@ -3,7 +3,7 @@ import { actionFor, isTypingTarget, nextRegionTool } from '../../../src/renderer
 import { bandCorners, describeShape, isDegenerate, shapeFromDrag, toApiRegion, toMaskShape } from '../../../src/renderer/src/tools/shapes.js';
 import { displayWindow, hexToRgb } from '../../../src/renderer/src/tools/display.js';
 import { histogramRange, measureRegion, profileOf, regionHistogram } from '../../../src/renderer/src/tools/measure.js';
-import { parseWindowState, DEFAULT_WINDOW_STATE } from '../../../src/renderer/src/stores/persist.js';
+import { parseWindowState, DEFAULT_WINDOW_STATE, PROFILE_HEIGHT } from '../../../src/renderer/src/stores/persist.js';
 import { Region } from '../../../src/shared/api/schemas/quantify.js';
 
 describe('keyboard shortcuts', () => {
@@ -131,5 +131,19 @@ describe('window state', () => {
     expect(s.exportDpi).toBe(600);
     expect(s.colormap).toBe('magma');
     expect(parseWindowState(JSON.stringify({ tab: 'nowhere' })).tab).toBe('fusion');
+  });
+
+  it('remembers the overlay palette by name (an unknown one falls back to the colour-blind-safe default)', () => {
+    expect(DEFAULT_WINDOW_STATE.palette).toBe('colour-blind safe');
+    expect(parseWindowState(JSON.stringify({ palette: 'classic RGB' })).palette).toBe('classic RGB');
+    expect(parseWindowState(JSON.stringify({ palette: 'rainbow' })).palette).toBe('colour-blind safe');
+    expect(parseWindowState(JSON.stringify({ palette: 3 })).palette).toBe('colour-blind safe');
+  });
+
+  it('keeps the profile panel’s height within its bounds, in whole pixels', () => {
+    expect(parseWindowState(JSON.stringify({ profileHeight: 333.6 })).profileHeight).toBe(334);
+    expect(parseWindowState(JSON.stringify({ profileHeight: 5 })).profileHeight).toBe(PROFILE_HEIGHT.min);
+    expect(parseWindowState(JSON.stringify({ profileHeight: 1e6 })).profileHeight).toBe(PROFILE_HEIGHT.max);
+    expect(parseWindowState(JSON.stringify({ profileNormalise: false })).profileNormalise).toBe(false);
   });
 });

@@ -192,6 +192,19 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     return { record, source, history: report.history, stderr, stderrReport: report.stderr ?? null, auto: report.auto ?? null, stoichiometry: report.stoichiometry ?? null, inputs };
   };
 
+  /** The HAADF and raw maps a result's figure shows: the ones it kept, else its dataset's while they load; else none. */
+  const figureInputs = async (p: ProjectHandle, record: ResultRecord, kept: Awaited<ReturnType<typeof readResult>>['inputs']) => {
+    if (kept) return { haadf: kept.haadf.data, maps: kept.maps.map((m) => m.image.data) };
+    try {
+      const { inputs } = await loadDataset(p, record.datasetId);
+      const [height, width] = record.shape;
+      if (inputs.width !== width || inputs.height !== height || record.elements.some((el) => !inputs.elements.includes(el))) return null;
+      return { haadf: inputs.haadf, maps: record.elements.map((el) => inputs.maps[inputs.elements.indexOf(el)]!) };
+    } catch {
+      return null; // the sources moved and nothing was kept: the figure shows the fused maps alone
+    }
+  };
+
   /** What a fusion job computed beside its result, as addResult writes it (stderr_<El>.npy, report.json's auto and stderr). */
   const extrasProvenance = (result: { elements: string[] }, extras: JobExtras): { auto?: JobExtras['auto']; stderr?: StderrOutput; stoichiometry?: JobExtras['stoichiometry'] } => {
     const se = extras.stderr;
@@ -418,8 +431,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     }),
     'export.figure': ({ resultId, destination, ...options }) => guarded(async () => {
       const p = requireWritable();
-      const { source } = await readResult(p, resultId);
-      return { file: await exportFigure(source, options, await exportFolder(p, destination)) };
+      const { source, inputs, record } = await readResult(p, resultId);
+      return { file: await exportFigure({ ...source, inputs: await figureInputs(p, record, inputs) }, options, await exportFolder(p, destination)) };
     }),
     'export.data': ({ resultId, destination, ...options }) => guarded(async () => {
       const p = requireWritable();

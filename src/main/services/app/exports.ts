@@ -1,5 +1,5 @@
-// export.figure / export.data: a result as a figure for a paper (PNG at a DPI, SVG, PDF: vector scale bar, colour
-// bars, legend) or as data (float32 TIFF with ImageJ calibration, .npy, CSV), written into the project's exports/
+// export.figure / export.data: a result as a figure for a paper (the app's multi-panel figure with the user's display
+// settings, as PNG at a DPI, SVG or PDF: scale bars, colour bars, legends) or as data (float32 TIFF with ImageJ calibration, .npy, CSV), written into the project's exports/
 // folder (or a folder the user picked in the desktop app's dialog). A request names a file, never a path: the name is
 // joined to that folder and checked to stay in it. A default name that is taken gets " (2)"; a name the client chose
 // replaces an existing file only with `overwrite`, and the record says so. Every export is recorded beside it in
@@ -10,10 +10,10 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/api/index.js';
 import { writeNpy, writeTiffFloat32 } from '../../../compute/io/index.js';
 import { writeFileAtomic } from '../../../compute/io/atomic.js';
-import { DEFAULT_PALETTE, hexToRgb, PALETTES } from '../../../shared/figure/palettes.js';
+import { defaultDisplay } from '../../../shared/figure/element-display.js';
 import {
-  applyColormap, autoRange, chooseScaleBar, colormapLut, compositeAdditive, COLORMAP_NAMES, encodePng, overlayLegend,
-  renderFigurePdf, renderFigureSvg, type ColormapName, type FigureModel, type FigurePanel, type OverlayChannel,
+  encodePng, figurePngBytes, renderFigurePdf, renderFigureSvg, viewFigureModel,
+  type ElementDisplay, type FigureContent, type FigureModel,
 } from '../../../shared/figure/index.js';
 
 /** A result's maps as the exporters need them. */
@@ -27,24 +27,28 @@ export interface ExportSource {
   /** Metres (or `unit`) per pixel, when known. */
   pixelSize: number | null;
   unit: string | null;
+  /** The inputs the result was fused from (HAADF and raw maps, in `elements` order), when it kept them. */
+  inputs?: { haadf: Float32Array; maps: Float32Array[] } | null;
 }
 
 export interface FigureOptions {
   elements?: string[] | undefined;
   format: 'png' | 'svg' | 'pdf' | 'tiff';
-  layout?: 'overlay' | 'panels' | undefined;
+  layout?: 'paper' | 'panels' | 'overlay' | undefined;
   colormap?: string | undefined;
   scaleBar?: boolean | undefined;
+  /** The screen's display settings per element; an element without any gets the default palette's, shown. */
+  display?: Record<string, ElementDisplay> | undefined;
+  /** A pixel size the user set, instead of the result's. */
+  pixelSize?: { value: number; unit: string } | undefined;
   /** A file name in the destination folder (no path). */
   name?: string | undefined;
   /** Replace an existing file of that name. */
   overwrite?: boolean | undefined;
-  /** PNG resolution (default 300). */
-  dpi?: number;
+  /** Figure width (default 180 mm) and PNG resolution (default 300). */
+  widthMm?: number | undefined;
+  dpi?: number | undefined;
 }
-
-/** The screen's default overlay colours (shared/figure/palettes.ts), so an export matches what the user saw. */
-const OVERLAY_COLORS = PALETTES[DEFAULT_PALETTE].map(hexToRgb);
 
 function selected(src: ExportSource, elements: string[] | undefined): number[] {
   const wanted = elements ?? src.elements;
@@ -55,39 +59,34 @@ function selected(src: ExportSource, elements: string[] | undefined): number[] {
   });
 }
 
-function overlayPanel(src: ExportSource, which: number[], scaleBar: FigurePanel['scaleBar']): FigurePanel {
-  const channels: OverlayChannel[] = which.map((i, k) => ({
-    name: src.elements[i]!, values: src.maps[i]!, color: OVERLAY_COLORS[k % OVERLAY_COLORS.length]!, gamma: 1, visible: true, ...autoRange(src.maps[i]!),
-  }));
-  return {
-    title: `overlay ${which.map((i) => src.elements[i]).join(' ')}`,
-    image: { width: src.width, height: src.height, rgba: compositeAdditive(channels, src.width * src.height) },
-    ...(scaleBar !== undefined ? { scaleBar } : {}),
-    legend: overlayLegend(channels),
-  };
-}
+const CONTENT: Record<NonNullable<FigureOptions['layout']>, FigureContent> = { paper: 'paper', panels: 'fused', overlay: 'overlay' };
 
-/** The figure of a result: one overlay panel, or one colour-mapped panel per element plus the overlay. */
+/**
+ * The figure of a result (shared/figure/view-figure.ts, the builder the app's current-view export uses), drawn with
+ * the request's display settings: 'paper' (HAADF, overlays, raw and fused maps), 'panels' (fused maps and overlay),
+ * 'overlay'. A result that kept no inputs has no HAADF or raw panels.
+ */
 export function figureModel(src: ExportSource, options: FigureOptions): FigureModel {
   const which = selected(src, options.elements);
-  const colormap = (options.colormap ?? 'viridis') as ColormapName;
-  if (!COLORMAP_NAMES.includes(colormap)) throw new ApiError('bad-request', `unknown colour map ${options.colormap} (${COLORMAP_NAMES.join(', ')})`);
-  const scaleBar = options.scaleBar === false ? undefined : chooseScaleBar(src.width, src.pixelSize, src.unit ?? 'm');
-  const panels: FigurePanel[] = [];
-  if ((options.layout ?? 'panels') === 'panels') {
-    const lut = colormapLut(colormap);
-    for (const i of which) {
-      const range = autoRange(src.maps[i]!);
-      panels.push({
-        title: `${src.elements[i]} fused`,
-        image: { width: src.width, height: src.height, rgba: applyColormap(src.maps[i]!, range.lo, range.hi, 1, lut) },
-        ...(scaleBar !== undefined ? { scaleBar } : {}),
-        colorBar: { lut, ...range, unit: /\(([^()]+)\)\s*$/.exec(src.units)?.[1] ?? src.units, label: src.elements[i]! },
-      });
-    }
+  const elements = which.map((i) => src.elements[i]!);
+  const pick = (maps: readonly Float32Array[]) => ({ elements, maps: which.map((i) => maps[i]!) });
+  const calibrated = options.pixelSize ?? (src.pixelSize !== null && src.pixelSize > 0 ? { value: src.pixelSize, unit: src.unit ?? 'm' } : null);
+  const display = options.display ?? {};
+  try {
+    return viewFigureModel({
+      width: src.width, height: src.height,
+      haadf: src.inputs?.haadf ?? null,
+      raw: src.inputs ? pick(src.inputs.maps) : null,
+      fused: pick(src.maps),
+      display: (el, i) => display[el] ?? defaultDisplay(i),
+      colormap: options.colormap ?? 'viridis',
+      fusedUnit: /\(([^()]+)\)\s*$/.exec(src.units)?.[1] ?? src.units,
+      pixelSize: options.scaleBar === false ? null : calibrated,
+    }, CONTENT[options.layout ?? 'paper'], { widthMm: options.widthMm ?? 180, dpi: options.dpi ?? 300, title: `fusem result ${src.resultId}` });
+  } catch (e) {
+    if (e instanceof RangeError) throw new ApiError('bad-request', e.message);
+    throw e;
   }
-  panels.push(overlayPanel(src, which, scaleBar));
-  return { panels, layout: { columns: Math.min(panels.length, 4) }, widthMm: 180, dpi: options.dpi ?? 300, title: `fusem result ${src.resultId}` };
 }
 
 async function record(file: string, what: Record<string, unknown>, replaced: boolean): Promise<void> {
@@ -127,18 +126,22 @@ export async function exportFigure(src: ExportSource, options: FigureOptions, ex
   if (options.name !== undefined && path.extname(options.name).toLowerCase() !== `.${options.format}`) {
     throw new ApiError('bad-request', `export name ${JSON.stringify(options.name.slice(0, 80))} must end in .${options.format}`);
   }
-  const name = options.name ?? `${src.resultId}-${options.layout ?? 'panels'}-${stamp()}.${options.format}`;
+  const name = options.name ?? `${src.resultId}-${options.layout ?? 'paper'}-${stamp()}.${options.format}`;
   const { file, replaced } = await exportTarget(exportsDir, name, options.name !== undefined, options.overwrite === true);
   let bytes: Uint8Array;
   if (options.format === 'svg') bytes = new TextEncoder().encode(renderFigureSvg(model));
   else if (options.format === 'pdf') bytes = renderFigurePdf(model);
-  else {
-    const overlay = model.panels.at(-1)!.image; // a PNG is the overlay image itself, at the result's pixels, tagged with the DPI
+  else if ((options.layout ?? 'paper') === 'overlay') {
+    const overlay = model.panels[0]!.image; // the overlay's PNG is the image itself, at the result's pixels, tagged with the DPI
     bytes = encodePng(overlay.rgba, overlay.width, overlay.height, { dpi: model.dpi });
-  }
+  } else bytes = figurePngBytes(model); // the whole figure, rasterised at its DPI
+
   await writeFileAtomic(file, bytes);
   const { overwrite: _o, ...shown } = options;
-  await record(file, { kind: 'figure', resultId: src.resultId, ...shown, elements: options.elements ?? src.elements }, replaced);
+  await record(file, {
+    kind: 'figure', resultId: src.resultId, ...shown, layout: options.layout ?? 'paper', elements: options.elements ?? src.elements,
+    panels: model.panels.map((p) => p.title ?? ''),
+  }, replaced);
   return file;
 }
 

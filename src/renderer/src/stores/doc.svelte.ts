@@ -1,6 +1,6 @@
 // What the user draws and adjusts on the images — regions, line profiles, display settings — with undo/redo.
 
-import { defaultDisplay, type ElementDisplay } from '../tools/display.js';
+import { DEFAULT_PALETTE, defaultDisplay, type ElementDisplay, type PaletteName } from '../tools/display.js';
 import type { ProfileLine, Roi, RoiShape } from '../tools/shapes.js';
 import { UndoStack, clone } from './undo.js';
 
@@ -56,10 +56,14 @@ export class DocStore {
     this.canRedo = this.history.canRedo;
   }
 
-  /** A fresh document for another dataset (display entries for its elements), keeping the colour map. */
-  reset(elements: readonly string[]): void {
+  /** The overlay palette new display entries take their colours from (the one the user chose last). */
+  palette: PaletteName = DEFAULT_PALETTE;
+
+  /** A fresh document for another dataset (display entries for its elements in `palette`'s colours), keeping the colour map. */
+  reset(elements: readonly string[], palette: PaletteName = this.palette): void {
+    this.palette = palette;
     const s = emptyDoc(this.state.colormap);
-    elements.forEach((el, i) => (s.display[el] = defaultDisplay(i)));
+    elements.forEach((el, i) => (s.display[el] = defaultDisplay(i, palette)));
     this.state = s;
     this.history.clear();
     this.sync();
@@ -67,7 +71,7 @@ export class DocStore {
 
   /** Display settings of `element` (created on first use, not an edit). */
   displayOf(element: string): ElementDisplay {
-    return this.state.display[element] ?? defaultDisplay(Object.keys(this.state.display).length);
+    return this.state.display[element] ?? defaultDisplay(Object.keys(this.state.display).length, this.palette);
   }
 
   addRoi(shape: RoiShape): number {

@@ -1,10 +1,15 @@
-// Window state remembered between sessions (localStorage): panel sizes, the open tab, tool, colour map, options.
+// Window state remembered between sessions (localStorage): panel sizes, the open tab, tool, colour map, overlay
+// palette, options.
+
+import { DEFAULT_PALETTE, PALETTE_NAMES, type PaletteName } from '../../../shared/figure/palettes.js';
 
 export interface WindowState {
   sidebarWidth: number;
   inspectorWidth: number;
   tab: 'fusion' | 'measure' | 'profiles' | 'export' | 'watch' | 'sweep';
   colormap: string;
+  /** The overlay palette the user chose last (the elements of a newly shown dataset get its colours). */
+  palette: PaletteName;
   logY: boolean;
   split: boolean;
   probeRadius: number;
@@ -13,6 +18,10 @@ export interface WindowState {
   watchDir: string;
   exportDpi: number;
   exportWidthMm: number;
+  /** Height of the line-profile plot beneath the images (px), set by dragging the splitter above it. */
+  profileHeight: number;
+  /** Profiles drawn each curve ÷ its maximum (raw, fused and HAADF are in different units), else in map units. */
+  profileNormalise: boolean;
 }
 
 export const DEFAULT_WINDOW_STATE: Readonly<WindowState> = Object.freeze({
@@ -20,6 +29,7 @@ export const DEFAULT_WINDOW_STATE: Readonly<WindowState> = Object.freeze({
   inspectorWidth: 380,
   tab: 'fusion',
   colormap: 'viridis',
+  palette: DEFAULT_PALETTE,
   logY: true,
   split: false,
   probeRadius: 2,
@@ -28,9 +38,13 @@ export const DEFAULT_WINDOW_STATE: Readonly<WindowState> = Object.freeze({
   watchDir: '',
   exportDpi: 300,
   exportWidthMm: 85,
+  profileHeight: 260,
+  profileNormalise: true,
 });
 
 const KEY = 'fusem.window.v1';
+/** The profile plot's height bounds (px). */
+export const PROFILE_HEIGHT = { min: 120, max: 900 } as const;
 const TABS = ['fusion', 'measure', 'profiles', 'export', 'watch', 'sweep'];
 
 /** The stored state merged over the defaults, each value checked for its type (anything odd is ignored). */
@@ -47,6 +61,7 @@ export function parseWindowState(text: string | null): WindowState {
     if (typeof v !== typeof d) continue;
     if (typeof v === 'number' && !Number.isFinite(v)) continue;
     if (key === 'tab' && !TABS.includes(v as string)) continue;
+    if (key === 'palette' && !(PALETTE_NAMES as string[]).includes(v as string)) continue;
     (out as unknown as Record<string, unknown>)[key] = v;
   }
   out.sidebarWidth = clamp(out.sidebarWidth, 160, 480);
@@ -55,6 +70,7 @@ export function parseWindowState(text: string | null): WindowState {
   out.profileWidth = Math.round(clamp(out.profileWidth, 1, 101));
   out.exportDpi = Math.round(clamp(out.exportDpi, 72, 1200));
   out.exportWidthMm = clamp(out.exportWidthMm, 20, 400);
+  out.profileHeight = Math.round(clamp(out.profileHeight, PROFILE_HEIGHT.min, PROFILE_HEIGHT.max));
   return out;
 }
 

@@ -17,11 +17,24 @@ export class UiStore {
   /** Shape or line being dragged, shown while dragging. */
   rubber = $state.raw<{ kind: 'line' | 'rect' | 'ellipse'; ax: number; ay: number; bx: number; by: number } | null>(null);
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private pending: WindowState | null = null;
+
+  constructor() {
+    // A reload or a closed tab right after a change still keeps it.
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', () => this.flush());
+  }
 
   /** Save the window state soon (called from an $effect that reads `win`). */
   persist(): void {
-    const snapshot = $state.snapshot(this.win) as WindowState;
+    this.pending = $state.snapshot(this.win) as WindowState;
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => saveWindowState(snapshot), 200);
+    this.saveTimer = setTimeout(() => this.flush(), 200);
+  }
+
+  /** Save a pending change now. */
+  flush(): void {
+    clearTimeout(this.saveTimer);
+    if (this.pending) saveWindowState(this.pending);
+    this.pending = null;
   }
 }

@@ -1,53 +1,13 @@
 // Figures of the current view for papers, made here from the same FigureModel the SVG and PDF writers take
-// (figure/): SVG and PDF as vectors, PNG rasterised from the figure's layout at the chosen DPI.
+// (shared/figure/): SVG and PDF as vectors, PNG drawn on a canvas from the figure's layout at the chosen DPI.
 
 import {
-  chooseScaleBar, colormapLut, encodePng, layoutFigure, overlayLegend, renderFigurePdf, renderFigureSvg,
-  type ColormapName, type FigureModel, type FigurePanel, type Primitive,
+  colormapLut, encodePng, layoutFigure, renderFigurePdf, renderFigureSvg, type ColormapName, type FigureModel, type Primitive,
 } from '../../../shared/figure/index.js';
-import { layerLut, layersToRgba, overlayColor, type Layer } from '../viewer/layers.js';
 
-export interface ViewPanel {
-  title: string;
-  layers: Layer[];
-  mode: 'single' | 'overlay';
-  unit?: string;
-}
-
-export interface FigureOptions {
-  widthMm: number;
-  dpi: number;
-  columns: number;
-  /** Calibration: pixel size and its unit, or null (the figure says "scale unknown"). */
-  pixelSize: { value: number; unit: string } | null;
-  title: string;
-}
-
-export function figureModel(panels: readonly ViewPanel[], o: FigureOptions): FigureModel {
-  const out: FigurePanel[] = panels.map((p) => {
-    const first = p.layers[0]!;
-    const rgba = layersToRgba(p.layers, p.mode);
-    const scaleBar = o.pixelSize ? chooseScaleBar(first.width, o.pixelSize.value, o.pixelSize.unit) : null;
-    const panel: FigurePanel = {
-      title: p.title,
-      image: { width: first.width, height: first.height, rgba },
-      scaleBar: scaleBar ? { lengthPx: scaleBar.lengthPx, label: scaleBar.label } : null,
-      ...(p.mode === 'overlay'
-        ? { legend: overlayLegend(p.layers.map((l, i) => ({ name: l.name, color: overlayColor(l, i), visible: l.visible }))) }
-        : first.colormap && first.colormap !== 'grey'
-          ? { colorBar: { lut: layerLut(first), lo: first.lo, hi: first.hi, gamma: first.gamma, label: first.name, ...(p.unit ? { unit: p.unit } : {}) } }
-          : {}),
-    };
-    return panel;
-  });
-  return {
-    panels: out,
-    layout: { columns: Math.max(1, Math.min(o.columns, panels.length)) },
-    widthMm: o.widthMm,
-    dpi: o.dpi,
-    title: o.title,
-  };
-}
+// The figure's panels (HAADF, overlays, raw and fused maps with the user's display settings) are built by
+// shared/figure/view-figure.ts, the same builder the backend's export.figure uses.
+export { viewFigureModel, type FigureContent, type ViewFigureInputs } from '../../../shared/figure/index.js';
 
 export function figureSvg(model: FigureModel): string {
   return renderFigureSvg(model);

@@ -6,6 +6,7 @@ import {
 } from '../../../compute/quant/index.js';
 import { toMaskShape, type RoiShape } from './shapes.js';
 import { stackMaps } from '../../../compute/util/stack.js';
+import { formatSig } from '../../../compute/util/format.js';
 
 export interface Maps {
   elements: string[];
@@ -83,4 +84,16 @@ export function profileOf(
     distance: profile.calibrated?.distance ?? profile.distance,
     unit: profile.calibrated?.unit ?? 'px',
   };
+}
+
+/** The raw maps with the HAADF first, so a line profile traces it too; the maps alone when the HAADF is another size. */
+export function withHaadf(raw: Maps, haadf: { width: number; height: number; data: Float32Array } | null | undefined): Maps {
+  if (!haadf || haadf.width !== raw.width || haadf.height !== raw.height) return raw;
+  return { ...raw, elements: ['HAADF', ...raw.elements], data: [haadf.data, ...raw.data] };
+}
+
+/** A line's length in calibrated units when the pixel size is known (and in pixels), else in pixels. */
+export function lineLength(p: { x0: number; y0: number; x1: number; y1: number }, calibration: { value: number; unit: string } | null): string {
+  const px = Math.hypot(p.x1 - p.x0, p.y1 - p.y0);
+  return calibration ? `${formatSig(px * calibration.value)} ${calibration.unit} (${px.toFixed(0)} px)` : `${px.toFixed(0)} px (no pixel size)`;
 }

@@ -8,14 +8,34 @@ import { ElementSymbol, FileName, FilePath, Id } from './common.js';
 /** Where an export goes: the project's exports/ folder (default), or a folder the user picks in the desktop app's dialog. */
 export const ExportDestination = z.enum(['exports', 'chosen-folder']);
 
+/** An element's display settings as the screen has them (shared/figure/element-display.ts). */
+export const ElementDisplaySettings = z.strictObject({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour #rrggbb'),
+  visible: z.boolean(),
+  brightness: z.number().min(-1).max(1),
+  contrast: z.number().min(0.1).max(10),
+  gamma: z.number().min(0.1).max(5),
+});
+
 export const ExportFigureParams = z.strictObject({
   resultId: Id,
   /** Elements drawn (default all), overlaid in this order. */
   elements: z.array(ElementSymbol).max(64).optional(),
   format: z.enum(['png', 'svg', 'pdf', 'tiff']),
-  layout: z.enum(['overlay', 'panels']).optional(),
+  /**
+   * paper (default): HAADF, raw and fused overlays, raw and fused maps; panels: the fused maps and the fused overlay;
+   * overlay: the fused overlay alone (a PNG of it is the image at the result's pixels).
+   */
+  layout: z.enum(['paper', 'panels', 'overlay']).optional(),
   colormap: z.string().max(64).optional(),
   scaleBar: z.boolean().optional(),
+  /** The screen's display settings per element (default: the default palette, all shown, the automatic window). */
+  display: z.record(ElementSymbol, ElementDisplaySettings).optional(),
+  /** A pixel size set in the app (Display), used instead of the result's own. */
+  pixelSize: z.strictObject({ value: z.number().positive().max(1e12), unit: z.string().min(1).max(16) }).optional(),
+  /** Figure width in mm (default 180) and PNG resolution (default 300 dpi). */
+  widthMm: z.number().min(20).max(400).optional(),
+  dpi: z.number().int().min(72).max(1200).optional(),
   /** The file's name in exports/ (default: result, layout and time); its extension must match the format. */
   name: FileName.optional(),
   destination: ExportDestination.optional(),
