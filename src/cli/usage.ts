@@ -21,7 +21,7 @@ export const USAGES = {
     [--frames F|F1-F2] [--edx-method fit|windows] [--resolution FWHM_eV] [--pre-edge El=A:B] [--signal-window El=A:B]`,
   info: 'fusem info FILE [--json]',
   simulate: 'fusem simulate PHANTOM --out DIR [--dose D | --snr S] [--haadf-dose D | --haadf-snr S] [--read-noise R] [--offset O] ' +
-    '[--eels-background B] [--map-units U] [--haadf-ramp R] ' +
+    '[--eels-background B] [--map-units U] [--haadf-ramp R] [--spectrum-image eels|edx (writes DIR/si.hspy)] ' +
     `[--size N] [--seed S] [--gamma G] [--weighting ${WEIGHTING_MODES.join('|')}] [--sensitivity EL=V,…] [--json]   (PHANTOM: ${PHANTOM_NAMES.join(', ')})`,
   demo: 'fusem demo [--out DIR] [--json]',
   quantify: 'fusem quantify --result DIR [--roi [NAME=]all|rect:X,Y,W,H|ellipse:CX,CY,RX,RY[,DEG]|point:X,Y|polygon:X1,Y1,…] ... [--json]',

@@ -3,6 +3,7 @@
 // project.json is replaced atomically with the previous version kept as project.json.bak.
 
 import type { GivenFactors } from '../../../compute/kfactors/factors.js';
+import { MapSettings as MapSettingsSchema, type MapSettings } from '../../../shared/api/schemas/spectrum.js';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
@@ -61,6 +62,9 @@ export interface ProjectHandle {
   /** The per-element factors the next fusion uses, or null. */
   factors(): GivenFactors | null;
   setFactors(factors: GivenFactors | null): void;
+  /** How spectrum-image datasets are mapped (issue 11), or null when none chosen yet. */
+  mapSettings(): MapSettings | null;
+  setMapSettings(settings: MapSettings): void;
   setName(name: string): void;
   /** Give result `id` a new label (saved with the next autosave). */
   renameResult(id: string, label: string): ResultRecord;
@@ -205,6 +209,16 @@ class Project implements ProjectHandle {
     this.assertWritable();
     if (factors) this.data.factors = clone(factors);
     else delete this.data.factors;
+    this.touch();
+  }
+
+  mapSettings(): MapSettings | null { this.assertOpen(); return this.data.mapSettings ? clone(this.data.mapSettings) : null; }
+
+  setMapSettings(settings: MapSettings): void {
+    this.assertWritable();
+    const checked = MapSettingsSchema.safeParse(settings);
+    if (!checked.success) throw new ProjectError('invalid', 'mapSettings', checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    this.data.mapSettings = clone(checked.data);
     this.touch();
   }
 
