@@ -1,0 +1,109 @@
+// Issue 11 in the app's service: a simulated EELS spectrum image imported as a dataset, its spectra, live maps made by
+// compute/spectra through spectrum.map (window edits change them), the project's map settings, and fusion of the maps.
+
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSpectrumImageHspy } from '../../../src/compute/io/hspy/write-spectrum-image.js';
+import { closeHdf5Worker } from '../../../src/compute/io/index.js';
+import { coreShell } from '../../../src/compute/simulate/index.js';
+import { simulateEelsSpectrumImage } from '../../../src/compute/simulate/spectrum-image.js';
+import { blockSpectrum, sumSpectrum } from '../../../src/compute/spectra/cube.js';
+import { makeElementMaps } from '../../../src/compute/spectra/make-maps.js';
+import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
+import { ApiError } from '../../../src/shared/api/index.js';
+import { resultOf, startApp, temp, type AppFixture } from './app-fixture.js';
+
+const S = 32;
+const phantom = coreShell({ width: S, height: S, seed: 3 });
+const sim = simulateEelsSpectrumImage(phantom, { seed: 4, dose: 300 });
+
+async function apiError(p: Promise<unknown>): Promise<ApiError> {
+  try { await p; } catch (e) { if (e instanceof ApiError) return e; throw e; }
+  throw new Error('expected an ApiError');
+}
+
+describe('a spectrum-image dataset', () => {
+  let app: AppFixture;
+  let file: string;
+  let projectDir: string;
+  let datasetId: string;
+  beforeAll(async () => {
+    const dir = await temp('fusem-si-app-');
+    file = path.join(dir, 'si.hspy');
+    await writeSpectrumImageHspy(file, sim.si, sim.haadf);
+    app = await startApp();
+    projectDir = path.join(dir, 'project');
+    await app.service['project.create']({ dir: projectDir, name: 'si' });
+  }, 60_000);
+  afterAll(async () => { await app?.close(); closeHdf5Worker(); });
+
+  it('imports as an SI dataset and shows its HAADF before any element is chosen', async () => {
+    const summary = await app.service['dataset.import']({ file, mode: 'reference' });
+    expect(summary.spectrumImage).toBe('EELS');
+    datasetId = summary.id;
+    const data = await app.service['dataset.get']({ datasetId });
+    expect(data.maps).toEqual([]);
+    expect(data.haadf.width).toBe(S);
+    expect(Array.from(data.haadf.data.subarray(0, 50))).toEqual(Array.from(sim.haadf.subarray(0, 50)));
+  });
+
+  it('spectrum.get: axis, sum spectrum, and the edges the axis covers', async () => {
+    const info = await app.service['spectrum.get']({ datasetId });
+    expect(info).toMatchObject({ kind: 'EELS', rows: S, cols: S, energy: { size: 1024, offset: 100, scale: 1, unit: 'eV' }, hasHaadf: true, settings: { elements: [] } });
+    const sum = sumSpectrum(sim.si);
+    expect(info.sum[600]).toBeCloseTo(sum[600]!, -1);
+    const names = info.markers.map((m) => `${m.element} ${m.name}`);
+    expect(names).toEqual(expect.arrayContaining(['O K', 'Co L2,3', 'S L2,3', 'C K', 'Fe L2,3']));
+    expect(names).not.toContain('Au M4,5'); // 2206 eV, beyond the 1123 eV axis
+    const px = await app.service['spectrum.region']({ datasetId, region: { kind: 'point', x: 5, y: 7 } });
+    expect(px.pixels).toBe(1);
+    expect(Array.from(px.counts.subarray(0, 20))).toEqual(Array.from(blockSpectrum(sim.si, 7, 8, 5, 6).subarray(0, 20)));
+    const rect = await app.service['spectrum.region']({ datasetId, region: { kind: 'rect', x0: 30, y0: 30, x1: 40, y1: 40 } });
+    expect(rect.pixels).toBe(4); // clipped to the scan
+  });
+
+  it('spectrum.map makes the maps compute/spectra makes, and a moved window changes them', async () => {
+    const settings = { elements: ['Co', 'O', 'S'] };
+    const m = await app.service['spectrum.map']({ datasetId, settings });
+    const direct = makeElementMaps(sim.si, settings);
+    expect(m.maps.map((x) => x.element)).toEqual(['Co', 'O', 'S']);
+    expect(Array.from(m.maps[1]!.image.data)).toEqual(Array.from(direct.maps[1]!));
+    const o = m.provenance[1]!;
+    expect(o).toMatchObject({ element: 'O', technique: 'EELS', line: 'K' });
+    expect(o.windows['signal']).toEqual([532, 585.2]);
+    // A narrower signal window: fewer net counts, and the provenance says which window was used.
+    const moved = await app.service['spectrum.map']({ datasetId, settings: { ...settings, signal: { O: [532, 552] } } });
+    expect(moved.provenance[1]!.windows['signal']).toEqual([532, 552]);
+    expect(moved.provenance[1]!.totalCounts).toBeLessThan(0.8 * o.totalCounts);
+    const e = await apiError(app.service['spectrum.map']({ datasetId, settings: { elements: ['Au'] } }));
+    expect(e.code).toBe('input');
+    expect(e.message).toContain(file);
+    expect(e.message).toMatch(/Au.*energy axis/);
+  });
+
+  it('fusion needs chosen elements; spectrum.apply keeps them in the project and the dataset fuses', async () => {
+    const params = { ...DEFAULT_PARAMS, iterations: 15 };
+    const refused = await apiError(app.service['fusion.start']({ datasetId, params }));
+    expect(refused.code).toBe('input');
+    expect(refused.message).toMatch(/pick them on the Spectrum tab/);
+    // An element whose edge the axis does not cover is refused, the settings kept as they were.
+    expect((await apiError(app.service['spectrum.apply']({ datasetId, settings: { elements: ['Co', 'Au'] } }))).code).toBe('input');
+    const kept = await app.service['spectrum.apply']({ datasetId, settings: { elements: ['Co', 'O', 'S'], signal: { O: [532, 560], Fe: [708, 760] } } });
+    expect(kept).toEqual({ elements: ['Co', 'O', 'S'], signal: { O: [532, 560] } }); // windows of unmapped elements dropped
+    const data = await app.service['dataset.get']({ datasetId });
+    expect(data.maps.map((m) => m.element)).toEqual(['Co', 'O', 'S']);
+    expect(Array.from(data.maps[1]!.image.data)).toEqual(Array.from(makeElementMaps(sim.si, kept).maps[1]!));
+    const { jobId } = await app.service['fusion.start']({ datasetId, params });
+    const resultId = await resultOf(app.events, jobId, 120_000);
+    const result = await app.service['result.get']({ resultId });
+    expect(result.result.elements).toEqual(['Co', 'O', 'S']);
+    await app.service['project.close']({});
+    const saved = JSON.parse(await readFile(path.join(projectDir, 'project.json'), 'utf8')) as { mapSettings: unknown; datasets: { spectrumImage?: string }[] };
+    expect(saved.mapSettings).toEqual(kept);
+    expect(saved.datasets[0]!.spectrumImage).toBe('EELS');
+    const reopened = await app.service['project.open']({ dir: projectDir });
+    expect(reopened.datasets).toBe(1);
+    expect((await app.service['spectrum.get']({ datasetId })).settings).toEqual(kept);
+  }, 180_000);
+});
