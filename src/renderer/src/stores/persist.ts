@@ -3,7 +3,7 @@
 export interface WindowState {
   sidebarWidth: number;
   inspectorWidth: number;
-  tab: 'fusion' | 'measure' | 'profiles' | 'export' | 'watch' | 'sweep';
+  tab: 'spectrum' | 'fusion' | 'measure' | 'profiles' | 'export' | 'watch' | 'sweep';
   colormap: string;
   logY: boolean;
   split: boolean;
@@ -31,7 +31,7 @@ export const DEFAULT_WINDOW_STATE: Readonly<WindowState> = Object.freeze({
 });
 
 const KEY = 'fusem.window.v1';
-const TABS = ['fusion', 'measure', 'profiles', 'export', 'watch', 'sweep'];
+const TABS = ['spectrum', 'fusion', 'measure', 'profiles', 'export', 'watch', 'sweep'];
 
 /** The stored state merged over the defaults, each value checked for its type (anything odd is ignored). */
 export function parseWindowState(text: string | null): WindowState {
