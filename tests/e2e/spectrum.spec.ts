@@ -79,6 +79,11 @@ test.describe('issue 11: the spectrum panel', () => {
     for (const el of ['Co', 'S', 'O']) await page.getByTestId(`pt-${el}`).click();
     await expect(page.getByTestId('si-map')).toHaveAttribute('data-element', 'O');
     await expect(page.getByTestId('si-window-text-signal-0')).toHaveText('532.0–585.2 eV');
+    // Zoomed on O's windows (pre-edge 446.9 to signal end 585.2, with room either side); the whole axis unzoomed.
+    await expect(page.getByTestId('sum-spectrum')).toHaveAttribute('data-domain', '391.6,640.5');
+    await page.getByTestId('spectrum-zoom').uncheck();
+    await expect(page.getByTestId('sum-spectrum')).toHaveAttribute('data-domain', '100.0,1123.0');
+    await page.getByTestId('spectrum-zoom').check();
     await expect(page.getByTestId('si-map-figure')).not.toContainText('updating');
     const before = await mapPixels(page);
     const totalBefore = await page.getByTestId('si-map-total').textContent();
@@ -89,7 +94,7 @@ test.describe('issue 11: the spectrum panel', () => {
     const box = (await end.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
-    for (let k = 1; k <= 5; k++) await page.mouse.move(box.x + box.width / 2 - 2 * k, box.y + box.height / 2);
+    for (let k = 1; k <= 6; k++) await page.mouse.move(box.x + box.width / 2 - 5 * k, box.y + box.height / 2);
     await page.mouse.up();
     await expect(page.getByTestId('si-window-text-signal-0')).not.toHaveText('532.0–585.2 eV');
     const moved = (await page.getByTestId('si-window-text-signal-0').textContent())!;

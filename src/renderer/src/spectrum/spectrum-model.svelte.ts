@@ -33,6 +33,10 @@ export class SpectrumModel {
   problem = $state<string | null>(null);
   /** Live maps made so far (each a spectrum.map answer that arrived). */
   mapsMade = $state(0);
+  /** Show the energies around the selected element's windows (else the whole axis). */
+  zoomed = $state(true);
+  /** The energy range shown when zoomed, framed once per element (so it holds still while a window is dragged). */
+  frame = $state.raw<{ element: string; domain: [number, number] } | null>(null);
 
   private datasetId: string | null = null;
   private mapTimer: ReturnType<typeof setTimeout> | undefined;
@@ -56,6 +60,22 @@ export class SpectrumModel {
   /** The windows to draw for the selected element. */
   get windows(): DrawnWindow[] {
     return this.selected ? windowsOf(this.selected, this.settings, this.preview) : [];
+  }
+
+  /** The energies the plots show (eV): the selected element's frame when zoomed, else null (the whole axis). */
+  get domain(): [number, number] | null {
+    return this.zoomed && this.frame && this.frame.element === this.selected ? this.frame.domain : null;
+  }
+
+  /** Frame the selected element's windows with room either side (call after its windows are known). */
+  reframe(): void {
+    const el = this.selected, info = this.info;
+    const ws = this.windows;
+    if (!el || !info || ws.length === 0) { this.frame = null; return; }
+    const lo = Math.min(...ws.map((w) => w.window[0])), hi = Math.max(...ws.map((w) => w.window[1]));
+    const pad = Math.max(0.4 * (hi - lo), 20);
+    const [a, b] = [info.energy.offset, info.energy.offset + info.energy.scale * (info.energy.size - 1)].map((v) => (info.energy.unit === 'keV' ? v * 1000 : v)) as [number, number];
+    this.frame = { element: el, domain: [Math.max(a, lo - pad), Math.min(b, hi + pad)] };
   }
 
   /** The live map of the selected element. */
@@ -102,7 +122,9 @@ export class SpectrumModel {
   }
 
   select(element: string): void {
-    if (this.settings.elements.includes(element)) this.selected = element;
+    if (!this.settings.elements.includes(element)) return;
+    this.selected = element;
+    this.reframe();
   }
 
   /** Set one window of an element (eV), e.g. while dragging it; the maps follow a moment later. */
@@ -128,11 +150,13 @@ export class SpectrumModel {
       if (Object.keys(rest).length > 0) (s as Record<string, unknown>)[key] = rest; else delete s[key];
     }
     this.settings = s;
+    this.frame = null; // framed again when the default windows come back
     this.scheduleMap();
   }
 
   setEdxMethod(method: 'fit' | 'windows'): void {
     this.settings = { ...this.settings, edxMethod: method };
+    this.frame = null;
     this.scheduleMap();
   }
 
@@ -161,6 +185,7 @@ export class SpectrumModel {
       this.previewSettings = settings;
       this.problem = null;
       this.mapsMade++;
+      if (this.frame?.element !== this.selected) this.reframe();
     } catch (e) {
       if (mine === this.seq) this.problem = messageOf(e);
     } finally {
