@@ -2,7 +2,7 @@
 // compute/spectra through spectrum.map (window edits change them), the project's map settings, and fusion of the maps.
 
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpectrumImageHspy } from '../../../src/compute/io/hspy/write-spectrum-image.js';
 import { closeHdf5Worker } from '../../../src/compute/io/index.js';
@@ -12,7 +12,7 @@ import { blockSpectrum, sumSpectrum } from '../../../src/compute/spectra/cube.js
 import { makeElementMaps } from '../../../src/compute/spectra/make-maps.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { ApiError } from '../../../src/shared/api/index.js';
-import { resultOf, startApp, temp, type AppFixture } from './app-fixture.js';
+import { resultOf, startApp, temp, until, type AppFixture } from './app-fixture.js';
 
 const S = 32;
 const phantom = coreShell({ width: S, height: S, seed: 3 });
@@ -106,4 +106,38 @@ describe('a spectrum-image dataset', () => {
     expect(reopened.datasets).toBe(1);
     expect((await app.service['spectrum.get']({ datasetId })).settings).toEqual(kept);
   }, 180_000);
+});
+
+describe('a watched folder with spectrum images (the app)', () => {
+  let app: AppFixture;
+  afterAll(async () => { await app?.close(); closeHdf5Worker(); });
+
+  it('an SI that lands before any elements are chosen waits; "Make maps" maps and fuses it with the project\'s settings', async () => {
+    app = await startApp();
+    const root = await temp('fusem-si-watch-');
+    const acq = path.join(root, 'acquisitions');
+    const staged = path.join(root, 'staged.hspy');
+    await mkdir(acq);
+    await app.service['project.create']({ dir: path.join(root, 'project'), name: 'watched SI' });
+    await app.service['watch.start']({ dir: acq });
+    // Lands with no map settings in the project: refused, saying how to choose them.
+    await writeSpectrumImageHspy(staged, sim.si, sim.haadf);
+    await rename(staged, path.join(acq, 'scan1.hspy'));
+    await until(() => app.events.some((e) => e.event === 'watch.event' && e.payload.type === 'dataset-failed'), 60_000);
+    const failed = app.events.find((e) => e.event === 'watch.event' && e.payload.type === 'dataset-failed')!;
+    expect(JSON.stringify(failed.payload)).toContain('no elements are chosen to map it');
+    // The user opens an SI in the project, picks elements and presses "Make maps": the waiting SI is mapped and fused.
+    const ds = await app.service['dataset.import']({ file: path.join(acq, 'scan1.hspy'), mode: 'reference' });
+    await app.service['spectrum.apply']({ datasetId: ds.id, settings: { elements: ['Co', 'O'] } });
+    await until(() => app.events.some((e) => e.event === 'watch.event' && e.payload.type === 'fusion-done'), 120_000);
+    await until(() => app.events.some((e) => e.event === 'project.changed' && e.payload.reason === 'results'), 30_000);
+    const { results } = await app.service['result.list']({});
+    expect(results).toHaveLength(1);
+    expect(results[0]!.elements).toEqual(['Co', 'O']);
+    const { datasets } = await app.service['dataset.list']({});
+    const watched = datasets.find((d) => d.id === results[0]!.datasetId)!;
+    expect(watched.spectrumImage).toBe('EELS');
+    expect(watched.label).toMatch(/^watched scan1/);
+    await app.service['watch.stop']({});
+  }, 240_000);
 });

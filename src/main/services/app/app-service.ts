@@ -394,6 +394,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       if (kept.elements.length > 0) mapsOf(held, kept); // refuse settings this SI cannot be mapped with (InputError → 'input')
       p.setMapSettings(kept);
       changed('parameters');
+      if (kept.elements.length > 0) watch.mapSettingsChanged(); // watched SIs that waited for elements are mapped now
       return kept;
     }),
     'result.list': () => guarded(async () => ({ results: requireProject().listResults().map(resultSummary) })),
