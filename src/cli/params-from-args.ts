@@ -1,6 +1,7 @@
 // Fusion parameters from command-line options (DESIGN.md §4), starting from a preset.
 
 import { DEFAULT_PARAMS, REFERENCE_TUTORIAL_2, type FusionParams } from '../compute/solve/params.js';
+import { DATA_TERM_CHOICES } from '../compute/model/data-terms/index.js';
 import type { Weighting } from '../compute/model/weighting.js';
 import { numberOption, parseDecimal, single, UsageError, type ParsedArgs } from './args.js';
 
@@ -52,7 +53,7 @@ export function paramsFromArgs(args: ParsedArgs): FusionParams {
   num('haadf-refit', (v) => { p.haadfRefitEvery = v; });
   const weighting = single(args, 'weighting');
   if (weighting !== undefined) p.weighting = weightingOption(weighting);
-  p.dataTerm = choice(args, 'data-term', ['auto', 'poisson', 'lsq'] as const) ?? p.dataTerm;
+  p.dataTerm = choice(args, 'data-term', DATA_TERM_CHOICES) ?? p.dataTerm;
   p.haadfBackground = choice(args, 'haadf-background', ['offset', 'ramp', 'quadratic'] as const) ?? p.haadfBackground;
   p.normalise = choice(args, 'normalise', ['counts', 'reference'] as const) ?? p.normalise;
   p.start = choice(args, 'start', ['auto', 'data', 'coarse-to-fine'] as const) ?? p.start;

@@ -1,6 +1,7 @@
 // How each command is called: one line (or a few) per command, shown by `fusem help`, by a command's --help and
 // in its usage errors. The one copy of each.
 
+import { DATA_TERM_CHOICES } from '../compute/model/data-terms/index.js';
 import { WEIGHTING_MODES } from '../compute/model/weighting.js';
 import { PHANTOM_NAMES } from '../compute/simulate/phantoms/index.js';
 
@@ -8,7 +9,7 @@ export const USAGES = {
   fuse: `fusem fuse --haadf FILE --map EL=FILE [--map EL=FILE ...] --out DIR [options]
   fusem fuse --input FILE --out DIR [options]      (one file holding the HAADF and labelled maps)
     --gamma G  --lambda-chem L  --lambda-tv L  --iters N  --tv-iters N  --eps E
-    --weighting paper|tutorial|none|w1,w2,...  --data-term auto|poisson|lsq  --haadf-background offset|ramp|quadratic
+    --weighting paper|tutorial|none|w1,w2,...  --data-term ${DATA_TERM_CHOICES.join('|')}  --haadf-background offset|ramp|quadratic
     --pseudo-counts C  --normalise counts|reference  --start auto|data|coarse-to-fine  --warm-start RESULT_DIR
     --tolerance T  --step S  --init-threshold T  --haadf-refit N  --backtrack on|off  --solver fista|plain
     --choose-lambda both|tv|chem|none  --preset default|reference  --backend auto|cpu|gpu|reference  --threads N

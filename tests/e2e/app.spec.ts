@@ -64,8 +64,15 @@ test.describe('the fusem app in Chromium', () => {
     // Fuse with few iterations: the convergence plot fills and the fused overlay appears.
     await page.getByTestId('param-iterations').fill(String(ITERATIONS));
     await page.keyboard.press('Escape'); // leave the field: F is a shortcut only outside text fields
+    // every text the status line shows, to see the λ search's progress (λ are chosen from the data by default)
+    await page.getByTestId('fusion-status').evaluate((el) => {
+      const seen: string[] = ((window as unknown as { statusSeen: string[] }).statusSeen = []);
+      new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
     await page.keyboard.press('f');
     await expect(page.getByTestId('fusion-status')).toContainText('Done', { timeout: 180_000 });
+    const seen = await page.evaluate(() => (window as unknown as { statusSeen: string[] }).statusSeen);
+    expect(seen.some((t) => /Choosing λ from the data: [1-9]\d* trial fusions, best so far λ_TV \S+, λ_chem \S+/.test(t)), seen.slice(0, 5).join(' | ')).toBe(true);
     const plot = page.getByTestId('convergence-plot');
     await expect(plot).toHaveAttribute('data-points', String(ITERATIONS));
     await expect(plot.locator('circle.pt')).toHaveCount(3 * ITERATIONS);

@@ -1,6 +1,6 @@
 // Fusion parameters: their defaults, their meaning, and their validation.
 
-import type { DataTermChoice } from '../model/data-terms/index.js';
+import { DATA_TERM_CHOICES, type DataTermChoice } from '../model/data-terms/index.js';
 import type { HaadfBackground } from '../model/haadf-fit.js';
 import { HAADF_BACKGROUNDS } from '../model/haadf-fit.js';
 import type { Weighting } from '../model/weighting.js';
@@ -181,7 +181,7 @@ export function validateParams(p: FusionParams, elements: number): string[] {
     if (problem) problems.push(problem);
   }
   if (!(Number.isFinite(p.pseudoCounts) && p.pseudoCounts >= 0)) problems.push(`pseudo-counts must be a finite number ≥ 0 (got ${p.pseudoCounts})`);
-  if (p.dataTerm !== 'auto' && p.dataTerm !== 'poisson' && p.dataTerm !== 'lsq') problems.push(`data-term must be auto, poisson or lsq (got ${String(p.dataTerm)})`);
+  if (!(DATA_TERM_CHOICES as readonly string[]).includes(p.dataTerm)) problems.push(`data-term must be ${DATA_TERM_CHOICES.join(', ')} (got ${String(p.dataTerm)})`);
   if (!HAADF_BACKGROUNDS.includes(p.haadfBackground)) problems.push(`haadf-background must be ${HAADF_BACKGROUNDS.join(', ')} (got ${String(p.haadfBackground)})`);
   if (p.normalise !== 'counts' && p.normalise !== 'reference') problems.push(`normalise must be counts or reference (got ${String(p.normalise)})`);
   if (!['both', 'tv', 'chem', 'none'].includes(p.chooseLambda)) problems.push(`choose-lambda must be both, tv, chem or none (got ${String(p.chooseLambda)})`);

@@ -1,7 +1,7 @@
 // Every event the backend pushes to the UI, with the schema of its payload.
 
 import { z } from './z.js';
-import { FusionDoneEvent, FusionFailedEvent, FusionProgressEvent } from './schemas/fusion.js';
+import { FusionDoneEvent, FusionFailedEvent, FusionProgressEvent, FusionSearchEvent } from './schemas/fusion.js';
 import { ProjectChangedEvent } from './schemas/project.js';
 import { WatchEvent } from './schemas/watch.js';
 import { SweepDoneEvent, SweepProgressEvent } from './schemas/sweep.js';
@@ -9,6 +9,8 @@ import { SweepDoneEvent, SweepProgressEvent } from './schemas/sweep.js';
 export const EVENTS = {
   /** One iteration of a fusion job, with a downsampled preview every few iterations. */
   'fusion.progress': FusionProgressEvent,
+  /** A validation fusion of the λ search, while λ are chosen from the data. */
+  'fusion.search': FusionSearchEvent,
   'fusion.done': FusionDoneEvent,
   /** Failed or cancelled. */
   'fusion.failed': FusionFailedEvent,

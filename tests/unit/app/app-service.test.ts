@@ -102,9 +102,19 @@ describe('measuring and exporting a result', () => {
     const { datasets } = await service['dataset.list']({});
     const data = await service['dataset.get']({ datasetId: datasets[0]!.id });
     expect(data.pixelSize).toEqual({ value: 0.25, unit: 'nm' });
-    const { jobId } = await service['fusion.start']({ datasetId: datasets[0]!.id, params: { ...DEFAULT_PARAMS, iterations: 30 } });
-    await until(() => events.some((e) => e.event === 'fusion.done' && e.payload.jobId === jobId));
+    const { jobId } = await service['fusion.start']({ datasetId: datasets[0]!.id, params: DEFAULT_PARAMS });
+    await until(() => events.some((e) => (e.event === 'fusion.done' || e.event === 'fusion.failed') && e.payload.jobId === jobId), 80_000);
+    expect(events.find((e) => e.event === 'fusion.failed' && e.payload.jobId === jobId)?.payload).toBeUndefined();
     const resultId = (events.find((e) => e.event === 'fusion.done' && e.payload.jobId === jobId)!.payload as { resultId: string }).resultId;
+    // λ chosen from the data first: search events (one per validation fusion) before the fusion's first iteration,
+    // and the result's λ are among those tried
+    const ofJob = events.filter((e) => 'jobId' in e.payload && e.payload.jobId === jobId);
+    const searches = ofJob.filter((e) => e.event === 'fusion.search').map((e) => e.payload as { done: number; lambdaTV: number; lambdaChem: number });
+    expect(searches.length).toBeGreaterThan(1);
+    expect(searches.map((e) => e.done)).toEqual(searches.map((_, k) => k + 1));
+    expect(ofJob.findIndex((e) => e.event === 'fusion.progress')).toBeGreaterThan(ofJob.findLastIndex((e) => e.event === 'fusion.search'));
+    const fusedWith = (await service['result.get']({ resultId })).result.params;
+    expect(searches.some((e) => e.lambdaTV === fusedWith.lambdaTV && e.lambdaChem === fusedWith.lambdaChem)).toBe(true);
 
     const phantom = coreShell({ width: 256, height: 256, seed: 1 });
     for (const region of phantom.regions!) {

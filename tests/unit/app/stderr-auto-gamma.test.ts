@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LAMBDA_CHEM_GRID, DEFAULT_LAMBDA_TV_GRID } from '../../../src/compute/autoparams/index.js';
 import { coreShell, deepestPixel } from '../../../src/compute/simulate/index.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import type { AppService } from '../../../src/main/services/app/index.js';
@@ -29,7 +28,7 @@ describe('standard errors with every app fusion', () => {
   it('stores stderr_<El>.npy and their summary with the demo’s result; result.get and quantify.region report them', async () => {
     await service['demo.open']({});
     const { datasets } = await service['dataset.list']({});
-    const { jobId } = await service['fusion.start']({ datasetId: datasets[0]!.id, params: { ...DEFAULT_PARAMS, iterations: 15 }, auto: false });
+    const { jobId } = await service['fusion.start']({ datasetId: datasets[0]!.id, params: { ...DEFAULT_PARAMS, chooseLambda: 'none', iterations: 15 }, auto: false });
     const resultId = await resultOf(jobId);
 
     const data = await service['result.get']({ resultId });
@@ -68,7 +67,7 @@ describe('standard errors with every app fusion', () => {
 describe('λ by cross-validation and the γ scan', () => {
   let resultId: string;
 
-  it('fusion.start with auto chooses λ on the grid and result.get reports the curve', async () => {
+  it('fusion.start with auto chooses both λ by the ×2 path search from the defaults and result.get reports the curve', async () => {
     const dir = await temp('fusem-app6-project-');
     const acquisition = await temp('fusem-app6-acq-');
     await service['project.create']({ dir: path.join(dir, 'p'), name: 'films' });
@@ -79,8 +78,12 @@ describe('λ by cross-validation and the γ scan', () => {
     const auto = data.auto!;
     expect(auto.method).toBe('thinning');
     expect(auto.curve.length).toBeGreaterThan(0);
-    expect(DEFAULT_LAMBDA_TV_GRID).toContain(auto.chosen.lambdaTV);
-    expect(DEFAULT_LAMBDA_CHEM_GRID).toContain(auto.chosen.lambdaChem);
+    // the walk moves each λ in steps of ×2 from the default, at most 2^10 either way (autoparams/path-search.ts)
+    for (const [chosen, start] of [[auto.chosen.lambdaTV, DEFAULT_PARAMS.lambdaTV], [auto.chosen.lambdaChem, DEFAULT_PARAMS.lambdaChem]] as const) {
+      const steps = Math.log2(chosen / start);
+      expect(Math.abs(steps - Math.round(steps))).toBeLessThan(1e-9);
+      expect(Math.abs(steps)).toBeLessThanOrEqual(10);
+    }
     expect(auto.curve.some((c) => c.lambdaTV === auto.chosen.lambdaTV && c.lambdaChem === auto.chosen.lambdaChem)).toBe(true);
     expect(data.result.params).toMatchObject(auto.chosen);
     expect(data.stderr.map((s) => s.element)).toEqual(['Ga', 'O']);

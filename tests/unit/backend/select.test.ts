@@ -43,10 +43,10 @@ describe('createBackend', () => {
       const b = await createBackend('auto', { threads: 1 });
       const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('gpu.js'));
       console.log(b.name, 'gpu.js loaded:', loaded());
-      await createBackend('gpu').catch((e) => console.log('gpu:', e.message.slice(0, 16)));`;
+      await createBackend('gpu').catch((e) => console.log('gpu:', e.message.slice(0, 26)));`;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('cpu×1 (auto: no GPU mode) gpu.js loaded: false');
-    expect(run.stdout).toContain('gpu: no GPU backend');
+    expect(run.stdout).toContain('gpu: --backend gpu: no GPU here');
   });
 });

@@ -34,7 +34,7 @@ describe('fusem fuse', () => {
     expect(report.shape).toEqual([S, S]);
     expect(report.history).toHaveLength(8);
     expect(report.history[0]).toHaveProperty('haadf');
-    expect(report.params.lambdaChem).toBe(0.03); // the unit-free default (issue 10);
+    expect(report.params.lambdaChem).toBe(0.05); // as given (base() fixes λ)
     expect(report.weighting).toMatch(/paper/);
     expect(report.inputs.map((f: { role: string }) => f.role)).toEqual(['HAADF', 'Ga', 'O']);
     expect(report.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);

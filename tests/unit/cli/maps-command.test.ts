@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeHdf5Worker } from '../../../src/compute/io/index.js';
 import { readImage, writeNpy } from '../../../src/compute/io/index.js';
-import { IO } from '../io/paths.js';
+import { hasSample, IO } from '../io/paths.js';
 import { writeVeloxSi } from '../spectra/velox-fixture.js';
 import { runCli, tempDir } from './cli-helpers.js';
 
@@ -13,7 +13,7 @@ afterAll(() => closeHdf5Worker());
 const VELOX = path.join(IO, 'velox_v11_SI_16x16.emd');
 
 describe('fusem maps', () => {
-  it('maps a Velox EDS stream into the fuse input layout with a provenance report, and the printed fuse command works', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('maps a Velox EDS stream into the fuse input layout with a provenance report, and the printed fuse command works', async () => {
     const dir = path.join(await tempDir(), 'maps');
     const r = await runCli(['maps', VELOX, '--elements', 'C,O,Ca,Cu', '--out', dir]);
     expect(r.err).toEqual([]);
@@ -35,7 +35,7 @@ describe('fusem maps', () => {
     expect(existsSync(path.join(dir, '..', 'fused', 'fused_C.npy'))).toBe(true);
   });
 
-  it('EELS SI with windows edited, energy and pixel binning recorded', async () => {
+  it.skipIf(!hasSample('io/dm4_EELS_SI.dm4'))('EELS SI with windows edited, energy and pixel binning recorded', async () => {
     const dir = path.join(await tempDir(), 'maps');
     const r = await runCli(['maps', path.join(IO, 'dm4_EELS_SI.dm4'), '--elements', 'O,W', '--pre-edge', 'O=450:525', '--signal-window', 'O=532:600', '--bin-energy', '2', '--out', dir, '--json']);
     expect(r.code).toBe(0);
@@ -46,7 +46,7 @@ describe('fusem maps', () => {
     expect(j.mapped.energy.scale).toBe(2);
   });
 
-  it('bad input exits 2 with one line naming the file and the problem', async () => {
+  it.skipIf(!hasSample('io/dm3_EDS_spectrum.dm3') || !hasSample('io/dm4_EELS_SI.dm4') || !hasSample('io/velox_v11_SI_16x16.emd') || !hasSample('io/velox_v11_SI_16x16_reduced.emd'))('bad input exits 2 with one line naming the file and the problem', async () => {
     const out = await tempDir();
     const dm4 = path.join(IO, 'dm4_EELS_SI.dm4');
     const cases: [string[], RegExp][] = [
@@ -70,7 +70,7 @@ describe('fusem maps', () => {
 });
 
 describe('fusem info on spectrum images', () => {
-  it('describes the SI (pixels × channels, energy axis, acquisition) instead of sending the user to Velox', async () => {
+  it.skipIf(!hasSample('io/dm4_EELS_SI.dm4') || !hasSample('io/velox_v11_SI_16x16.emd'))('describes the SI (pixels × channels, energy axis, acquisition) instead of sending the user to Velox', async () => {
     const r = await runCli(['info', VELOX]);
     expect(r.code).toBe(0);
     expect(r.out.join('\n')).toMatch(/EDX spectrum image 'EDS spectrum image'  16×16 pixels × 4096 channels, -0\.25–40\.7 keV at 0\.01 keV\/channel; 300 kV, dwell 0\.001 s, live time 1\.077 s, 2 of 2 frames/);
@@ -81,7 +81,7 @@ describe('fusem info on spectrum images', () => {
 });
 
 describe('fusem fuse --input SI --elements', () => {
-  it('maps and fuses in one step, with the maps’ provenance in the report notes', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('maps and fuses in one step, with the maps’ provenance in the report notes', async () => {
     const dir = path.join(await tempDir(), 'fused');
     const r = await runCli(['fuse', '--input', VELOX, '--elements', 'C,O,Ca,Cu', '--edx-method', 'windows', '--out', dir, '--quiet']);
     expect(r.code).toBe(0);
@@ -90,7 +90,7 @@ describe('fusem fuse --input SI --elements', () => {
     expect(rep.notes.join('\n')).toMatch(/C: EDX K — window net counts/);
   });
 
-  it('an SI file without a HAADF asks for --haadf, and --haadf works', async () => {
+  it.skipIf(!hasSample('io/dm4_EELS_SI.dm4'))('an SI file without a HAADF asks for --haadf, and --haadf works', async () => {
     const dm4 = path.join(IO, 'dm4_EELS_SI.dm4');
     const dir = path.join(await tempDir(), 'fused');
     const r = await runCli(['fuse', '--input', dm4, '--elements', 'O,W', '--out', dir]);

@@ -32,6 +32,7 @@ async function largeProject(): Promise<{ dir: string; results: ResultRecord[] }>
   }));
   const big: ProjectFile = { ...base, datasets: [ds], results };
   await writeProjectFile(dir, big);
+  await writeProjectFile(dir, big); // project.json.bak too holds the results (else a kill before the first save finds the empty one there)
   return { dir, results };
 }
 

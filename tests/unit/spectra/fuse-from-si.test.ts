@@ -6,14 +6,15 @@ import { createBackend } from '../../../src/compute/node/select-backend.js';
 import { nrmse } from '../../../src/compute/metrics/index.js';
 import { coreShell, createRng } from '../../../src/compute/simulate/index.js';
 import { simulateEdxSpectrumImage, simulateEelsSpectrumImage } from '../../../src/compute/simulate/spectrum-image.js';
-import { fuse } from '../../../src/compute/solve/fuse.js';
+import { fuseWithDefaults } from '../../../src/compute/autoparams/default-fusion.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { makeElementMaps } from '../../../src/compute/spectra/make-maps.js';
 
 async function fused(width: number, height: number, elements: string[], haadf: Float32Array, maps: Float32Array[]): Promise<Float32Array[]> {
   const backend = await createBackend('cpu');
   try {
-    return (await fuse({ width, height, elements, haadf, maps }, DEFAULT_PARAMS, { backend })).maps;
+    // the defaults a user gets: data term and λ chosen from each set of maps (autoparams/default-fusion.ts)
+    return (await fuseWithDefaults({ width, height, elements, haadf, maps }, DEFAULT_PARAMS, { backend })).result.maps;
   } finally { backend.dispose(); }
 }
 
@@ -21,7 +22,7 @@ async function fused(width: number, height: number, elements: string[], haadf: F
 // exponent) costs 1.35× the NRMSE of an oracle subtraction at this dose (measured, seed 17); Co and O ≤ 1.07×.
 describe('fusion of maps made from a spectrum image', () => {
   for (const kind of ['EDX', 'EELS'] as const) {
-    it(`${kind}: NRMSE of the fused SI maps within 1.35× that of fusing the true maps drawn at that dose`, async () => {
+    it(`${kind}: fusing the SI's maps gains as much as fusing the true maps drawn at that dose`, async () => {
       const ph = coreShell({ width: 48, height: 48, seed: 6 });
       const sim = kind === 'EDX' ? simulateEdxSpectrumImage(ph, { seed: 17, dose: 120 }) : simulateEelsSpectrumImage(ph, { seed: 17, dose: 300, background: 100 });
       const maps = makeElementMaps(sim.si, { elements: ph.elements });
@@ -36,11 +37,15 @@ describe('fusion of maps made from a spectrum image', () => {
       const b = await fused(48, 48, ph.elements, sim.haadf, ideal);
       for (const [i, el] of ph.elements.entries()) {
         const ea = nrmse(a[i]!, sim.truth[i]!), eb = nrmse(b[i]!, sim.truth[i]!);
-        const raw = nrmse(siMaps[i]!, sim.truth[i]!);
-        expect(ea, `${el}: ${ea} vs ${eb}`).toBeLessThan((kind === 'EELS' && el === 'S' ? 1.5 : 1.35) * eb);
-        // EDX: fusion beats the raw map. EELS O (high SNR here) is fused worse than raw from the true maps too: the
-        // default fusion parameters' doing, not the mapping's (reported to the lead).
-        if (kind === 'EDX') expect(ea).toBeLessThan(raw);
+        const rawSi = nrmse(siMaps[i]!, sim.truth[i]!), rawIdeal = nrmse(ideal[i]!, sim.truth[i]!);
+        // The fusion removes as much of the SI maps' noise as of the true maps' (fused ÷ raw NRMSE within 1.2×;
+        // measured ≤ 1.15, EDX O 0.82). EDX maps carry the bremsstrahlung's noise under the lines besides (raw
+        // 1.2–2.0× the true maps' NRMSE here, S worst beside its overlap), which no fusion removes, so EDX is held
+        // to the gain; EELS, whose oracle has the background's noise too, also to the fused NRMSE itself.
+        expect(ea / rawSi, `${el}: gain ${ea / rawSi} vs ${eb / rawIdeal}`).toBeLessThan(1.2 * (eb / rawIdeal));
+        if (kind === 'EELS') expect(ea, `${el}: ${ea} vs ${eb}`).toBeLessThan((el === 'S' ? 1.5 : 1.35) * eb);
+        // EDX: fusion beats the raw map. EELS O (high SNR here) is fused no better than raw from the true maps either.
+        if (kind === 'EDX') expect(ea).toBeLessThan(rawSi);
       }
     }, 120_000);
   }

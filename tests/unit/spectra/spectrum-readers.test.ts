@@ -10,14 +10,14 @@ import { readSpectra, readSpectrumImage } from '../../../src/compute/io/spectra/
 import { decodeStream } from '../../../src/compute/io/velox/spectrum-stream.js';
 import { scanHdf5 } from '../../../src/compute/io/hdf5/tree.js';
 import { blockSpectrum, sumSpectrum } from '../../../src/compute/spectra/cube.js';
-import { IO, tempDir } from '../io/paths.js';
+import { hasSample, IO, tempDir } from '../io/paths.js';
 import { writeVeloxSi } from './velox-fixture.js';
 
 afterAll(() => closeHdf5Worker());
 const total = (a: ArrayLike<number>): number => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]!; return s; };
 
 describe('Velox EMD SpectrumStream', () => {
-  it('velox_v11_SI_16x16.emd: 16×16×4096, 10 eV from −0.25 keV (HyperSpy: 4096 channels in keV), 4 detectors summed', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('velox_v11_SI_16x16.emd: 16×16×4096, 10 eV from −0.25 keV (HyperSpy: 4096 channels in keV), 4 detectors summed', async () => {
     const file = join(IO, 'velox_v11_SI_16x16.emd');
     const { si, images } = await readSpectrumImage(file);
     expect([si.kind, si.rows, si.cols, si.energy.size]).toEqual(['EDX', 16, 16, 4096]);
@@ -37,7 +37,7 @@ describe('Velox EMD SpectrumStream', () => {
     expect(images.find((r) => r.signal === 'HAADF')!.sum).toBe(4723669);
   });
 
-  it('frames selectable: frame 1 + frame 2 = both summed; the HAADF frames follow the selection', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('frames selectable: frame 1 + frame 2 = both summed; the HAADF frames follow the selection', async () => {
     const file = join(IO, 'velox_v11_SI_16x16.emd');
     const a = await readSpectrumImage(file, { frames: { first: 0, last: 0 } });
     const b = await readSpectrumImage(file, { frames: { first: 1, last: 1 } });
@@ -48,14 +48,14 @@ describe('Velox EMD SpectrumStream', () => {
     await expect(readSpectrumImage(file, { frames: { first: 0, last: 2 } })).rejects.toThrow(/frames 1–3 requested but the spectrum stream holds 2 frames/);
   });
 
-  it('pruned file (velox_v11_SI_16x16_reduced.emd): says the stream was pruned, names the file', async () => {
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16_reduced.emd'))('pruned file (velox_v11_SI_16x16_reduced.emd): says the stream was pruned, names the file', async () => {
     const file = join(IO, 'velox_v11_SI_16x16_reduced.emd');
     const err = await readSpectrumImage(file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/reduced\.emd: Velox pruned the raw spectrum stream/);
   });
 
-  it('velox_v11_empty_selection.emd: the SI is 16×20 (HyperSpy: SI 16×20×4096) at 5 eV/channel', async () => {
+  it.skipIf(!hasSample('io/velox_v11_empty_selection.emd'))('velox_v11_empty_selection.emd: the SI is 16×20 (HyperSpy: SI 16×20×4096) at 5 eV/channel', async () => {
     const { si } = await readSpectrumImage(join(IO, 'velox_v11_empty_selection.emd'));
     expect([si.rows, si.cols, si.energy.size, si.energy.scale]).toEqual([16, 20, 4096, 0.005]);
     expect(si.acquisition.beamEnergyKeV).toBe(80);
@@ -89,7 +89,7 @@ describe('Velox EMD SpectrumStream', () => {
 });
 
 describe('DigitalMicrograph', () => {
-  it('dm4_EELS_SI.dm4: 2×2×2048 EELS SI, 300–2347 eV at 1 eV; HyperSpy: dwell 1.9950125e-2 s, 21 / 62 mrad, 1 frame', async () => {
+  it.skipIf(!hasSample('io/dm4_EELS_SI.dm4'))('dm4_EELS_SI.dm4: 2×2×2048 EELS SI, 300–2347 eV at 1 eV; HyperSpy: dwell 1.9950125e-2 s, 21 / 62 mrad, 1 frame', async () => {
     const { si } = await readSpectrumImage(join(IO, 'dm4_EELS_SI.dm4'));
     expect([si.kind, si.rows, si.cols]).toEqual(['EELS', 2, 2]);
     expect(si.energy).toEqual({ size: 2048, scale: 1, offset: 300, unit: 'eV' }); // DM origin −300 ch, scale 1 eV
@@ -105,7 +105,7 @@ describe('DigitalMicrograph', () => {
     expect(si.channelStride).toBe(4);
   });
 
-  it('single spectra: dm3_EELS_spectrum (200 kV, 50 frames) and dm3_EDS_spectrum (keV, live 3.806 s, real 4.233 s)', async () => {
+  it.skipIf(!hasSample('io/dm3_EDS_spectrum.dm3') || !hasSample('io/dm3_EELS_spectrum.dm3'))('single spectra: dm3_EELS_spectrum (200 kV, 50 frames) and dm3_EDS_spectrum (keV, live 3.806 s, real 4.233 s)', async () => {
     const eels = (await readSpectra(join(IO, 'dm3_EELS_spectrum.dm3'))).spectra[0]!;
     expect(eels.kind).toBe('EELS');
     expect(eels.energy).toEqual({ size: 2048, scale: 0.5, offset: -100, unit: 'eV' });

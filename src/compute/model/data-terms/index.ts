@@ -1,8 +1,7 @@
 // Data terms Ψ2 of the elemental maps behind one interface (types.ts), their choice from the data, and unit-free λ.
 
 export type { DataTermChoice, DataTermModel, DataTermName, MapNoise } from './types.js';
-export { DATA_TERM_CHOICES } from './types.js';
-export { DATA_TERMS } from './registry.js';
+export { DATA_TERMS, DATA_TERM_CHOICES } from './registry.js';
 export { poisson } from './poisson.js';
 export { lsq } from './lsq.js';
 export { estimateMapNoise } from './noise.js';

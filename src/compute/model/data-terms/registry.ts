@@ -2,6 +2,9 @@
 
 import { lsq } from './lsq.js';
 import { poisson } from './poisson.js';
-import type { DataTermModel, DataTermName } from './types.js';
+import type { DataTermChoice, DataTermModel, DataTermName } from './types.js';
 
 export const DATA_TERMS: Readonly<Record<DataTermName, DataTermModel>> = { poisson, lsq };
+
+/** What the user may ask for, read by the CLI, the API schema and the Fuse form: `auto` and every registered term. */
+export const DATA_TERM_CHOICES = ['auto', ...(Object.keys(DATA_TERMS) as DataTermName[])] as const satisfies readonly DataTermChoice[];

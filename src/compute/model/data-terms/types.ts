@@ -7,8 +7,6 @@ export type DataTermName = 'poisson' | 'lsq';
 /** What the user may ask for: a term by name, or `auto` (chosen from the data, choose.ts). */
 export type DataTermChoice = DataTermName | 'auto';
 
-export const DATA_TERM_CHOICES: readonly DataTermChoice[] = ['auto', 'poisson', 'lsq'];
-
 /**
  * A map's noise, estimated from the map itself (noise.ts), in the map's own units:
  * var(b_p) ≈ gain · E[b_p] + floor  (Poisson-like counts: gain = 1, floor = 0; scaled counts: gain = the scale).

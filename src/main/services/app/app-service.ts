@@ -456,6 +456,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         event: 'fusion.progress',
         payload: { jobId: job.id, record, iterations, ...(preview ? { preview: { ...preview, elements: loaded.inputs.elements } } : {}) },
       }));
+      job.onSearch(({ done, lambdaTV, lambdaChem, best }) => emit({
+        event: 'fusion.search',
+        payload: { jobId: job.id, done, lambdaTV, lambdaChem, best: { lambdaTV: best.lambdaTV, lambdaChem: best.lambdaChem } },
+      }));
       job.result.then(
         async (result) => {
           const degenerate = fusedResultProblem(loaded.inputs, result); // NaN/∞ or all-zero maps: a failed job, never a result

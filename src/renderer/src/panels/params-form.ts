@@ -1,5 +1,6 @@
 // The fusion-parameter form: its fields, one-line help each, and the text the user typed → FusionParams or problems.
 
+import { DATA_TERM_CHOICES } from '../../../compute/model/data-terms/index.js';
 import { DEFAULT_PARAMS, validateParams, type FusionParams } from '../../../compute/solve/params.js';
 
 export type FieldKind = 'number' | 'integer' | 'select' | 'checkbox' | 'weights';
@@ -28,7 +29,7 @@ export const FIELDS: readonly FieldSpec[] = [
     help: 'The most outer iterations; the solver stops earlier at the tolerance.' },
   { key: 'weighting', label: 'Weighting', kind: 'weights', basic: true, options: ['paper', 'tutorial', 'none'],
     help: 'HAADF weights aᵢ: paper ∝ Zᵢ^γ, tutorial Zᵢ/mean Z, none 1, or numbers “1, 0.5, …” per element.' },
-  { key: 'dataTerm', label: 'Data term', kind: 'select', basic: true, options: ['auto', 'poisson', 'lsq'],
+  { key: 'dataTerm', label: 'Data term', kind: 'select', basic: true, options: DATA_TERM_CHOICES,
     help: 'auto chooses from the maps: Poisson for counts (or scaled counts), least squares with the noise estimated from the map for maps with negatives (background-subtracted EELS).' },
   { key: 'haadfBackground', label: 'HAADF background', kind: 'select', basic: false, options: ['offset', 'ramp', 'quadratic'],
     help: 'The smooth HAADF background fitted with its scale (counts normalisation): a detector ramp or thickness background stays out of the chemistry.' },

@@ -33,6 +33,8 @@ export interface JobState {
   message: string | null;
   resultId: string | null;
   startedAt: number;
+  /** While λ are chosen from the data (before the first iteration): validation fusions done, and the best λ so far. */
+  search: { done: number; best: { lambdaTV: number; lambdaChem: number } } | null;
 }
 
 export interface WatchLogLine { at: number; text: string; kind: 'info' | 'error' | 'done' }
@@ -103,7 +105,7 @@ export class AppStore {
   sweep = $state.raw<SweepData | null>(null);
   sweepProgress = $state.raw<Record<string, SweepProgress>>({});
 
-  private readonly early = new Map<string, { records: IterationRecord[]; iterations: number; preview: PreviewFrame | null; done?: string; failed?: { reason: string; cancelled: boolean } }>();
+  private readonly early = new Map<string, { records: IterationRecord[]; iterations: number; preview: PreviewFrame | null; search?: JobState['search']; done?: string; failed?: { reason: string; cancelled: boolean } }>();
   private readonly unsubscribe: (() => void)[] = [];
   private watchRefresh: ReturnType<typeof setTimeout> | undefined;
 
@@ -112,6 +114,7 @@ export class AppStore {
     if (!api) return;
     this.unsubscribe.push(
       api.on('fusion.progress', (e) => this.onProgress(e.jobId, e.record, e.iterations, e.preview ?? null)),
+      api.on('fusion.search', (e) => this.onSearch(e.jobId, { done: e.done, best: e.best })),
       api.on('fusion.done', (e) => void this.onDone(e.jobId, e.resultId)),
       api.on('fusion.failed', (e) => this.onFailed(e.jobId, e.reason, e.cancelled ?? false)),
       api.on('project.changed', (e) => void this.onProjectChanged(e.reason, e.project)),
@@ -419,7 +422,7 @@ export class AppStore {
     if (!datasetId || this.running) return;
     this.job = {
       jobId: null, datasetId, phase: 'starting', iteration: 0, iterations: params.iterations, level: 'full',
-      history: [], preview: null, message: null, resultId: null, startedAt: Date.now(),
+      history: [], preview: null, message: null, resultId: null, startedAt: Date.now(), search: null,
     };
     const started = await this.call(null, (api) => api.request('fusion.start', { datasetId, params, ...(label ? { label } : {}), ...(auto ? { auto: true } : {}), ...(factors !== undefined ? { factors } : {}) }));
     if (!started) {
@@ -431,7 +434,7 @@ export class AppStore {
     this.early.clear();
     this.job = {
       ...this.job, jobId: started.jobId, phase: 'running',
-      history: early?.records ?? [], preview: early?.preview ?? null,
+      history: early?.records ?? [], preview: early?.preview ?? null, search: early?.search ?? null,
       iteration: early?.records.at(-1)?.iteration ?? 0, iterations: early?.iterations ?? params.iterations,
     };
     if (early?.done) await this.onDone(started.jobId, early.done);
@@ -471,6 +474,16 @@ export class AppStore {
       ...job, iteration: record.iteration, iterations, level: record.level,
       history: [...job.history, record], preview: preview ?? job.preview,
     };
+  }
+
+  private onSearch(jobId: string, search: NonNullable<JobState['search']>): void {
+    const job = this.job;
+    if (!job || job.jobId !== jobId) {
+      const e = this.pendingFor(jobId);
+      if (e) e.search = search;
+      return;
+    }
+    if (job.phase === 'running') this.job = { ...job, search };
   }
 
   private async onDone(jobId: string, resultId: string): Promise<void> {

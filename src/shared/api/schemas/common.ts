@@ -1,7 +1,7 @@
 // Building blocks of the contract: names, paths, images as Float32Array, fusion parameters and the
 // per-iteration record, each a zod schema checked against the compute engine's own types.
 
-import { validateParams, type FusionParams, type IterationRecord } from '../../../compute/public.js';
+import { DATA_TERM_CHOICES, validateParams, type FusionParams, type IterationRecord } from '../../../compute/public.js';
 import { z } from '../z.js';
 
 /** Compile-time check that A can be used where B is expected. */
@@ -82,7 +82,7 @@ export const FusionParamsSchema = z
     eps: FiniteNumber,
     pseudoCounts: FiniteNumber.default(1),
     weighting: z.union([z.enum(['paper', 'tutorial', 'none']), z.array(FiniteNumber).min(1).max(128).readonly()]),
-    dataTerm: z.enum(['auto', 'poisson', 'lsq']),
+    dataTerm: z.enum(DATA_TERM_CHOICES),
     haadfBackground: z.enum(['offset', 'ramp', 'quadratic']).default('ramp'),
     normalise: z.enum(['counts', 'reference']),
     tolerance: FiniteNumber,

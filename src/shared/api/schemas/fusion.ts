@@ -40,6 +40,19 @@ export const FusionProgressEvent = z.object({
 });
 export type FusionProgressEvent = z.output<typeof FusionProgressEvent>;
 
+/** One validation fusion of the default λ search finished (before the fusion itself starts; autoparams/path-search.ts). */
+export const FusionSearchEvent = z.object({
+  jobId: JobId,
+  /** Validation fusions done so far. */
+  done: z.number().int().min(0),
+  /** The λ that validation fusion used. */
+  lambdaTV: z.number().positive(),
+  lambdaChem: z.number().positive(),
+  /** The best λ so far (lowest held-out score). */
+  best: z.object({ lambdaTV: z.number().positive(), lambdaChem: z.number().positive() }),
+});
+export type FusionSearchEvent = z.output<typeof FusionSearchEvent>;
+
 export const FusionDoneEvent = z.object({ jobId: JobId, resultId: Id });
 export type FusionDoneEvent = z.output<typeof FusionDoneEvent>;
 
