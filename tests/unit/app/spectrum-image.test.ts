@@ -1,7 +1,7 @@
 // Issue 11 in the app's service: a simulated EELS spectrum image imported as a dataset, its spectra, live maps made by
 // compute/spectra through spectrum.map (window edits change them), the project's map settings, and fusion of the maps.
 
-import path from 'node:path';
+import path, { join } from 'node:path';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpectrumImageHspy } from '../../../src/compute/io/hspy/write-spectrum-image.js';
@@ -12,6 +12,7 @@ import { blockSpectrum, sumSpectrum } from '../../../src/compute/spectra/cube.js
 import { makeElementMaps } from '../../../src/compute/spectra/make-maps.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { ApiError } from '../../../src/shared/api/index.js';
+import { hasSample, IO } from '../io/paths.js';
 import { resultOf, startApp, temp, until, type AppFixture } from './app-fixture.js';
 
 const S = 32;
@@ -140,4 +141,48 @@ describe('a watched folder with spectrum images (the app)', () => {
     expect(watched.label).toMatch(/^watched scan1/);
     await app.service['watch.stop']({});
   }, 240_000);
+});
+
+describe('the sample spectrum images in the app', () => {
+  let app: AppFixture;
+  beforeAll(async () => {
+    app = await startApp();
+    await app.service['project.create']({ dir: path.join(await temp('fusem-si-samples-'), 'project'), name: 'samples' });
+  });
+  afterAll(async () => { await app?.close(); closeHdf5Worker(); });
+
+  it.skipIf(!hasSample('io/velox_v11_SI_16x16.emd'))('velox_v11_SI_16x16.emd: an EDX SI with its HAADF; lines on 0–40 keV marked; maps made and fused', async () => {
+    const ds = await app.service['dataset.import']({ file: join(IO, 'velox_v11_SI_16x16.emd'), mode: 'reference' });
+    expect(ds.spectrumImage).toBe('EDX');
+    const info = await app.service['spectrum.get']({ datasetId: ds.id });
+    expect(info).toMatchObject({ kind: 'EDX', rows: 16, cols: 16, energy: { size: 4096, unit: 'keV' }, hasHaadf: true });
+    const names = info.markers.map((m) => `${m.element} ${m.name}`);
+    expect(names).toEqual(expect.arrayContaining(['O Kα', 'Cu Kα', 'Fe Kα', 'Au Mα']));
+    const m = await app.service['spectrum.map']({ datasetId: ds.id, settings: { elements: ['Cu', 'O'], edxMethod: 'windows', signal: { Cu: [7950, 8150] } } });
+    expect(m.provenance[0]!.windows['signal']).toEqual([7950, 8150]);
+    expect(m.maps[0]!.image.width).toBe(16);
+    // The sample holds ~42 000 counts, nearly all in the zero peak; C Kα has a few dozen: enough to fuse.
+    await app.service['spectrum.apply']({ datasetId: ds.id, settings: { elements: ['C'] } });
+    const { jobId } = await app.service['fusion.start']({ datasetId: ds.id, params: { ...DEFAULT_PARAMS, iterations: 10, chooseLambda: 'none' } });
+    expect((await app.service['result.get']({ resultId: await resultOf(app.events, jobId, 120_000) })).result.elements).toEqual(['C']);
+  }, 180_000);
+
+  it.skipIf(!hasSample('io/dm4_EELS_SI.dm4'))('dm4_EELS_SI.dm4: an EELS SI without a HAADF — its counts are shown, fusion refused saying why', async () => {
+    const ds = await app.service['dataset.import']({ file: join(IO, 'dm4_EELS_SI.dm4'), mode: 'reference' });
+    expect(ds.spectrumImage).toBe('EELS');
+    const info = await app.service['spectrum.get']({ datasetId: ds.id });
+    expect(info).toMatchObject({ kind: 'EELS', rows: 2, cols: 2, energy: { size: 2048, offset: 300, unit: 'eV' }, hasHaadf: false });
+    expect(info.notes.join(' ')).toMatch(/no HAADF image/);
+    const data = await app.service['dataset.get']({ datasetId: ds.id });
+    const pixel = await app.service['spectrum.region']({ datasetId: ds.id, region: { kind: 'point', x: 0, y: 0 } });
+    expect(data.haadf.data[0]).toBeCloseTo(pixel.counts.reduce((a, b) => a + b, 0), -1); // the image shown: total counts
+    const settings = { elements: ['O', 'W'], lines: { W: 'M45' } };
+    const m = await app.service['spectrum.map']({ datasetId: ds.id, settings });
+    expect(m.provenance.map((p) => `${p.element} ${p.line}`)).toEqual(['O K', 'W M5']);
+    await app.service['spectrum.apply']({ datasetId: ds.id, settings });
+    expect((await app.service['dataset.get']({ datasetId: ds.id })).maps.map((x) => x.element)).toEqual(['O', 'W']);
+    const refused = await apiError(app.service['fusion.start']({ datasetId: ds.id, params: { ...DEFAULT_PARAMS, iterations: 5 } }));
+    expect(refused.code).toBe('input');
+    expect(refused.message).toMatch(/dm4_EELS_SI\.dm4: holds no HAADF image on the spectrum image’s grid, and fusion needs one/);
+  });
 });

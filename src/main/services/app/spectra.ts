@@ -135,6 +135,9 @@ export async function spectrumDatasetInputs(entry: HeldSpectrumImage, settings: 
   if (!settings || settings.elements.length === 0) {
     throw new InputError(entry.file, 'no elements are chosen to map this spectrum image: pick them on the Spectrum tab’s periodic table and press “Make maps”');
   }
+  if (!entry.haadf) {
+    throw new InputError(entry.file, 'holds no HAADF image on the spectrum image’s grid, and fusion needs one: its maps can be made (Spectrum tab) but not fused here; `fusem fuse --input SI --haadf FILE` pairs it with a HAADF file');
+  }
   const request = mapRequestOf(settings);
   return spectrumImageInputs(entry.file, mapSpectrumImage(entry.si, entry.images, request), request);
 }
