@@ -39,6 +39,11 @@ describe('a spectrum-image dataset', () => {
   }, 60_000);
   afterAll(async () => { await app?.close(); closeHdf5Worker(); });
 
+  it('files.browse lists it as a spectrum image, with its HAADF as thumbnail', async () => {
+    const { files } = await app.service['files.browse']({ dir: path.dirname(file) });
+    expect(files.find((f) => f.name === 'si.hspy')).toMatchObject({ kind: 'dataset', spectrumImage: 'EELS', shape: [S, S], problem: null, elements: [] });
+  });
+
   it('imports as an SI dataset and shows its HAADF before any element is chosen', async () => {
     const summary = await app.service['dataset.import']({ file, mode: 'reference' });
     expect(summary.spectrumImage).toBe('EELS');

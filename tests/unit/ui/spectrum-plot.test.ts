@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cellOf, tableCells } from '../../../src/renderer/src/spectrum/periodic-table.js';
 import { draggedWindow, energiesEv, roundWindow, spectrumPath, windowsOf } from '../../../src/renderer/src/spectrum/spectrum-plot.js';
 import { linearScale, logScale } from '../../../src/renderer/src/panels/plot-scales.js';
+import type { SpectrumMapResult } from '../../../src/shared/api/schemas/spectrum.js';
 
 describe('periodic table', () => {
   it('places every element up to Pu in its group and period, lanthanides and actinides below', () => {
@@ -49,7 +50,7 @@ describe('spectrum plot', () => {
   });
 
   it("draws the element's windows: the user's over the mapping's; fit regions shown, not editable", () => {
-    const preview = {
+    const preview: SpectrumMapResult = {
       maps: [], notes: [], wallMs: 1,
       provenance: [
         { element: 'O', technique: 'EELS' as const, line: 'K', method: '', windows: { preEdge: [447, 527] as [number, number], signal: [532, 585] as [number, number] }, totalCounts: 1, notes: [] },
