@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeSpectrumImageHspy } from '../../src/compute/io/hspy/write-spectrum-image.js';
 import { coreShell } from '../../src/compute/simulate/index.js';
-import { simulateEelsSpectrumImage } from '../../src/compute/simulate/spectrum-image.js';
+import { simulateEdxSpectrumImage, simulateEelsSpectrumImage } from '../../src/compute/simulate/spectrum-image.js';
 import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
 import { findChromium } from './paths.js';
 
@@ -41,6 +41,10 @@ test.describe('issue 11: the spectrum panel', () => {
     await writeSpectrumImageHspy(file, sim.si, sim.haadf);
     await server.service['project.create']({ dir: join(dir, 'project'), name: 'spectrum image' });
     await server.service['dataset.import']({ file, mode: 'reference', label: 'simulated EELS SI' });
+    const edx = simulateEdxSpectrumImage(coreShell({ width: S, height: S, seed: 2 }), { seed: 8, dose: 300 });
+    const edxFile = join(dir, 'edx.hspy');
+    await writeSpectrumImageHspy(edxFile, edx.si, edx.haadf);
+    await server.service['dataset.import']({ file: edxFile, mode: 'reference', label: 'simulated EDX SI' });
   });
   test.afterAll(async () => {
     await server?.close();
@@ -121,6 +125,36 @@ test.describe('issue 11: the spectrum panel', () => {
     await expect(page.getByTestId('result-item')).toHaveCount(1);
     await expect(page.getByTestId('panel-fused-overlay').getByTestId('image-view')).not.toHaveAttribute('data-frames', '0');
     await screenshot(page, 'spectrum-5-fused');
+    expect(problems).toEqual([]);
+  });
+
+  test('EDX: the fit by default (its regions shown), the windows method with draggable windows', async ({ page }) => {
+    const problems = collectProblems(page);
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.goto(server.url);
+    await page.getByTestId('dataset-item').filter({ hasText: 'simulated EDX SI' }).click();
+    await expect(page.getByTestId('si-info')).toContainText(`EDX spectrum image · ${S}×${S} pixels × 2048 channels`);
+    // Map settings are the project's per technique: this EDX SI starts with none (the EELS test's are EELS's).
+    await expect(page.getByTestId('pt-Co')).toHaveAttribute('aria-pressed', 'false');
+    for (const el of ['O', 'S', 'Co']) await page.getByTestId(`pt-${el}`).click();
+    await expect(page.getByTestId('si-map')).toHaveAttribute('data-element', 'Co');
+    await expect(page.getByTestId('sum-spectrum-window-region-0')).toBeVisible(); // the fit's regions, not draggable
+    await expect(page.getByTestId('sum-spectrum-window-region-0-end')).toHaveCount(0);
+    await page.getByTestId('edx-method').selectOption('windows');
+    const signal = page.getByTestId('sum-spectrum-window-signal-0');
+    await expect(signal).toBeVisible();
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating', { timeout: 20_000 });
+    const total = await page.getByTestId('si-map-total').textContent();
+    const before = await mapPixels(page);
+    const start = Number(await signal.getAttribute('data-start'));
+    // Move the whole signal window up by keyboard (Shift+→: ten channels each), off the Co Kα peak: fewer net counts.
+    await signal.focus();
+    for (let k = 0; k < 3; k++) await page.keyboard.press('Shift+ArrowRight');
+    await expect(signal).toHaveAttribute('data-start', String(Math.round((start + 300) * 10) / 10));
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating', { timeout: 20_000 });
+    await expect(page.getByTestId('si-map-total')).not.toHaveText(total!);
+    expect((await mapPixels(page)).pixels).not.toEqual(before.pixels);
+    await screenshot(page, 'spectrum-6-edx-windows');
     expect(problems).toEqual([]);
   });
 });

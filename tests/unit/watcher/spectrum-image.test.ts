@@ -35,7 +35,8 @@ describe('a spectrum image landing in a watched folder', () => {
     const out = path.join(await tempDir('fusem-watch-out-'), 'results');
     const fake = fakeFuse();
     let settings: MapRequest | null = null;
-    const w = createWatcher({ ...FAST, dir, out, fuseDataset: fake.fuse, mapSettings: () => settings });
+    const asked: string[] = [];
+    const w = createWatcher({ ...FAST, dir, out, fuseDataset: fake.fuse, mapSettings: (kind) => { asked.push(kind); return settings; } });
     running.push(w);
     await w.start();
 
@@ -58,6 +59,7 @@ describe('a spectrum image landing in a watched folder', () => {
     const expected = makeElementMaps(sim.si, settings);
     expect(Array.from(inputs.maps[1]!)).toEqual(Array.from(expected.maps[1]!)); // the same mapping as `fusem maps`, O window included
     expect(Array.from(inputs.haadf)).toEqual(Array.from(sim.haadf));
+    expect(new Set(asked)).toEqual(new Set(['EELS'])); // the settings of the SI's technique
 
     // The remedy works: once elements are chosen, the file that failed is read again (the app does this on "Make maps").
     settings = { elements: ['O'] };

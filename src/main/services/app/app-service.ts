@@ -34,7 +34,7 @@ import { checkWritableFolder } from '../../../compute/io/safe-path.js';
 import { fusedResultProblem } from '../../../compute/solve/result-check.js';
 import { assertFusable } from '../../../compute/io/load-inputs.js';
 import { countsImage, mapsOf, markersOnAxis, regionSpectrum, spectrumDatasetInputs, spectrumImageKind, SpectrumImageStore, trimmedSettings, type HeldSpectrumImage } from './spectra.js';
-import type { MapSettings } from '../../../shared/api/schemas/spectrum.js';
+import type { MapSettings, SpectrumKind } from '../../../shared/api/schemas/spectrum.js';
 
 export interface AppServiceOptions {
   /** Where settings, the recent-projects list and the demo project live (Electron: app.getPath('userData')). */
@@ -145,13 +145,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     if (!d.spectrumImage) throw new ApiError('bad-request', `dataset "${d.label || id}" is not a spectrum image`);
     return spectra.get(id, (await datasetPaths(p, id))[0]!);
   };
-  const mapSettingsOf = (p: ProjectHandle): MapSettings => p.mapSettings() ?? { elements: [] };
+  const mapSettingsOf = (p: ProjectHandle, kind: SpectrumKind): MapSettings => p.mapSettings(kind) ?? { elements: [] };
 
   const loadDataset = async (p: ProjectHandle, id: string): Promise<LoadedInputs> => {
     if (!p.getDataset(id)) throw new ApiError('not-found', `no dataset ${id} in ${p.dir}`);
     if (p.getDataset(id)!.spectrumImage) {
       // an SI: mapped with the project's map settings (the Spectrum tab's “Make maps”), then fused as any dataset
-      const loaded = await spectrumDatasetInputs(await heldSpectrumImage(p, id), p.mapSettings());
+      const held = await heldSpectrumImage(p, id);
+      const loaded = await spectrumDatasetInputs(held, p.mapSettings(held.si.kind));
       assertFusable(loaded, p.parameters().dataTerm);
       datasetShapes.set(id, { elements: loaded.inputs.elements, shape: [loaded.inputs.height, loaded.inputs.width] });
       return loaded;
@@ -329,7 +330,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         // the HAADF acquired with the SI (else its total counts) and the maps the project's settings make
         const held = await heldSpectrumImage(p, datasetId);
         const { si } = held;
-        const settings = mapSettingsOf(p);
+        const settings = mapSettingsOf(p, si.kind);
         let maps: { element: string; image: { width: number; height: number; data: Float32Array } }[] = [];
         let problem: string | null = null;
         if (settings.elements.length > 0 && !settings.pixelBin) {
@@ -373,7 +374,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           beamEnergyKeV: a.beamEnergyKeV, dwellTime: a.dwellTime, liveTime: a.liveTime, realTime: a.realTime, detector: a.detector,
           resolutionMnKa: a.resolutionMnKa, frames: a.frames, framesInFile: a.framesInFile, convergenceAngle: a.convergenceAngle, collectionAngle: a.collectionAngle,
         },
-        markers: markersOnAxis(si), settings: mapSettingsOf(p), hasHaadf: held.haadf !== null, notes,
+        markers: markersOnAxis(si), settings: mapSettingsOf(p, si.kind), hasHaadf: held.haadf !== null, notes,
       };
     }),
     'spectrum.region': ({ datasetId, region }) => guarded(async () => regionSpectrum((await heldSpectrumImage(requireProject(), datasetId)).si, region)),
@@ -392,7 +393,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       const held = await heldSpectrumImage(p, datasetId);
       const kept = trimmedSettings(settings);
       if (kept.elements.length > 0) mapsOf(held, kept); // refuse settings this SI cannot be mapped with (InputError → 'input')
-      p.setMapSettings(kept);
+      p.setMapSettings(held.si.kind, kept);
       changed('parameters');
       if (kept.elements.length > 0) watch.mapSettingsChanged(); // watched SIs that waited for elements are mapped now
       return kept;

@@ -86,7 +86,7 @@ export class WatchSession {
     const watcher = createWatcher({
       dir: params.dir, out, fuseDataset: this.fuseOnHost,
       // a spectrum image that lands is mapped with the open project's map settings at that moment (issue 11)
-      mapSettings: () => { const s = this.options.project()?.mapSettings(); return s && s.elements.length > 0 ? mapRequestOf(s) : null; },
+      mapSettings: (kind) => { const s = this.options.project()?.mapSettings(kind); return s && s.elements.length > 0 ? mapRequestOf(s) : null; },
       ...(project ? { params: project.parameters() } : {}),
       ...(params.poll !== undefined ? { usePolling: params.poll } : {}),
       ...(params.pollIntervalMs !== undefined ? { pollIntervalMs: params.pollIntervalMs } : {}),

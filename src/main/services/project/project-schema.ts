@@ -5,7 +5,7 @@ import { FACTOR_KINDS, type GivenFactors } from '../../../compute/kfactors/facto
 import type { InputFileRecord } from '../../../compute/io/result/write.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
-import { MapSettings } from '../../../shared/api/schemas/spectrum.js';
+import { ProjectMapSettings, type MapSettings } from '../../../shared/api/schemas/spectrum.js';
 import { isSafeName } from './ids.js';
 import { checkStoredParams } from './stored-params.js';
 
@@ -84,8 +84,8 @@ export interface ProjectFile {
   parameters: FusionParams;
   /** The per-element factors the next fusion uses (absent: none given). */
   factors?: GivenFactors;
-  /** How element maps are made from spectrum-image datasets (app and watcher; absent: none chosen yet). */
-  mapSettings?: MapSettings;
+  /** How element maps are made from spectrum-image datasets, per technique (app and watcher; absent: none chosen yet). */
+  mapSettings?: { EELS?: MapSettings; EDX?: MapSettings };
   datasets: DatasetRecord[];
   results: ResultRecord[];
 }
@@ -189,8 +189,8 @@ export function validateProjectFile(value: unknown): { project: ProjectFile | nu
       problems.push(`project.factors must be { kind: ${FACTOR_KINDS.join(' | ')}, values: { element: number > 0 } }`);
     }
   }
-  if (value['mapSettings'] !== undefined && !MapSettings.safeParse(value['mapSettings']).success) {
-    problems.push('project.mapSettings must be { elements: [symbols], lines?, preEdge?, signal?, background?, edxMethod?, energyBin?, pixelBin?, resolutionMnKa? }');
+  if (value['mapSettings'] !== undefined && !ProjectMapSettings.safeParse(value['mapSettings']).success) {
+    problems.push('project.mapSettings must be { EELS?, EDX? }, each { elements: [symbols], lines?, preEdge?, signal?, background?, edxMethod?, energyBin?, pixelBin?, resolutionMnKa? }');
   }
   const datasets = value['datasets'];
   const results = value['results'];

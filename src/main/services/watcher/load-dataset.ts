@@ -25,17 +25,18 @@ export function missingMembers(kind: DatasetKind, members: readonly DatasetMembe
 export const NO_MAP_SETTINGS = 'no elements are chosen to map it';
 
 /**
- * `maps`: how a spectrum image is mapped (issue 11; the project's current map settings). With elements given, a file
+ * `mapSettings`: how a spectrum image of each technique is mapped (issue 11; the project's current map settings). With elements given, a file
  * holding one spectrum image is mapped with them (compute/spectra) and fused with its HAADF; without, such a file is
  * refused with a message saying how to choose them.
  */
-export async function loadWatchedDataset(kind: DatasetKind, members: readonly DatasetMember[], dataTerm: DataTerm, maps?: MapRequest | null): Promise<LoadedInputs> {
+export async function loadWatchedDataset(kind: DatasetKind, members: readonly DatasetMember[], dataTerm: DataTerm, mapSettings?: (technique: 'EELS' | 'EDX') => MapRequest | null): Promise<LoadedInputs> {
   let loaded: LoadedInputs;
   if (kind === 'file') {
     const file = members[0];
     if (!file) throw new InputError('(dataset)', 'has no file');
     const spectra = await readSpectra(file.file).catch(() => null); // unreadable: loadDatasetFile says why
     const si = spectra?.spectrumImages.length === 1 ? spectra.spectrumImages[0]! : null;
+    const maps = si ? mapSettings?.(si.kind) ?? null : null;
     if (si && maps && maps.elements.length > 0) {
       loaded = await spectrumImageInputs(file.file, mapSpectrumImage(si, spectra!.images, maps), maps);
     } else {

@@ -25,8 +25,8 @@ export interface WatcherOptions {
   out: string;
   /** Fusion parameters (default DEFAULT_PARAMS); settable while running with setParams(). */
   params?: FusionParams;
-  /** How a spectrum image that lands is mapped, asked each time one is read (the project's current map settings); null: none chosen. */
-  mapSettings?: () => MapRequest | null;
+  /** How a spectrum image of this technique that lands is mapped, asked each time one is read (the project's current map settings); null: none chosen. */
+  mapSettings?: (kind: 'EELS' | 'EDX') => MapRequest | null;
   /** The fusion (default: fuse() on a fresh backend, disposed after). */
   fuseDataset?: FuseDataset;
   /** Backend of the default fuseDataset (default 'auto'). */

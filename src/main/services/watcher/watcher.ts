@@ -85,7 +85,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
   readonly options: ResolvedWatcherOptions;
   #params: FusionParams;
   /** How a landing spectrum image is mapped (the project's current map settings). */
-  readonly #mapSettings: () => MapRequest | null;
+  readonly #mapSettings: (kind: 'EELS' | 'EDX') => MapRequest | null;
   readonly #fuseDataset: FuseDataset;
   readonly #datasets = new Map<string, Dataset>();
   readonly #queue: string[] = [];
@@ -329,7 +329,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     const readStart = Date.now();
     let loaded: LoadedInputs;
     try {
-      loaded = await loadWatchedDataset(ds.kind, members, this.#params.dataTerm, this.#mapSettings());
+      loaded = await loadWatchedDataset(ds.kind, members, this.#params.dataTerm, this.#mapSettings);
     } catch (e) {
       if (stale()) return;
       this.#readFailed(ds, e, members, signatures);

@@ -26,6 +26,10 @@ export const MapSettings = z.strictObject({
 });
 export type MapSettings = z.output<typeof MapSettings>;
 
+/** The project's map settings: one set per technique (an EELS window means nothing on an EDX axis). */
+export const ProjectMapSettings = z.strictObject({ EELS: MapSettings.optional(), EDX: MapSettings.optional() });
+export type SpectrumKind = 'EELS' | 'EDX';
+
 export const EnergyAxisSchema = z.object({ size: z.number().int().min(1), offset: z.number(), scale: z.number(), unit: z.string().max(16) });
 
 /** Where an element's edge or line lies on the axis (eV), for the periodic table and the spectrum's markers. */
