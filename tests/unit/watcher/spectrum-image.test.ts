@@ -10,6 +10,8 @@ import { coreShell } from '../../../src/compute/simulate/index.js';
 import { simulateEelsSpectrumImage } from '../../../src/compute/simulate/spectrum-image.js';
 import { makeElementMaps, type MapRequest } from '../../../src/compute/spectra/make-maps.js';
 import { createWatcher, type AcquisitionWatcher } from '../../../src/main/services/watcher/index.js';
+import { watchCommand } from '../../../src/cli/commands/watch.js';
+import { existsSync } from 'node:fs';
 import { FAST, fakeFuse, tempDir, waitFor } from './helpers.js';
 
 const running: AcquisitionWatcher[] = [];
@@ -45,7 +47,7 @@ describe('a spectrum image landing in a watched folder', () => {
     await land(dir, 'first.hspy', 1);
     const f = await failed;
     expect(f.file).toBe(path.join(dir, 'first.hspy'));
-    expect(f.message).toMatch(/EELS spectrum image and no elements are chosen to map it: pick them on the app's Spectrum tab/);
+    expect(f.message).toMatch(/EELS spectrum image and no elements are chosen to map it: choose them \(in the app: the Spectrum tab's periodic table, then "Make maps"; fusem watch: --elements Co,O,…\)/);
     expect(fake.calls).toHaveLength(0);
 
     // The project's settings now: Co, O, S with O's signal window narrowed.
@@ -70,4 +72,24 @@ describe('a spectrum image landing in a watched folder', () => {
     expect(fake.calls[1]!.inputs.maps[0]!.length).toBe(32 * 32);
     expect(w.state().find((d) => d.id === 'first')).toMatchObject({ phase: 'done', fusions: 1 });
   }, 60_000);
+
+  it('fusem watch: without --elements an SI fails (exit 2, naming the file and the remedy); with them it is mapped and fused', async () => {
+    const dir = await tempDir();
+    await land(dir, 'scan.hspy', 4);
+    const out = path.join(await tempDir('fusem-watch-out-'), 'fused');
+    const run = async (extra: string[]) => {
+      const lines: string[] = [], errs: string[] = [];
+      const code = await watchCommand([dir, '--out', out, '--once', '--iters', '4', '--backend', 'cpu', '--threads', '1', '--settle', '0.2', '--read-attempts', '1', '--quiet', ...extra], { out: (l) => lines.push(l), err: (l) => errs.push(l) });
+      return { code, lines, errs };
+    };
+    const bare = await run([]);
+    expect(bare.code).toBe(2);
+    expect(bare.errs.join('\n')).toContain(`failed scan (read): ${path.join(dir, 'scan.hspy')}: is an EELS spectrum image and no elements are chosen to map it`);
+    expect(bare.errs.join('\n')).toContain('fusem watch: --elements Co,O,…');
+    const mapped = await run(['--elements', 'Co,O,S', '--signal-window', 'O=532:560']);
+    expect(mapped.errs).toEqual([]);
+    expect(mapped.code).toBe(0);
+    expect(mapped.lines.join('\n')).toMatch(/^done scan: Co, O, S, 4 iterations/m);
+    for (const el of ['Co', 'O', 'S']) expect(existsSync(path.join(out, 'scan', `fused_${el}.npy`))).toBe(true);
+  }, 120_000);
 });

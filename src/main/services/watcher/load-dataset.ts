@@ -43,7 +43,7 @@ export async function loadWatchedDataset(kind: DatasetKind, members: readonly Da
       try {
         loaded = await loadDatasetFile(file.file);
       } catch (e) {
-        if (si) throw new InputError(file.file, `is a ${si.kind} spectrum image and ${NO_MAP_SETTINGS}: pick them on the app's Spectrum tab and press "Make maps" (the project's map settings map every watched spectrum image)`);
+        if (si) throw new InputError(file.file, `is an ${si.kind} spectrum image and ${NO_MAP_SETTINGS}: choose them (in the app: the Spectrum tab's periodic table, then "Make maps"; fusem watch: --elements Co,O,…)`);
         throw e;
       }
     }
