@@ -111,6 +111,11 @@ test.describe('issue 11: the spectrum panel', () => {
     expect(after.pixels).not.toEqual(before.pixels);
     expect(Math.abs(after.mean - before.mean)).toBeGreaterThan(0.5);
     await screenshot(page, 'spectrum-3-window-moved');
+    // A window end typed in eV: the pre-edge starts at 470 eV.
+    await page.getByTestId('si-window-start-preEdge-0').fill('470');
+    await page.getByTestId('si-window-start-preEdge-0').press('Tab');
+    await expect(page.getByTestId('si-window-text-preEdge-0')).toHaveText('470.0–526.7 eV');
+    await expect(page.getByTestId('sum-spectrum-window-preEdge-0')).toHaveAttribute('data-start', '470');
 
     // Make maps: the dataset's raw maps appear in the centre; then fuse them as any dataset.
     await expect(page.getByTestId('si-applied')).toHaveText('Not yet the project’s settings.');
@@ -155,6 +160,13 @@ test.describe('issue 11: the spectrum panel', () => {
     await expect(page.getByTestId('si-map-total')).not.toHaveText(total!);
     expect((await mapPixels(page)).pixels).not.toEqual(before.pixels);
     await screenshot(page, 'spectrum-6-edx-windows');
+    // Co has Kα and Lα on this axis: map it with its L lines instead; the windows follow (Co Lα at 776 eV).
+    await page.getByTestId('si-line').selectOption('Lα');
+    await expect(page.getByTestId('si-map-figure')).toContainText('Co L', { timeout: 20_000 });
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating', { timeout: 20_000 });
+    const lStart = Number(await page.getByTestId('sum-spectrum-window-signal-0').getAttribute('data-start'));
+    expect(lStart).toBeGreaterThan(650);
+    expect(lStart).toBeLessThan(776);
     expect(problems).toEqual([]);
   });
 });

@@ -154,6 +154,25 @@ export class SpectrumModel {
     this.scheduleMap();
   }
 
+  /**
+   * Map an element with another edge (EELS: 'K', 'L2,3', 'M4,5') or line family (EDX: 'Kα', 'Lα', 'Mα'), as the markers
+   * name them; its windows go back to that edge's defaults. null: fusem's default choice.
+   */
+  setLine(element: string, marker: string | null): void {
+    const s = this.settings;
+    const lines = { ...s.lines };
+    if (marker === null) delete lines[element];
+    else lines[element] = marker.replace(/[,α]/g, '');
+    this.settings = { ...s, lines };
+    if (Object.keys(lines).length === 0) { const { lines: _, ...rest } = this.settings; this.settings = rest; }
+    this.resetWindows(element);
+  }
+
+  /** The edge or line family an element is mapped with: the one chosen, else the one the last mapping used. */
+  lineOf(element: string): string | null {
+    return this.settings.lines?.[element] ?? this.preview?.provenance.find((p) => p.element === element)?.line ?? null;
+  }
+
   setEdxMethod(method: 'fit' | 'windows'): void {
     this.settings = { ...this.settings, edxMethod: method };
     this.frame = null;
