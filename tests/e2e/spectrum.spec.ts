@@ -75,6 +75,21 @@ test.describe('issue 11: the spectrum panel', () => {
     await page.mouse.move(at.x, at.y);
     await expect(page.getByTestId('local-spectrum')).toContainText(`pixel (${S / 2}, ${S / 2})`);
     await screenshot(page, 'spectrum-1-open');
+    // …or summed over a drawn region (R): 10×5 pixels.
+    await page.getByTestId('tool-rect').click();
+    const r0 = await pagePoint(haadf, 10, 10), r1 = await pagePoint(haadf, 20, 15);
+    await page.mouse.move(r0.x, r0.y);
+    await page.mouse.down();
+    await page.mouse.move(r1.x, r1.y, { steps: 5 });
+    await page.mouse.up();
+    await page.getByTestId('tab-spectrum').click();
+    await page.getByTestId('spectrum-source-region').check();
+    await expect(page.getByTestId('local-spectrum')).toContainText(/^R1, \d+ pixels summed/);
+    const summed = Number(/R1, (\d+) pixels/.exec((await page.getByTestId('local-spectrum').textContent())!)![1]);
+    expect(summed).toBeGreaterThanOrEqual(40);
+    expect(summed).toBeLessThanOrEqual(66);
+    await page.getByTestId('tool-pan').click();
+    await page.getByTestId('spectrum-source-cursor').check();
 
     // The periodic table marks the elements whose edges lie on 100–1123 eV; pick Co, S and O.
     await expect(page.getByTestId('pt-O')).toHaveAttribute('data-available', 'true');

@@ -333,7 +333,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         const settings = mapSettingsOf(p, si.kind);
         let maps: { element: string; image: { width: number; height: number; data: Float32Array } }[] = [];
         let problem: string | null = null;
-        if (settings.elements.length > 0 && !settings.pixelBin) {
+        if (settings.pixelBin && settings.pixelBin > 1) problem = `the map settings bin pixels ${settings.pixelBin}×${settings.pixelBin}: the maps are not shown on the SI's grid (fusion uses them binned, with the HAADF binned alike)`;
+        else if (settings.elements.length > 0) {
           try {
             const m = mapsOf(held, settings);
             maps = m.elements.map((element, i) => ({ element, image: { width: m.width, height: m.height, data: m.maps[i]! } }));
