@@ -62,6 +62,7 @@ describe('spectrum plot', () => {
       { role: 'signal', index: 0, window: [532, 560], editable: true },
     ]);
     expect(windowsOf('Fe', { elements: ['Fe'] }, preview).map((w) => [w.role, w.editable])).toEqual([['region', false], ['region', false]]);
+    expect(windowsOf('Fe', { elements: ['Fe'], signal: { Fe: [6300, 6500] } }, preview).map((w) => w.role)).toEqual(['region', 'region']); // the fit ignores windows
     expect(windowsOf('Fe', { elements: ['Fe'], edxMethod: 'windows', signal: { Fe: [6300, 6500] }, background: { Fe: [[6000, 6200], [6600, 6800]] } }, null).map((w) => `${w.role}${w.index}`))
       .toEqual(['signal0', 'background0', 'background1']);
   });

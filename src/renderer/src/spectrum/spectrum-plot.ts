@@ -56,6 +56,8 @@ export function windowsOf(element: string, settings: MapSettings, preview: Spect
   const one = (v: unknown): Window | null => (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' ? (v as Window) : null);
   const many = (v: unknown): Window[] => (Array.isArray(v) ? (v.every((w) => Array.isArray(w)) ? (v as Window[]) : one(v) ? [v as Window] : []) : []);
   const out: DrawnWindow[] = [];
+  // EDX fit: its regions only (windows the user set for the windows method do not apply to it)
+  if (used['regions'] !== undefined && settings.edxMethod !== 'windows') return many(used['regions']).map((w, i) => ({ role: 'region', index: i, window: w, editable: false }));
   const pre = settings.preEdge?.[element] ?? one(used['preEdge']);
   if (pre) out.push({ role: 'preEdge', index: 0, window: pre, editable: true });
   const sig = settings.signal?.[element] ?? one(used['signal']);
