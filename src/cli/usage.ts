@@ -22,7 +22,7 @@ export const USAGES = {
     [--frames F|F1-F2] [--edx-method fit|windows] [--resolution FWHM_eV] [--pre-edge El=A:B] [--signal-window El=A:B]`,
   info: 'fusem info FILE [--json]',
   simulate: 'fusem simulate PHANTOM --out DIR [--dose D | --snr S] [--haadf-dose D | --haadf-snr S] [--read-noise R] [--offset O] ' +
-    '[--eels-background B] [--map-units U] [--haadf-ramp R] ' +
+    '[--eels-background B] [--map-units U] [--haadf-ramp R] [--spectrum-image eels|edx (writes DIR/si.hspy)] ' +
     `[--size N] [--seed S] [--gamma G] [--weighting ${WEIGHTING_MODES.join('|')}] [--sensitivity EL=V,…] [--json]   (PHANTOM: ${PHANTOM_NAMES.join(', ')})`,
   demo: 'fusem demo [--out DIR] [--json]',
   quantify: 'fusem quantify --result DIR [--roi [NAME=]all|rect:X,Y,W,H|ellipse:CX,CY,RX,RY[,DEG]|point:X,Y|polygon:X1,Y1,…] ... [--json]',
@@ -31,7 +31,8 @@ export const USAGES = {
     '[--cells i:j] [--seed S] [--noise common|independent] [--backend auto|cpu|gpu|reference] [--threads N] [fusion options] [--json] [--quiet]\n' +
     `  fusem sweep --collect DIR [--json]      (PHANTOM: ${PHANTOM_NAMES.join(', ')}; --cells is half-open: 2:5 runs cells 2, 3, 4)`,
   watch: `fusem watch DIR --out OUT [fusion options as fuse] [--backend auto|cpu|gpu|reference] [--threads N]
-    [--poll] [--poll-interval MS] [--settle S] [--read-attempts N] [--depth N] [--once] [--json] [--quiet]`,
+    [--poll] [--poll-interval MS] [--settle S] [--read-attempts N] [--depth N] [--once] [--json] [--quiet]
+    [--elements Co,O,… and the other map options of fusem maps (spectrum images that land are mapped with them)]`,
   import: 'fusem import PROJECT FILE... [--reference] [--label L] [--element FROM=TO ...] [--create] [--json]',
   serve: 'fusem serve [--port P] [--host H --token T | --token-file F] [--project DIR] [--read-only] [--project-root DIR ...] [--config DIR]',
 } as const;

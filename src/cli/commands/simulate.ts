@@ -13,9 +13,12 @@ import { simulateAcquisition, type AcquisitionOptions } from '../../compute/simu
 import { PHANTOM_NAMES, PHANTOMS, resolvePhantomName } from '../../compute/simulate/phantoms/index.js';
 import { deepestPixel } from '../../compute/simulate/region-point.js';
 import { parseElementValues } from '../element-values.js';
+import type { Phantom } from '../../compute/simulate/phantom.js';
+import { simulateEdxSpectrumImage, simulateEelsSpectrumImage } from '../../compute/simulate/spectrum-image.js';
+import { writeSpectrumImageHspy } from '../../compute/io/hspy/write-spectrum-image.js';
 
 
-const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting', 'sensitivity', 'eels-background', 'map-units', 'haadf-ramp'] as const;
+const VALUE_FLAGS = ['out', 'dose', 'haadf-dose', 'snr', 'haadf-snr', 'read-noise', 'offset', 'size', 'seed', 'gamma', 'weighting', 'sensitivity', 'eels-background', 'map-units', 'haadf-ramp', 'spectrum-image'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 interface Parsed {
@@ -104,6 +107,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   await checkWritableFolder(dir, { what: 'the output folder' }); // no /proc, /dev, root or home, before any work
 
   const phantom = PHANTOMS[name]({ width: size, height: size, seed });
+  if (values['spectrum-image'] !== undefined) return writeSimulatedSpectrumImage(phantom, values['spectrum-image'], dir, { seed, dose: opts.chemDose, haadfSnr: opts.haadfSnr }, io);
   const acq = simulateAcquisition(phantom, opts);
   const { width, height, elements } = phantom;
   const n = width * height;
@@ -182,6 +186,21 @@ async function run(args: string[], io: CliIo): Promise<number> {
         `γ ${s.gamma}, weighting ${s.weighting}, sensitivities ${Object.entries(s.sensitivities).map(([e, v]) => `${e} ${v}`).join(' / ')}`,
     );
   }
+  return 0;
+}
+
+/** `--spectrum-image eels|edx`: the phantom as a spectrum image (compute/simulate/spectrum-image.ts) in DIR/si.hspy, with its truth maps. */
+async function writeSimulatedSpectrumImage(phantom: Phantom, kind: string, dir: string, opts: { seed: number; dose: number | undefined; haadfSnr: number | undefined }, io: CliIo): Promise<number> {
+  if (kind !== 'eels' && kind !== 'edx') throw new UsageError(`--spectrum-image must be eels or edx, got "${kind}"`);
+  const simOpts = { seed: opts.seed, ...(opts.dose !== undefined ? { dose: opts.dose } : {}), ...(opts.haadfSnr !== undefined ? { haadfSnr: opts.haadfSnr } : {}) };
+  const sim = kind === 'eels' ? simulateEelsSpectrumImage(phantom, simOpts) : simulateEdxSpectrumImage(phantom, simOpts);
+  await mkdirBounded(dir);
+  const shape = [phantom.height, phantom.width];
+  for (const [i, el] of phantom.elements.entries()) await writeNpy(join(dir, `truth_${el}.npy`), sim.truth[i]!, shape);
+  const file = join(dir, 'si.hspy');
+  await writeSpectrumImageHspy(file, sim.si, sim.haadf);
+  const lines = Object.entries(sim.lines).map(([el, l]) => `${el} ${l}`).join(', ');
+  io.out(`fusem simulate: wrote ${file}: ${sim.si.kind} spectrum image of ${phantom.name} ${phantom.width}×${phantom.height}×${sim.si.energy.size} channels (${lines}), seed ${opts.seed}; truth_<El>.npy are the expected counts a mapping should recover`);
   return 0;
 }
 

@@ -13,8 +13,9 @@ import { validateParams } from '../../compute/solve/params.js';
 import type { BackendChoice } from '../../compute/node/select-backend.js';
 import { createWatcher, type AcquisitionWatcher, type WatcherEvents } from '../../main/services/watcher/index.js';
 import type { CliIo } from '../io.js';
+import { MAP_VALUED, mapRequestFromArgs } from '../spectrum-inputs.js';
 
-const VALUED = [...PARAM_OPTIONS, 'out', 'backend', 'threads', 'progress-every', 'settle', 'poll-interval', 'read-attempts', 'depth'];
+const VALUED = [...PARAM_OPTIONS, ...MAP_VALUED.filter((o) => o !== 'frames'), 'out', 'backend', 'threads', 'progress-every', 'settle', 'poll-interval', 'read-attempts', 'depth'];
 const FLAGS = ['poll', 'once', 'json', 'quiet'];
 
 export const WATCH_SUMMARY = 'fuse each dataset that lands in an acquisition folder, near-live';
@@ -78,6 +79,8 @@ export async function watchCommand(argv: string[], io: CliIo): Promise<number> {
   const pollInterval = positiveInteger(args, 'poll-interval', 10);
   const readAttempts = positiveInteger(args, 'read-attempts', 1);
   const depth = positiveInteger(args, 'depth', 0);
+  // Spectrum images that land are mapped with these options (issue 11), EELS and EDX alike.
+  const maps = mapRequestFromArgs(args)?.request ?? null;
   try {
     if (!(await stat(dir)).isDirectory()) throw new InputError(dir, 'is not a folder');
   } catch (e) {
@@ -91,6 +94,7 @@ export async function watchCommand(argv: string[], io: CliIo): Promise<number> {
     ...(settle === undefined ? {} : { settleMs: settle * 1000 }),
     ...(readAttempts === undefined ? {} : { readAttempts }),
     ...(depth === undefined ? {} : { depth }),
+    ...(maps ? { mapSettings: () => maps } : {}),
   });
   const json = flag(args, 'json');
   const { failed } = printEvents(watcher, io, json, flag(args, 'quiet'), progressEvery);

@@ -37,17 +37,24 @@ export function binImage(img: Float32Array, rows: number, cols: number, b: numbe
 
 export interface MappedSpectrumImage { si: SpectrumImage; maps: ElementMaps; haadf: Float32Array | null; haadfTitle: string | null }
 
+/** The HAADF acquired with an SI on its grid (frames summed), or null. */
+export function haadfOnGrid(si: SpectrumImage, images: ImageRecord[], pixelBin = 1): Float32Array | null {
+  const h = haadfOf(images);
+  if (!h) return null;
+  const [rows, cols] = h.shape.slice(-2) as [number, number];
+  return rows === si.rows && cols === si.cols ? binImage(summedFrames(h), rows, cols, pixelBin) : null;
+}
+
+/** Map an SI already read (with the images of its file). */
+export function mapSpectrumImage(si: SpectrumImage, images: ImageRecord[], request: MapRequest): MappedSpectrumImage {
+  const maps = makeElementMaps(si, request);
+  return { si, maps, haadf: haadfOnGrid(si, images, request.pixelBin ?? 1), haadfTitle: haadfOf(images)?.title ?? null };
+}
+
 /** Read an SI file and map it. */
 export async function mapSpectrumImageFile(file: string, request: MapRequest, frameSel?: FrameSelection): Promise<MappedSpectrumImage> {
   const { si, images } = await readSpectrumImage(file, frameSel ? { frames: frameSel } : {});
-  const maps = makeElementMaps(si, request);
-  const h = haadfOf(images);
-  let haadf: Float32Array | null = null;
-  if (h) {
-    const [rows, cols] = h.shape.slice(-2) as [number, number];
-    if (rows === si.rows && cols === si.cols) haadf = binImage(summedFrames(h), rows, cols, request.pixelBin ?? 1);
-  }
-  return { si, maps, haadf, haadfTitle: h?.title ?? null };
+  return mapSpectrumImage(si, images, request);
 }
 
 /** One line per map for reports and notes. */
@@ -60,7 +67,11 @@ export function provenanceLines(m: ElementMaps): string[] {
 
 /** `fuse --input SI --elements …`: the maps made here plus the SI's HAADF (or --haadf FILE) as fusion inputs. */
 export async function loadSpectrumImageInputs(file: string, haadfFile: string | undefined, request: MapRequest, frameSel?: FrameSelection): Promise<LoadedInputs> {
-  const mapped = await mapSpectrumImageFile(file, request, frameSel);
+  return spectrumImageInputs(file, await mapSpectrumImageFile(file, request, frameSel), request, haadfFile);
+}
+
+/** Fusion inputs from a mapped SI (the app and the watcher map an SI they hold in memory). */
+export async function spectrumImageInputs(file: string, mapped: MappedSpectrumImage, request: MapRequest, haadfFile?: string): Promise<LoadedInputs> {
   const { maps } = mapped;
   let haadf = mapped.haadf;
   const files: LoadedInputs['files'] = [{ role: 'spectrum image', file: path.resolve(file), sha256: await sha256(file), title: mapped.si.title }];

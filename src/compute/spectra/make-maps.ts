@@ -12,7 +12,7 @@ import { parseEdgeName, type EdgeShell } from './edges.js';
 import { parseFamily, type LineFamily } from './lines.js';
 import { DEFAULT_MN_KA_FWHM } from './resolution.js';
 import type { SpectrumImage } from './types.js';
-import type { Window } from './windows.js';
+import { requireWindow, type Window } from './windows.js';
 
 export type EdxMethod = 'fit' | 'windows';
 
@@ -20,9 +20,11 @@ export interface MapRequest {
   elements: string[];
   /** EELS edge or EDX family per element ('Co' → 'L3', 'Mo' → 'L'). */
   lines?: Record<string, string>;
-  /** EELS windows per element, eV (override the defaults). */
+  /** EELS windows per element, eV (override the defaults); `signal` also sets the EDX window with edxMethod 'windows'. */
   preEdge?: Record<string, Window>;
   signal?: Record<string, Window>;
+  /** EDX side windows per element (edxMethod 'windows'), eV: the linear background is drawn through them. */
+  background?: Record<string, Window[]>;
   energyBin?: number;
   pixelBin?: number;
   edxMethod?: EdxMethod;
@@ -154,7 +156,10 @@ function edxMaps(si: SpectrumImage, req: MapRequest): Pick<ElementMaps, 'element
     for (const el of req.elements) {
       const fam = chosen.get(el)!;
       const main = fam.lines[0]!;
-      const w = edxWindows(main.energy, fwhm, 1.2, allLines.filter((e) => e !== main.energy));
+      const auto = edxWindows(main.energy, fwhm, 1.2, allLines.filter((e) => e !== main.energy));
+      const w = { signal: req.signal?.[el] ?? auto.signal, background: req.background?.[el] ?? auto.background };
+      if (req.signal?.[el]) requireWindow(file, si.energy, w.signal, `${el} ${fam.family} signal window`, 1);
+      req.background?.[el]?.forEach((b, i) => requireWindow(file, si.energy, b, `${el} background window ${i + 1}`, 1));
       const r = edxWindowMap(si, { line: main.name, ...w });
       maps.push(wholeCounts(r.counts, r.variance, maps.length + 1));
       variances.push(r.variance);

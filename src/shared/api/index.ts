@@ -19,3 +19,4 @@ export * from './schemas/watch.js';
 export * from './schemas/settings.js';
 export * from './schemas/sweep.js';
 export * from './schemas/files.js';
+export * from './schemas/spectrum.js';

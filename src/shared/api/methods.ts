@@ -13,6 +13,7 @@ import { QuantifyRegionParams, QuantifyRegionResult } from './schemas/quantify.j
 import { ResultData, ResultGetParams, ResultListResult, ResultRenameParams, ResultSummary } from './schemas/result.js';
 import { AppVersionResult, Settings, SettingsSetParams } from './schemas/settings.js';
 import { WatchStartParams, WatchState } from './schemas/watch.js';
+import { MapSettings, SpectrumApplyParams, SpectrumGetParams, SpectrumInfo, SpectrumMapParams, SpectrumMapResult, SpectrumRegionParams, SpectrumRegionResult } from './schemas/spectrum.js';
 import {
   SweepCancelParams, SweepCancelResult, SweepData, SweepGetParams, SweepListResult, SweepResumeParams, SweepResumeResult, SweepStartParams, SweepStartResult,
 } from './schemas/sweep.js';
@@ -42,6 +43,10 @@ export const METHODS = {
   'dataset.import': spec(DatasetImportParams, DatasetSummary, true),
   'dataset.list': spec(NoParams, DatasetListResult, false),
   'dataset.get': spec(DatasetGetParams, DatasetData, false),
+  'spectrum.get': spec(SpectrumGetParams, SpectrumInfo, false),
+  'spectrum.region': spec(SpectrumRegionParams, SpectrumRegionResult, false),
+  'spectrum.map': spec(SpectrumMapParams, SpectrumMapResult, false),
+  'spectrum.apply': spec(SpectrumApplyParams, MapSettings, true),
   'result.list': spec(NoParams, ResultListResult, false),
   'result.get': spec(ResultGetParams, ResultData, false),
   'result.rename': spec(ResultRenameParams, ResultSummary, true),

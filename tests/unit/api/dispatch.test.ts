@@ -31,6 +31,9 @@ describe('dispatch', () => {
       'gamma.scan': { resultId: 'res-1', gammas: [1.5, 1.7] },
       'files.browse': { dir: '/acq' }, 'files.describe': { paths: ['/acq/a.emd'] }, 'upload.begin': { name: 'a.emd', bytes: 3 }, 'upload.chunk': { uploadId: 'up-1', offset: 0, data: 'AAAA' },
       'result.rename': { resultId: 'res-1', label: 'first' },
+      'spectrum.get': { datasetId: 'ds-1' }, 'spectrum.region': { datasetId: 'ds-1', region: { kind: 'point', x: 1, y: 0 } },
+      'spectrum.map': { datasetId: 'ds-1', settings: { elements: ['O'], preEdge: { O: [450, 525] } } },
+      'spectrum.apply': { datasetId: 'ds-1', settings: { elements: ['O'] } },
     };
     for (const method of METHOD_NAMES) {
       const r = await dispatch(s, { method, params: params[method] });
@@ -121,8 +124,8 @@ describe('dispatch', () => {
     }
     expect(s.calls.map(([m]) => m).filter((m) => METHODS[m as keyof typeof METHODS].mutates)).toEqual([]);
     expect(METHOD_NAMES.filter((m) => !METHODS[m].mutates).sort()).toEqual([
-      'app.version', 'dataset.get', 'dataset.list', 'files.browse', 'files.describe', 'gamma.scan', 'project.current', 'project.recent', 'quantify.region', 'result.get', 'result.list', 'settings.get', 'sweep.get',
-      'sweep.list', 'watch.state',
+      'app.version', 'dataset.get', 'dataset.list', 'files.browse', 'files.describe', 'gamma.scan', 'project.current', 'project.recent', 'quantify.region', 'result.get', 'result.list', 'settings.get',
+      'spectrum.get', 'spectrum.map', 'spectrum.region', 'sweep.get', 'sweep.list', 'watch.state',
     ]);
   });
 

@@ -74,6 +74,14 @@ export function fakeService(version = '9.9.9'): FakeService {
         dataset: DATASET, haadf: image(3, 2), maps: [{ element: 'Co', image: image(3, 2, 10) }, { element: 'O', image: image(3, 2, 20) }], pixelSize: null,
       });
     },
+    'spectrum.get': async (p) => log('spectrum.get', p, {
+      datasetId: p.datasetId, kind: 'EELS' as const, title: 'SI', rows: 2, cols: 3, energy: { size: 4, offset: 500, scale: 10, unit: 'eV' },
+      sum: new Float32Array([4, 3, 9, 7]), acquisition: { beamEnergyKeV: 200 }, markers: [{ element: 'O', name: 'K', energyEv: 532 }],
+      settings: { elements: [] }, hasHaadf: true, notes: [],
+    }),
+    'spectrum.region': async (p) => log('spectrum.region', p, { pixels: 1, counts: new Float32Array([1, 1, 2, 1]) }),
+    'spectrum.map': async (p) => log('spectrum.map', p, { maps: [], provenance: [], notes: [], wallMs: 1 }),
+    'spectrum.apply': async (p) => log('spectrum.apply', p, p.settings),
     'result.list': async (p) => log('result.list', p, { results: [RESULT] }),
     'result.get': async (p) => log('result.get', p, { result: RESULT, maps: [{ element: 'Co', image: image(3, 2) }], stderr: [], stderrSummary: null, auto: null, history: [], inputs: null }),
     'result.rename': async (p) => log('result.rename', p, { ...RESULT, label: p.label }),

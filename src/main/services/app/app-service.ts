@@ -32,6 +32,9 @@ import { inputImageFile, type InputImages } from '../project/results.js';
 import { assertInsideRoots, projectRoots } from './project-roots.js';
 import { checkWritableFolder } from '../../../compute/io/safe-path.js';
 import { fusedResultProblem } from '../../../compute/solve/result-check.js';
+import { assertFusable } from '../../../compute/io/load-inputs.js';
+import { countsImage, mapsOf, markersOnAxis, regionSpectrum, spectrumDatasetInputs, spectrumImageKind, SpectrumImageStore, trimmedSettings, type HeldSpectrumImage } from './spectra.js';
+import type { MapSettings, SpectrumKind } from '../../../shared/api/schemas/spectrum.js';
 
 export interface AppServiceOptions {
   /** Where settings, the recent-projects list and the demo project live (Electron: app.getPath('userData')). */
@@ -113,6 +116,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   };
 
   const uploads = new UploadStore();
+  /** Spectrum-image datasets, read once and held (issue 11). */
+  const spectra = new SpectrumImageStore();
 
   const switchTo = async (next: ProjectHandle): Promise<ProjectInfo> => {
     await sweeps.stopAll(); // the old project's sweeps stay resumable
@@ -120,6 +125,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     if (project && !project.closed) await project.close();
     project = next;
     datasetShapes.clear();
+    spectra.clear();
     await addRecent(configDir, { dir: next.dir, name: next.name() }).catch(() => undefined);
     changed('opened');
     return info(next);
@@ -132,8 +138,25 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     return located.map((f) => f.path!);
   };
 
+  /** The spectrum image of an SI dataset, held in memory. */
+  const heldSpectrumImage = async (p: ProjectHandle, id: string): Promise<HeldSpectrumImage> => {
+    const d = p.getDataset(id);
+    if (!d) throw new ApiError('not-found', `no dataset ${id} in ${p.dir}`);
+    if (!d.spectrumImage) throw new ApiError('bad-request', `dataset "${d.label || id}" is not a spectrum image`);
+    return spectra.get(id, (await datasetPaths(p, id))[0]!);
+  };
+  const mapSettingsOf = (p: ProjectHandle, kind: SpectrumKind): MapSettings => p.mapSettings(kind) ?? { elements: [] };
+
   const loadDataset = async (p: ProjectHandle, id: string): Promise<LoadedInputs> => {
     if (!p.getDataset(id)) throw new ApiError('not-found', `no dataset ${id} in ${p.dir}`);
+    if (p.getDataset(id)!.spectrumImage) {
+      // an SI: mapped with the project's map settings (the Spectrum tab's “Make maps”), then fused as any dataset
+      const held = await heldSpectrumImage(p, id);
+      const loaded = await spectrumDatasetInputs(held, p.mapSettings(held.si.kind));
+      assertFusable(loaded, p.parameters().dataTerm);
+      datasetShapes.set(id, { elements: loaded.inputs.elements, shape: [loaded.inputs.height, loaded.inputs.width] });
+      return loaded;
+    }
     const loaded = await loadDatasetInputs(await datasetPaths(p, id), p.parameters().dataTerm, p.getDataset(id)!.relabel);
     datasetShapes.set(id, { elements: loaded.inputs.elements, shape: [loaded.inputs.height, loaded.inputs.width] });
     return loaded;
@@ -145,6 +168,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     elements: datasetShapes.get(d.id)?.elements ?? [],
     shape: datasetShapes.get(d.id)?.shape ?? null,
     ...(d.relabel ? { relabel: d.relabel } : {}),
+    ...(d.spectrumImage ? { spectrumImage: d.spectrumImage } : {}),
     ...(problem ? { problem } : {}),
   });
   /** The first missing file of a dataset, in a sentence naming it; null when all are where they should be. */
@@ -290,6 +314,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       const uploaded = files.filter((f) => isUpload(p.dir, f));
       if (uploaded.length > 0 && params.mode !== 'copy') throw new ApiError('bad-request', 'an uploaded file can only be imported by copy (mode "copy")');
       const relabel = params.elements && Object.keys(params.elements).length > 0 ? params.elements : undefined;
+      // One spectrum image: imported as it is; its maps are made with the project's map settings (issue 11).
+      const siKind = files.length === 1 && !relabel ? await spectrumImageKind(files[0]!) : null;
+      if (siKind) {
+        const record = await p.importDataset(files, { mode: params.mode, spectrumImage: siKind, ...(params.label !== undefined ? { label: params.label } : {}) });
+        for (const f of uploaded) await removeUpload(f).catch(() => undefined);
+        changed('datasets');
+        return summary(record);
+      }
       const loaded = await loadDatasetInputs(files, p.parameters().dataTerm, relabel); // refuse what cannot be fused before copying it
       const record = await p.importDataset(files, { mode: params.mode, ...(params.label !== undefined ? { label: params.label } : {}), ...(relabel ? { relabel } : {}) });
       for (const f of uploaded) await removeUpload(f).catch(() => undefined);
@@ -307,6 +339,31 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'upload.chunk': ({ uploadId, offset, data }) => guarded(() => uploads.chunk(uploadId, offset, data)),
     'dataset.get': ({ datasetId }) => guarded(async () => {
       const p = requireProject();
+      if (p.getDataset(datasetId)?.spectrumImage) {
+        // the HAADF acquired with the SI (else its total counts) and the maps the project's settings make
+        const held = await heldSpectrumImage(p, datasetId);
+        const { si } = held;
+        const settings = mapSettingsOf(p, si.kind);
+        let maps: { element: string; image: { width: number; height: number; data: Float32Array } }[] = [];
+        let problem: string | null = null;
+        if (settings.pixelBin && settings.pixelBin > 1) problem = `the map settings bin pixels ${settings.pixelBin}×${settings.pixelBin}: the maps are not shown on the SI's grid (fusion uses them binned, with the HAADF binned alike)`;
+        else if (settings.elements.length > 0) {
+          try {
+            const m = mapsOf(held, settings);
+            maps = m.elements.map((element, i) => ({ element, image: { width: m.width, height: m.height, data: m.maps[i]! } }));
+          } catch (e) {
+            if (!isInputError(e)) throw e;
+            problem = e.message;
+          }
+        }
+        datasetShapes.set(datasetId, { elements: maps.map((m) => m.element), shape: [si.rows, si.cols] });
+        const pixelSize = si.pixelSize && si.unit ? { value: si.pixelSize[1], unit: si.unit } : null;
+        return {
+          dataset: summary(p.getDataset(datasetId)!, problem),
+          haadf: { width: si.cols, height: si.rows, data: held.haadf ?? countsImage(si) },
+          maps, pixelSize,
+        };
+      }
       const loaded = await loadDataset(p, datasetId);
       const { width, height } = loaded.inputs;
       return {
@@ -317,6 +374,44 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       };
     }),
 
+    'spectrum.get': ({ datasetId }) => guarded(async () => {
+      const p = requireProject();
+      const held = await heldSpectrumImage(p, datasetId);
+      const { si } = held;
+      const a = si.acquisition;
+      const notes = [...si.notes];
+      if (!held.haadf) notes.push('the file holds no HAADF image on the SI’s grid: the image shown is the SI’s total counts, and fusion needs a HAADF');
+      return {
+        datasetId, kind: si.kind, title: si.title, rows: si.rows, cols: si.cols, energy: { ...si.energy },
+        sum: Float32Array.from(held.sum),
+        acquisition: {
+          beamEnergyKeV: a.beamEnergyKeV, dwellTime: a.dwellTime, liveTime: a.liveTime, realTime: a.realTime, detector: a.detector,
+          resolutionMnKa: a.resolutionMnKa, frames: a.frames, framesInFile: a.framesInFile, convergenceAngle: a.convergenceAngle, collectionAngle: a.collectionAngle,
+        },
+        markers: markersOnAxis(si), settings: mapSettingsOf(p, si.kind), hasHaadf: held.haadf !== null, notes,
+      };
+    }),
+    'spectrum.region': ({ datasetId, region }) => guarded(async () => regionSpectrum((await heldSpectrumImage(requireProject(), datasetId)).si, region)),
+    'spectrum.map': ({ datasetId, settings }) => guarded(async () => {
+      const held = await heldSpectrumImage(requireProject(), datasetId);
+      const t0 = performance.now();
+      const m = mapsOf(held, settings);
+      return {
+        maps: m.elements.map((element, i) => ({ element, image: { width: m.width, height: m.height, data: m.maps[i]! } })),
+        provenance: m.provenance.map((q) => ({ element: q.element, technique: q.technique, line: q.line, method: q.method, windows: q.windows, totalCounts: q.totalCounts, notes: q.notes })),
+        notes: m.notes, wallMs: performance.now() - t0,
+      };
+    }),
+    'spectrum.apply': ({ datasetId, settings }) => guarded(async () => {
+      const p = requireWritable();
+      const held = await heldSpectrumImage(p, datasetId);
+      const kept = trimmedSettings(settings);
+      if (kept.elements.length > 0) mapsOf(held, kept); // refuse settings this SI cannot be mapped with (InputError → 'input')
+      p.setMapSettings(held.si.kind, kept);
+      changed('parameters');
+      if (kept.elements.length > 0) watch.mapSettingsChanged(); // watched SIs that waited for elements are mapped now
+      return kept;
+    }),
     'result.list': () => guarded(async () => ({ results: requireProject().listResults().map(resultSummary) })),
     'result.get': ({ resultId }) => guarded(async () => {
       const r = await readResult(requireProject(), resultId);

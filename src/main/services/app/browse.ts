@@ -6,6 +6,9 @@ import path from 'node:path';
 import { ApiError, type FileEntry, type FilesBrowseResult } from '../../../shared/api/index.js';
 import { isInputError, readDataset, readImage, SUPPORTED_EXTENSIONS } from '../../../compute/io/index.js';
 import { DATASET_EXTENSIONS, splitLabel } from '../watcher/naming.js';
+import { readSpectra } from '../../../compute/io/spectra/read.js';
+import { haadfOnGrid } from '../../../compute/io/load-spectrum-image.js';
+import { countsImage } from './spectra.js';
 
 /** At most this many files are read per listing. */
 export const MAX_BROWSE_FILES = 200;
@@ -43,6 +46,18 @@ export async function describeFile(file: string, bytes: number): Promise<FileEnt
   const base: FileEntry = { name, path: file, bytes, kind: 'unreadable', role: null, shape: null, pixelSize: null, elements: [], thumbnail: null, problem: null };
   if (bytes > MAX_PREVIEW_BYTES) return { ...base, problem: `${file} is ${Math.round(bytes / 1024 ** 2)} MB: too large to preview (it can still be imported)` };
   try {
+    if (DATASET_EXTENSIONS.includes(ext) || ext === '.dm3' || ext === '.dm4') {
+      // one spectrum image: a dataset whose maps the Spectrum tab makes (its HAADF, else its total counts, as thumbnail)
+      const spectra = await readSpectra(file).catch(() => null);
+      const si = spectra?.spectrumImages.length === 1 ? spectra.spectrumImages[0]! : null;
+      if (si) {
+        const haadf = haadfOnGrid(si, spectra!.images);
+        return {
+          ...base, kind: 'dataset', spectrumImage: si.kind, shape: [si.rows, si.cols], pixelSize: calibration(si.pixelSize, si.unit),
+          thumbnail: thumbnail(haadf ?? countsImage(si), si.cols, si.rows),
+        };
+      }
+    }
     if (DATASET_EXTENSIONS.includes(ext)) {
       const ds = await readDataset(file);
       return {

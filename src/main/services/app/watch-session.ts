@@ -11,8 +11,9 @@ import type { InputImages } from '../project/results.js';
 import { ApiError, type ApiEvent, type Settings, type WatchState } from '../../../shared/api/index.js';
 import { FusionCancelled, type FusionResult } from '../../../compute/solve/fuse.js';
 import type { ComputeHost } from '../../../compute/host/index.js';
-import { createWatcher, type AcquisitionWatcher, type FuseDataset, type WatcherEvents } from '../watcher/index.js';
+import { createWatcher, NO_MAP_SETTINGS, type AcquisitionWatcher, type FuseDataset, type WatcherEvents } from '../watcher/index.js';
 import type { ProjectHandle } from '../project/index.js';
+import { mapRequestOf, spectrumImageKind } from './spectra.js';
 
 export interface WatchSessionOptions {
   computeHost: ComputeHost;
@@ -65,7 +66,8 @@ export class WatchSession {
     this.lastInputs = null;
     if (!project || project.readOnly || !result || members.length === 0) return;
     const label = `watched ${done.id}${done.run > 1 ? ` (run ${done.run})` : ''}`;
-    const dataset = await project.importDataset(members.map((m) => m.file), { mode: 'reference', label });
+    const spectrumImage = members.length === 1 ? await spectrumImageKind(members[0]!.file) : null;
+    const dataset = await project.importDataset(members.map((m) => m.file), { mode: 'reference', label, ...(spectrumImage ? { spectrumImage } : {}) });
     await project.addResult(dataset.id, result, {
       label: this.options.resultLabel?.(label, result.params) ?? label, notes: [`fused near-live from ${this.dir}; also in ${done.resultDir}`],
       ...(inputs ? { inputImages: inputs } : {}),
@@ -83,6 +85,8 @@ export class WatchSession {
     const out = project ? path.join(project.dir, 'watch') : this.options.fallbackOut;
     const watcher = createWatcher({
       dir: params.dir, out, fuseDataset: this.fuseOnHost,
+      // a spectrum image that lands is mapped with the open project's map settings at that moment (issue 11)
+      mapSettings: (kind) => { const s = this.options.project()?.mapSettings(kind); return s && s.elements.length > 0 ? mapRequestOf(s) : null; },
       ...(project ? { params: project.parameters() } : {}),
       ...(params.poll !== undefined ? { usePolling: params.poll } : {}),
       ...(params.pollIntervalMs !== undefined ? { pollIntervalMs: params.pollIntervalMs } : {}),
@@ -103,6 +107,13 @@ export class WatchSession {
     this.dir = path.resolve(params.dir);
     this.out = out;
     return this.state();
+  }
+
+  /** The project's map settings changed: spectrum images that failed for want of them are read again (issue 11). */
+  mapSettingsChanged(): number {
+    const w = this.watcher;
+    if (!w) return 0;
+    return w.state().filter((d) => d.phase === 'failed' && d.message?.includes(NO_MAP_SETTINGS)).filter((d) => w.refuse(d.id)).length;
   }
 
   async stop(): Promise<WatchState> {

@@ -18,6 +18,8 @@ export interface ImportOptions {
   label?: string;
   /** Corrected element labels (as read → as used), kept with the dataset. */
   relabel?: Record<string, string>;
+  /** The one file is a spectrum image of this kind (issue 11). */
+  spectrumImage?: 'EELS' | 'EDX';
 }
 
 export const REFERENCE_FILE = 'reference.json';
@@ -103,7 +105,7 @@ export async function importFiles(projectDir: string, id: string, files: string[
     await fsyncDir(parent);
     const label = options.label?.trim() || (sources.length === 1 ? names[0]! : `${names[0]!} + ${sources.length - 1} more`);
     const relabel = options.relabel && Object.keys(options.relabel).length > 0 ? { relabel: { ...options.relabel } } : {};
-    return { id, label, mode: options.mode, imported: at.toISOString(), files: records, ...relabel };
+    return { id, label, mode: options.mode, imported: at.toISOString(), files: records, ...relabel, ...(options.spectrumImage ? { spectrumImage: options.spectrumImage } : {}) };
   } catch (e) {
     await rm(partial, { recursive: true, force: true }).catch(() => undefined);
     throw e;

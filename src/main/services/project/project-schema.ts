@@ -5,6 +5,7 @@ import { FACTOR_KINDS, type GivenFactors } from '../../../compute/kfactors/facto
 import type { InputFileRecord } from '../../../compute/io/result/write.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
+import { ProjectMapSettings, type MapSettings } from '../../../shared/api/schemas/spectrum.js';
 import { isSafeName } from './ids.js';
 import { checkStoredParams } from './stored-params.js';
 
@@ -40,6 +41,8 @@ export interface DatasetRecord {
   files: DatasetFileRecord[];
   /** Element labels corrected at import: the label as read → the one used. */
   relabel?: Record<string, string>;
+  /** The dataset is one spectrum image: its maps are made with the project's mapSettings (issue 11). */
+  spectrumImage?: 'EELS' | 'EDX';
 }
 
 /** The index entry of a result folder results/<id>/ (which holds the `fusem fuse` layout and report.json). */
@@ -81,6 +84,8 @@ export interface ProjectFile {
   parameters: FusionParams;
   /** The per-element factors the next fusion uses (absent: none given). */
   factors?: GivenFactors;
+  /** How element maps are made from spectrum-image datasets, per technique (app and watcher; absent: none chosen yet). */
+  mapSettings?: { EELS?: MapSettings; EDX?: MapSettings };
   datasets: DatasetRecord[];
   results: ResultRecord[];
 }
@@ -125,6 +130,7 @@ function checkDataset(d: unknown, where: string, problems: string[]): void {
     ['mode', (v) => v === 'copy' || v === 'reference', '"copy" or "reference"'], ['imported', isIso, 'an ISO date'],
     ['files', Array.isArray, 'a list'],
     ['relabel', (v) => isObj(v) && Object.values(v).every(nonEmpty), 'an object of element labels', true],
+    ['spectrumImage', (v) => v === 'EELS' || v === 'EDX', '"EELS" or "EDX"', true],
   ], problems);
   if (Array.isArray(d['files'])) d['files'].forEach((f, i) => checkDatasetFile(f, `${where}.files[${i}]`, problems));
 }
@@ -182,6 +188,9 @@ export function validateProjectFile(value: unknown): { project: ProjectFile | nu
     if (!isObj(f) || !(FACTOR_KINDS as readonly unknown[]).includes(f['kind']) || !isObj(f['values']) || !Object.values(f['values']).every((v) => isFiniteNum(v) && (v as number) > 0)) {
       problems.push(`project.factors must be { kind: ${FACTOR_KINDS.join(' | ')}, values: { element: number > 0 } }`);
     }
+  }
+  if (value['mapSettings'] !== undefined && !ProjectMapSettings.safeParse(value['mapSettings']).success) {
+    problems.push('project.mapSettings must be { EELS?, EDX? }, each { elements: [symbols], lines?, preEdge?, signal?, background?, edxMethod?, energyBin?, pixelBin?, resolutionMnKa? }');
   }
   const datasets = value['datasets'];
   const results = value['results'];

@@ -3,6 +3,7 @@
 // project.json is replaced atomically with the previous version kept as project.json.bak.
 
 import type { GivenFactors } from '../../../compute/kfactors/factors.js';
+import { MapSettings as MapSettingsSchema, type MapSettings, type SpectrumKind } from '../../../shared/api/schemas/spectrum.js';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
@@ -61,6 +62,9 @@ export interface ProjectHandle {
   /** The per-element factors the next fusion uses, or null. */
   factors(): GivenFactors | null;
   setFactors(factors: GivenFactors | null): void;
+  /** How spectrum-image datasets of this technique are mapped (issue 11), or null when none chosen yet. */
+  mapSettings(kind: SpectrumKind): MapSettings | null;
+  setMapSettings(kind: SpectrumKind, settings: MapSettings): void;
   setName(name: string): void;
   /** Give result `id` a new label (saved with the next autosave). */
   renameResult(id: string, label: string): ResultRecord;
@@ -205,6 +209,16 @@ class Project implements ProjectHandle {
     this.assertWritable();
     if (factors) this.data.factors = clone(factors);
     else delete this.data.factors;
+    this.touch();
+  }
+
+  mapSettings(kind: SpectrumKind): MapSettings | null { this.assertOpen(); const s = this.data.mapSettings?.[kind]; return s ? clone(s) : null; }
+
+  setMapSettings(kind: SpectrumKind, settings: MapSettings): void {
+    this.assertWritable();
+    const checked = MapSettingsSchema.safeParse(settings);
+    if (!checked.success) throw new ProjectError('invalid', 'mapSettings', checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    this.data.mapSettings = { ...this.data.mapSettings, [kind]: clone(checked.data) };
     this.touch();
   }
 

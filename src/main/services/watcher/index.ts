@@ -4,6 +4,7 @@ export { AcquisitionWatcher, createWatcher } from './watcher.js';
 export { defaultFuseDataset } from './default-fuse.js';
 export { classifyFile, splitLabel, DATASET_EXTENSIONS, IMAGE_EXTENSIONS, type FileRole } from './naming.js';
 export { isTempName } from './temp-files.js';
+export { NO_MAP_SETTINGS } from './load-dataset.js';
 export type {
   DatasetDetectedEvent, DatasetFailedEvent, DatasetKind, DatasetMember, DatasetPhase, DatasetQueuedEvent, DatasetSnapshot,
   FuseDataset, FuseDatasetOptions, FusionDoneEvent, FusionProgressEvent, FusionStartedEvent, WatcherErrorEvent,

@@ -5,6 +5,9 @@
 import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { InputError } from '../../../compute/io/errors.js';
 import type { DataTermChoice as DataTerm } from '../../../compute/model/data-terms/index.js';
+import { mapSpectrumImage, spectrumImageInputs } from '../../../compute/io/load-spectrum-image.js';
+import { readSpectra } from '../../../compute/io/spectra/read.js';
+import type { MapRequest } from '../../../compute/spectra/make-maps.js';
 import type { DatasetKind, DatasetMember } from './types.js';
 
 /** What a group still lacks before it can be fused, or null when it is complete. */
@@ -18,12 +21,32 @@ export function missingMembers(kind: DatasetKind, members: readonly DatasetMembe
   return null;
 }
 
-export async function loadWatchedDataset(kind: DatasetKind, members: readonly DatasetMember[], dataTerm: DataTerm): Promise<LoadedInputs> {
+/** In the failure of a spectrum image read before any elements were chosen (the app re-reads those once they are). */
+export const NO_MAP_SETTINGS = 'no elements are chosen to map it';
+
+/**
+ * `mapSettings`: how a spectrum image of each technique is mapped (issue 11; the project's current map settings). With elements given, a file
+ * holding one spectrum image is mapped with them (compute/spectra) and fused with its HAADF; without, such a file is
+ * refused with a message saying how to choose them.
+ */
+export async function loadWatchedDataset(kind: DatasetKind, members: readonly DatasetMember[], dataTerm: DataTerm, mapSettings?: (technique: 'EELS' | 'EDX') => MapRequest | null): Promise<LoadedInputs> {
   let loaded: LoadedInputs;
   if (kind === 'file') {
     const file = members[0];
     if (!file) throw new InputError('(dataset)', 'has no file');
-    loaded = await loadDatasetFile(file.file);
+    const spectra = await readSpectra(file.file).catch(() => null); // unreadable: loadDatasetFile says why
+    const si = spectra?.spectrumImages.length === 1 ? spectra.spectrumImages[0]! : null;
+    const maps = si ? mapSettings?.(si.kind) ?? null : null;
+    if (si && maps && maps.elements.length > 0) {
+      loaded = await spectrumImageInputs(file.file, mapSpectrumImage(si, spectra!.images, maps), maps);
+    } else {
+      try {
+        loaded = await loadDatasetFile(file.file);
+      } catch (e) {
+        if (si) throw new InputError(file.file, `is an ${si.kind} spectrum image and ${NO_MAP_SETTINGS}: choose them (in the app: the Spectrum tab's periodic table, then "Make maps"; fusem watch: --elements Co,O,…)`);
+        throw e;
+      }
+    }
   } else {
     const haadf = members.find((m) => m.role === 'HAADF');
     if (!haadf) throw new InputError(members[0]?.file ?? '(dataset)', 'has no HAADF image beside it');

@@ -4,6 +4,7 @@ import type { BackendChoice } from '../../../compute/node/select-backend.js';
 import type { FusionProgress, FusionResult } from '../../../compute/solve/fuse.js';
 import type { FusionInputs } from '../../../compute/solve/inputs.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
+import type { MapRequest } from '../../../compute/spectra/make-maps.js';
 
 export interface FuseDatasetOptions {
   /** Start from these maps (an earlier result of the same dataset, result units), when it grew. */
@@ -24,6 +25,8 @@ export interface WatcherOptions {
   out: string;
   /** Fusion parameters (default DEFAULT_PARAMS); settable while running with setParams(). */
   params?: FusionParams;
+  /** How a spectrum image of this technique that lands is mapped, asked each time one is read (the project's current map settings); null: none chosen. */
+  mapSettings?: (kind: 'EELS' | 'EDX') => MapRequest | null;
   /** The fusion (default: fuse() on a fresh backend, disposed after). */
   fuseDataset?: FuseDataset;
   /** Backend of the default fuseDataset (default 'auto'). */
@@ -51,7 +54,7 @@ export interface WatcherOptions {
 }
 
 /** The options with every default filled in. */
-export type ResolvedWatcherOptions = Required<Omit<WatcherOptions, 'fuseDataset' | 'threads' | 'params'>> & {
+export type ResolvedWatcherOptions = Required<Omit<WatcherOptions, 'fuseDataset' | 'threads' | 'params' | 'mapSettings'>> & {
   threads: number | undefined;
 };
 

@@ -18,6 +18,7 @@ import { FusionCancelled, type FusionResult } from '../../../compute/solve/fuse.
 import { DEFAULT_PARAMS, validateParams, type FusionParams } from '../../../compute/solve/params.js';
 import { defaultFuseDataset } from './default-fuse.js';
 import { loadWatchedDataset, missingMembers } from './load-dataset.js';
+import type { MapRequest } from '../../../compute/spectra/make-maps.js';
 import { classifyFile } from './naming.js';
 import { fileSignature, stableSignatures } from './stability.js';
 import { isTempName } from './temp-files.js';
@@ -83,6 +84,8 @@ const isInside = (parent: string, p: string): boolean => {
 export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
   readonly options: ResolvedWatcherOptions;
   #params: FusionParams;
+  /** How a landing spectrum image is mapped (the project's current map settings). */
+  readonly #mapSettings: (kind: 'EELS' | 'EDX') => MapRequest | null;
   readonly #fuseDataset: FuseDataset;
   readonly #datasets = new Map<string, Dataset>();
   readonly #queue: string[] = [];
@@ -108,6 +111,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     this.options = resolve(options);
     this.#params = { ...(options.params ?? DEFAULT_PARAMS) };
     this.#fuseDataset = options.fuseDataset ?? defaultFuseDataset(this.options.backend, this.options.threads);
+    this.#mapSettings = options.mapSettings ?? (() => null);
     this.#warm = new WarmStartStore(this.options.warmStartCache);
     this.#rootName = path.basename(this.options.dir) || 'dataset';
   }
@@ -325,7 +329,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     const readStart = Date.now();
     let loaded: LoadedInputs;
     try {
-      loaded = await loadWatchedDataset(ds.kind, members, this.#params.dataTerm);
+      loaded = await loadWatchedDataset(ds.kind, members, this.#params.dataTerm, this.#mapSettings);
     } catch (e) {
       if (stale()) return;
       this.#readFailed(ds, e, members, signatures);

@@ -302,6 +302,17 @@ export class AppStore {
     if (this.datasetProblem !== null && !this.dataset && this.datasetId === id) this.notify(this.datasetProblem);
   }
 
+  /** Read the selected dataset's images again (a spectrum image's maps after its map settings changed). */
+  async reloadDataset(): Promise<void> {
+    const id = this.datasetId;
+    if (!id) return;
+    const data = await this.call('Making the maps…', (api) => api.request('dataset.get', { datasetId: id }));
+    if (data && this.datasetId === id) {
+      this.dataset = data;
+      this.datasets = this.datasets.map((d) => (d.id === id ? data.dataset : d));
+    }
+  }
+
   /** The dataset's images from the copy a result kept of its inputs (the dataset's files are gone). */
   private datasetFromResult(r: ResultData): DatasetData | null {
     const summary = this.datasets.find((d) => d.id === r.result.datasetId);

@@ -69,6 +69,14 @@ export class DocStore {
     this.sync();
   }
 
+  /** Display entries for elements that have none yet (a spectrum image's maps made after it opened); not an edit. */
+  ensureDisplay(elements: readonly string[]): void {
+    const missing = elements.filter((el) => !this.state.display[el]);
+    if (missing.length === 0) return;
+    const used = Object.keys(this.state.display).length;
+    missing.forEach((el, i) => (this.state.display[el] = defaultDisplay(used + i)));
+  }
+
   /** Display settings of `element` (created on first use, not an edit). */
   displayOf(element: string): ElementDisplay {
     return this.state.display[element] ?? defaultDisplay(Object.keys(this.state.display).length, this.palette);

@@ -6,7 +6,7 @@ import { DEFAULT_PALETTE, PALETTE_NAMES, type PaletteName } from '../../../share
 export interface WindowState {
   sidebarWidth: number;
   inspectorWidth: number;
-  tab: 'fusion' | 'measure' | 'profiles' | 'export' | 'watch' | 'sweep';
+  tab: 'spectrum' | 'fusion' | 'measure' | 'profiles' | 'export' | 'watch' | 'sweep';
   colormap: string;
   /** The overlay palette the user chose last (the elements of a newly shown dataset get its colours). */
   palette: PaletteName;
@@ -45,7 +45,7 @@ export const DEFAULT_WINDOW_STATE: Readonly<WindowState> = Object.freeze({
 const KEY = 'fusem.window.v1';
 /** The profile plot's height bounds (px). */
 export const PROFILE_HEIGHT = { min: 120, max: 900 } as const;
-const TABS = ['fusion', 'measure', 'profiles', 'export', 'watch', 'sweep'];
+const TABS = ['spectrum', 'fusion', 'measure', 'profiles', 'export', 'watch', 'sweep'];
 
 /** The stored state merged over the defaults, each value checked for its type (anything odd is ignored). */
 export function parseWindowState(text: string | null): WindowState {

@@ -26,6 +26,7 @@ export type RegionMeasure =
 
 /** Composition (percent, mean ± std of the per-pixel relative concentration) inside `shape`, computed here. */
 export function measureRegion(maps: Maps, shape: RoiShape): RegionMeasure {
+  if (maps.elements.length === 0) return { ok: false, error: 'no element maps yet (a spectrum image gets them on its Spectrum tab: pick elements, then Make maps)' };
   const m = regionMask(toMaskShape(shape), maps.width, maps.height);
   if (!m.ok) return { ok: false, error: m.error };
   const s = stack(maps);

@@ -44,6 +44,8 @@ export const DatasetSummary = z.object({
   shape: Shape.nullable(),
   /** Element labels corrected at import (as read → as used). */
   relabel: ElementRelabel.optional(),
+  /** The dataset is one spectrum image (EELS or EDX): its maps are made with the project's map settings (spectrum.*). */
+  spectrumImage: z.enum(['EELS', 'EDX']).optional(),
   /** Why the dataset's files cannot be read now (a file moved or changed), naming the file; absent when they can. */
   problem: z.string().max(2000).optional(),
 });

@@ -24,6 +24,8 @@ export const FileEntry = z.object({
   elements: z.array(ElementSymbol),
   /** The HAADF (or the image) shrunk to at most 64 px a side. */
   thumbnail: ImageArray.nullable(),
+  /** The file is one spectrum image (a 'dataset' whose maps the Spectrum tab makes, issue 11). */
+  spectrumImage: z.enum(['EELS', 'EDX']).optional(),
   /** Why the file cannot be imported as it is (one sentence naming the problem), else null. */
   problem: z.string().max(2000).nullable(),
 });

@@ -1,0 +1,187 @@
+/**
+ * Issue 11 in Chromium against a real backend (`fusem serve` in-process): a simulated EELS spectrum image opens on
+ * its Spectrum tab; elements are picked on the periodic table, the signal window is dragged on the sum spectrum and
+ * the live map (made by compute/spectra through spectrum.map) changes; "Make maps" gives the dataset its maps and
+ * it fuses. Screenshots: test-results/screenshots/spectrum-*.png.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { writeSpectrumImageHspy } from '../../src/compute/io/hspy/write-spectrum-image.js';
+import { coreShell } from '../../src/compute/simulate/index.js';
+import { simulateEdxSpectrumImage, simulateEelsSpectrumImage } from '../../src/compute/simulate/spectrum-image.js';
+import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
+import { findChromium } from './paths.js';
+
+const chromium = findChromium();
+const S = 48;
+
+/** Mean RGB of the live map's canvas, and its pixels as a string (to tell one map from another). */
+async function mapPixels(page: Page): Promise<{ mean: number; pixels: string }> {
+  return page.getByTestId('si-map').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let s = 0;
+    for (let i = 0; i < d.length; i += 4) s += d[i]! + d[i + 1]! + d[i + 2]!;
+    return { mean: s / (3 * (d.length / 4)), pixels: Array.from(d.subarray(0, 4 * 400)).join(',') };
+  });
+}
+
+test.describe('issue 11: the spectrum panel', () => {
+  test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
+  test.setTimeout(240_000);
+
+  let server: Awaited<ReturnType<typeof serveApp>>;
+  let dir: string;
+  test.beforeAll(async () => {
+    server = await serveApp();
+    dir = mkdtempSync(join(tmpdir(), 'fusem-e2e-si-'));
+    const sim = simulateEelsSpectrumImage(coreShell({ width: S, height: S, seed: 2 }), { seed: 7, dose: 300 });
+    const file = join(dir, 'si.hspy');
+    await writeSpectrumImageHspy(file, sim.si, sim.haadf);
+    await server.service['project.create']({ dir: join(dir, 'project'), name: 'spectrum image' });
+    await server.service['dataset.import']({ file, mode: 'reference', label: 'simulated EELS SI' });
+    const edx = simulateEdxSpectrumImage(coreShell({ width: S, height: S, seed: 2 }), { seed: 8, dose: 300 });
+    const edxFile = join(dir, 'edx.hspy');
+    await writeSpectrumImageHspy(edxFile, edx.si, edx.haadf);
+    await server.service['dataset.import']({ file: edxFile, mode: 'reference', label: 'simulated EDX SI' });
+  });
+  test.afterAll(async () => {
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('open an SI, pick elements, move a window, see the map change, make maps, fuse', async ({ page }) => {
+    const problems = collectProblems(page);
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(server.url);
+
+    // The open project's SI dataset: its HAADF, and the Spectrum tab with the sum spectrum.
+    await expect(page.getByTestId('project-view')).toBeVisible();
+    await expect(page.getByTestId('spectrum-panel')).toBeVisible();
+    await expect(page.getByTestId('si-info')).toContainText(`EELS spectrum image · ${S}×${S} pixels × 1024 channels`);
+    await expect(page.getByTestId('sum-spectrum').locator('path.line')).toHaveAttribute('d', /^M/);
+    const log = page.getByTestId('spectrum-log');
+    await expect(page.getByTestId('sum-spectrum')).toHaveAttribute('data-log', 'true');
+    await log.uncheck();
+    await expect(page.getByTestId('sum-spectrum')).toHaveAttribute('data-log', 'false');
+    await log.check();
+
+    // The spectrum of the pixel under the cursor.
+    const haadf = page.getByTestId('panel-haadf').getByTestId('image-view');
+    await expect(haadf).not.toHaveAttribute('data-frames', '0');
+    const at = await pagePoint(haadf, S / 2 + 0.5, S / 2 + 0.5);
+    await page.mouse.move(at.x, at.y);
+    await expect(page.getByTestId('local-spectrum')).toContainText(`pixel (${S / 2}, ${S / 2})`);
+    await screenshot(page, 'spectrum-1-open');
+    // …or summed over a drawn region (R): 10×5 pixels.
+    await page.getByTestId('tool-rect').click();
+    const r0 = await pagePoint(haadf, 10, 10), r1 = await pagePoint(haadf, 20, 15);
+    await page.mouse.move(r0.x, r0.y);
+    await page.mouse.down();
+    await page.mouse.move(r1.x, r1.y, { steps: 5 });
+    await page.mouse.up();
+    await page.getByTestId('tab-spectrum').click();
+    await page.getByTestId('spectrum-source-region').check();
+    await expect(page.getByTestId('local-spectrum')).toContainText(/^R1, \d+ pixels summed/);
+    const summed = Number(/R1, (\d+) pixels/.exec((await page.getByTestId('local-spectrum').textContent())!)![1]);
+    expect(summed).toBeGreaterThanOrEqual(40);
+    expect(summed).toBeLessThanOrEqual(66);
+    await page.getByTestId('tool-pan').click();
+    await page.getByTestId('spectrum-source-cursor').check();
+
+    // The periodic table marks the elements whose edges lie on 100–1123 eV; pick Co, S and O.
+    await expect(page.getByTestId('pt-O')).toHaveAttribute('data-available', 'true');
+    await expect(page.getByTestId('pt-Au')).toHaveAttribute('data-available', 'false'); // M4,5 at 2206 eV
+    await expect(page.getByTestId('pt-Au')).toBeDisabled();
+    for (const el of ['Co', 'S', 'O']) await page.getByTestId(`pt-${el}`).click();
+    await expect(page.getByTestId('si-map')).toHaveAttribute('data-element', 'O');
+    await expect(page.getByTestId('si-window-text-signal-0')).toHaveText('532.0–585.2 eV');
+    // Zoomed on O's windows (pre-edge 446.9 to signal end 585.2, with room either side); the whole axis unzoomed.
+    await expect(page.getByTestId('sum-spectrum')).toHaveAttribute('data-domain', '391.6,640.5');
+    await page.getByTestId('spectrum-zoom').uncheck();
+    await expect(page.getByTestId('sum-spectrum')).toHaveAttribute('data-domain', '100.0,1123.0');
+    await page.getByTestId('spectrum-zoom').check();
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating');
+    const before = await mapPixels(page);
+    const totalBefore = await page.getByTestId('si-map-total').textContent();
+    await screenshot(page, 'spectrum-2-picked');
+
+    // Drag the end of O's signal window ~30 eV down: the window, the total and the map's pixels change.
+    const end = page.getByTestId('sum-spectrum-window-signal-0-end');
+    const box = (await end.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let k = 1; k <= 6; k++) await page.mouse.move(box.x + box.width / 2 - 5 * k, box.y + box.height / 2);
+    await page.mouse.up();
+    await expect(page.getByTestId('si-window-text-signal-0')).not.toHaveText('532.0–585.2 eV');
+    const moved = (await page.getByTestId('si-window-text-signal-0').textContent())!;
+    const [, hi] = /^532\.0–([\d.]+) eV$/.exec(moved)!.map(Number);
+    expect(hi).toBeLessThan(575);
+    expect(hi).toBeGreaterThan(540);
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating', { timeout: 20_000 });
+    await expect(page.getByTestId('si-map-total')).not.toHaveText(totalBefore!);
+    const after = await mapPixels(page);
+    expect(after.pixels).not.toEqual(before.pixels);
+    expect(Math.abs(after.mean - before.mean)).toBeGreaterThan(0.5);
+    await screenshot(page, 'spectrum-3-window-moved');
+    // A window end typed in eV: the pre-edge starts at 470 eV.
+    await page.getByTestId('si-window-start-preEdge-0').fill('470');
+    await page.getByTestId('si-window-start-preEdge-0').press('Tab');
+    await expect(page.getByTestId('si-window-text-preEdge-0')).toHaveText('470.0–526.7 eV');
+    await expect(page.getByTestId('sum-spectrum-window-preEdge-0')).toHaveAttribute('data-start', '470');
+
+    // Make maps: the dataset's raw maps appear in the centre; then fuse them as any dataset.
+    await expect(page.getByTestId('si-applied')).toHaveText('Not yet the project’s settings.');
+    await page.getByTestId('make-maps').click();
+    await expect(page.getByTestId('si-applied')).toContainText('The project’s maps use these settings');
+    for (const el of ['Co', 'S', 'O']) await expect(page.getByTestId(`panel-raw-${el}`).getByTestId('image-view')).not.toHaveAttribute('data-frames', '0');
+    await screenshot(page, 'spectrum-4-maps');
+    await page.getByTestId('tab-fusion').click();
+    await page.getByTestId('param-iterations').fill('12');
+    await page.getByTestId('fuse').click();
+    await expect(page.getByTestId('fusion-status')).toContainText('Done', { timeout: 180_000 });
+    await expect(page.getByTestId('result-item')).toHaveCount(1);
+    await expect(page.getByTestId('panel-fused-overlay').getByTestId('image-view')).not.toHaveAttribute('data-frames', '0');
+    await screenshot(page, 'spectrum-5-fused');
+    expect(problems).toEqual([]);
+  });
+
+  test('EDX: the fit by default (its regions shown), the windows method with draggable windows', async ({ page }) => {
+    const problems = collectProblems(page);
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.goto(server.url);
+    await page.getByTestId('dataset-item').filter({ hasText: 'simulated EDX SI' }).click();
+    await expect(page.getByTestId('si-info')).toContainText(`EDX spectrum image · ${S}×${S} pixels × 2048 channels`);
+    // Map settings are the project's per technique: this EDX SI starts with none (the EELS test's are EELS's).
+    await expect(page.getByTestId('pt-Co')).toHaveAttribute('aria-pressed', 'false');
+    for (const el of ['O', 'S', 'Co']) await page.getByTestId(`pt-${el}`).click();
+    await expect(page.getByTestId('si-map')).toHaveAttribute('data-element', 'Co');
+    await expect(page.getByTestId('sum-spectrum-window-region-0')).toBeVisible(); // the fit's regions, not draggable
+    await expect(page.getByTestId('sum-spectrum-window-region-0-end')).toHaveCount(0);
+    await page.getByTestId('edx-method').selectOption('windows');
+    const signal = page.getByTestId('sum-spectrum-window-signal-0');
+    await expect(signal).toBeVisible();
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating', { timeout: 20_000 });
+    const total = await page.getByTestId('si-map-total').textContent();
+    const before = await mapPixels(page);
+    const start = Number(await signal.getAttribute('data-start'));
+    // Move the whole signal window up by keyboard (Shift+→: ten channels each), off the Co Kα peak: fewer net counts.
+    await signal.focus();
+    for (let k = 0; k < 3; k++) await page.keyboard.press('Shift+ArrowRight');
+    await expect(signal).toHaveAttribute('data-start', String(Math.round((start + 300) * 10) / 10));
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating', { timeout: 20_000 });
+    await expect(page.getByTestId('si-map-total')).not.toHaveText(total!);
+    expect((await mapPixels(page)).pixels).not.toEqual(before.pixels);
+    await screenshot(page, 'spectrum-6-edx-windows');
+    // Co has Kα and Lα on this axis: map it with its L lines instead; the windows follow (Co Lα at 776 eV).
+    await page.getByTestId('si-line').selectOption('Lα');
+    await expect(page.getByTestId('si-map-figure')).toContainText('Co L', { timeout: 20_000 });
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating', { timeout: 20_000 });
+    const lStart = Number(await page.getByTestId('sum-spectrum-window-signal-0').getAttribute('data-start'));
+    expect(lStart).toBeGreaterThan(650);
+    expect(lStart).toBeLessThan(776);
+    expect(problems).toEqual([]);
+  });
+});
