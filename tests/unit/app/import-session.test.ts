@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { formatSig } from '../../../src/compute/util/format.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, REFERENCE_TUTORIAL_2 } from '../../../src/compute/solve/params.js';
 import { createAppService, type AppService } from '../../../src/main/services/app/index.js';
@@ -116,7 +117,10 @@ describe('projects across reloads and processes', () => {
     const ds = await service['dataset.import']({ files, mode: 'reference', label: 'scan004' });
     const resultId = await fuse(ds.id);
     const listed = (await service['result.list']({})).results.find((r) => r.id === resultId)!;
-    expect(listed.label).toMatch(/^scan004 · λ_TV 0\.01, λ_chem [\d.]+, γ 1\.7 · \d\d:\d\d$/);
+    // the λ it was fused with: chosen from the data by default, so not necessarily the form's 0.01 / 0.03
+    const used = (await service['result.get']({ resultId })).result.params;
+    expect(listed.label).toBe(`scan004 · λ_TV ${formatSig(used.lambdaTV)}, λ_chem ${formatSig(used.lambdaChem)}, γ 1.7 · ${listed.label.slice(-5)}`);
+    expect(listed.label).toMatch(/ · \d\d:\d\d$/);
     const renamed = await service['result.rename']({ resultId, label: 'first try' });
     expect(renamed.label).toBe('first try');
     await expect(service['result.rename']({ resultId, label: '   ' })).rejects.toMatchObject({ code: 'input' });

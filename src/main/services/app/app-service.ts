@@ -481,7 +481,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           if (degenerate) throw new Error(degenerate);
           const extras = extrasProvenance(result, await job.extras);
           const preset = presetOf(params);
-          const name = label ?? resultName(p.getDataset(datasetId)?.label ?? datasetId, params, new Date(), preset);
+          const name = label ?? resultName(p.getDataset(datasetId)?.label ?? datasetId, result.params, new Date(), preset); // the λ fused with (chosen from the data by default), not the form's
           const presetNote = preset === 'custom' ? 'parameters: custom (not a preset)' : `parameters: preset ${preset}${preset === 'reference' ? ' (the authors’ tutorial 2 setting)' : ''}`;
           const saved = await p.addResult(datasetId, result, {
             inputs: loaded.files, pixelSize: loaded.pixelSize, unit: loaded.unit, notes: [...loaded.notes, presetNote], label: name, ...extras,
