@@ -65,3 +65,20 @@ export function heldOutRisk(fitted: readonly Float32Array[], heldOut: readonly F
   });
   return total;
 }
+
+/**
+ * Unbiased estimate of the squared error of x̂ against the truth from a data-fission half b₂ independent of x̂
+ * (fission.ts): E‖x̂ − b₂‖² = ‖x̂ − μ‖² + Σ Var(b₂), so ‖x̂ − b₂‖² − V estimates it (V = Σ_k Var(b₂[k]), from the
+ * map's noise model). Each element's estimate is divided by V, its raw half's squared error, and the elements summed:
+ * Σ_i MSE_i(x̂) / MSE_i(raw), as heldOutRisk does for counts. Can be negative (it is an estimate).
+ */
+export function fissionRisk(fitted: readonly Float32Array[], heldOut: readonly Float32Array[], variance: readonly number[]): number {
+  let total = 0;
+  fitted.forEach((x, i) => {
+    const b = heldOut[i]!, v = variance[i]!;
+    let se = 0;
+    for (let k = 0; k < b.length; k++) { const d = x[k]! - b[k]!; se += d * d; }
+    total += v > 0 ? (se - v) / v : se;
+  });
+  return total;
+}

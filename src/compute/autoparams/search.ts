@@ -23,7 +23,7 @@ import { checkerboardMask, fillHeldOut } from './checkerboard.js';
 import { heldOutSquaredError, poissonScore } from './score.js';
 import { isCountData, thinMaps } from './thinning.js';
 
-export type AutoMethod = 'thinning' | 'checkerboard';
+export type AutoMethod = 'thinning' | 'checkerboard' | 'fission';
 
 export const DEFAULT_LAMBDA_TV_GRID: readonly number[] = Object.freeze([0.002, 0.005, 0.01, 0.02, 0.05]);
 export const DEFAULT_LAMBDA_CHEM_GRID: readonly number[] = Object.freeze([0.01, 0.03, 0.1, 0.3]);
@@ -32,7 +32,7 @@ export interface AutoParamsOptions {
   lambdaTV?: readonly number[];
   lambdaChem?: readonly number[];
   /** 'auto' (default): thinning for count maps, checkerboard otherwise. */
-  method?: AutoMethod | 'auto';
+  method?: 'thinning' | 'checkerboard' | 'auto';
   /** Independent random thinnings, each scored in both directions (default 1; checkerboard always has one). */
   splits?: number;
   /** Seed of the thinning (default 1). */

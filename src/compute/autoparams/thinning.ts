@@ -1,6 +1,7 @@
 // Poisson thinning: split a count map b into b₁ ~ Binomial(b, ½) and b₂ = b − b₁. For b ~ Poisson(μ), b₁ and b₂ are
 // independent Poisson(μ/2) — two independent half-dose acquisitions of the same specimen from one.
 
+import { countQuantum } from '../model/data-terms/noise.js';
 import type { Rng } from '../simulate/random.js';
 
 /** Set bits in a 32-bit word. */
@@ -66,4 +67,29 @@ export function thinMaps(maps: readonly Float32Array[], rng: Rng): [Float32Array
     second.push(b);
   }
   return [first, second];
+}
+
+/**
+ * Per map, the step q its values are counts in (b = q·n, n non-negative integers: counts, or counts times a factor,
+ * model/data-terms/noise.ts countQuantum), or null when some map is not such counts (negatives, fractions).
+ */
+export function countSteps(maps: readonly Float32Array[]): number[] | null {
+  const steps: number[] = [];
+  for (const m of maps) {
+    let negative = false;
+    for (let k = 0; k < m.length && !negative; k++) negative = m[k]! < 0;
+    if (negative) return null;
+    const q = countQuantum(m); // as the data term reads it (choose.ts): counts × 4 are steps of 4, not counts
+    if (q === null && !isCountData([m])) return null;
+    steps.push(q ?? 1); // null for a map of one value: as counts
+  }
+  return maps.length > 0 ? steps : null;
+}
+
+/** Thin maps of counts in steps q_i (countSteps): n = round(b/q) thinned, both halves times q again. */
+export function thinScaledMaps(maps: readonly Float32Array[], steps: readonly number[], rng: Rng): [Float32Array[], Float32Array[]] {
+  const counts = maps.map((m, i) => Float32Array.from(m, (v) => Math.round(v / steps[i]!)));
+  const [a, b] = thinMaps(counts, rng);
+  const scale = (h: Float32Array[]) => h.map((m, i) => (steps[i] === 1 ? m : Float32Array.from(m, (v) => v * steps[i]!)));
+  return [scale(a), scale(b)];
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathSearch, searchCrop, type SearchProgress } from '../../../src/compute/autoparams/path-search.js';
 import { fuseWithDefaults } from '../../../src/compute/autoparams/default-fusion.js';
 import { CpuBackend } from '../../../src/compute/node/index.js';
-import { coreShell, simulateAcquisition } from '../../../src/compute/simulate/index.js';
+import { coreShell, ga2o3Films, simulateAcquisition } from '../../../src/compute/simulate/index.js';
 import type { FusionInputs } from '../../../src/compute/solve/inputs.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 
@@ -71,5 +71,37 @@ describe('fuseWithDefaults', { timeout: 300_000 }, () => {
     expect(d.result.notes.some((n) => /validation fusions/.test(n))).toBe(true);
     expect(d.search!.pixels).toBe(N);
     expect(d.search!.iterations).toBeGreaterThan(0);
+  });
+});
+
+describe('pathSearch on maps that are not raw counts', { timeout: 300_000 }, () => {
+  it('counts × 0.37 are thinned in counts: the same λ as the counts themselves (units do not matter)', async () => {
+    const a = await pathSearch(inputs, DEFAULT_PARAMS, { backend });
+    for (const [factor, step] of [[0.37, '0.3700'], [4, '4.000']] as const) { // × 4: integers, but not counts
+      const b = await pathSearch({ ...inputs, maps: inputs.maps.map((m) => Float32Array.from(m, (v) => v * factor)) }, DEFAULT_PARAMS, { backend });
+      expect(b.method).toBe('thinning');
+      expect(b.notes.join(' ')).toContain(`counts times a factor (steps ${step})`);
+      expect([b.params.lambdaTV, b.params.lambdaChem]).toEqual([a.params.lambdaTV, a.params.lambdaChem]);
+      expect(b.curve.length).toBe(a.curve.length);
+      b.curve.forEach((c, i) => expect(Math.abs(c.score - a.curve[i]!.score)).toBeLessThan(1e-3 * Math.abs(a.curve[i]!.score) + 1e-6));
+    }
+  });
+
+  it('background-subtracted EELS maps (negatives): Gaussian fission, a compass search whose choice beats its neighbours on three axes', async () => {
+    const ph = ga2o3Films({ width: S, height: S, seed: 9 });
+    const acq = simulateAcquisition(ph, { chemSnr: 3, haadfSnr: 20, seed: 10, mapBackground: 30, mapUnits: 0.01 });
+    const eels: FusionInputs = { width: S, height: S, elements: ph.elements, haadf: acq.haadf, maps: ph.elements.map((_, i) => acq.maps.slice(i * N, (i + 1) * N)) };
+    expect(eels.maps.some((m) => m.some((v) => v < 0))).toBe(true);
+    const r = await pathSearch(eels, DEFAULT_PARAMS, { backend });
+    expect(r.method).toBe('fission');
+    expect(r.notes.join(' ')).toMatch(/Gaussian data fission/);
+    const { lambdaTV: tv, lambdaChem: chem } = r.params;
+    const chosen = r.curve.find((c) => c.lambdaTV === tv && c.lambdaChem === chem)!;
+    for (const [ftv, fchem] of [[2, 1], [0.5, 1], [2, 2], [0.5, 0.5], [4, 2], [0.25, 0.5]] as const) {
+      const n = r.curve.find((c) => has([c], tv * ftv, chem * fchem));
+      expect(n, `neighbour ×(${ftv}, ${fchem}) tried`).toBeDefined();
+      expect(n!.score).toBeGreaterThanOrEqual(chosen.score - 0.01 * Math.abs(chosen.score));
+    }
+    expect(chem).toBeLessThan(DEFAULT_PARAMS.lambdaChem); // these maps' best λ lie below the count-tuned start
   });
 });

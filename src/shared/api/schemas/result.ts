@@ -38,7 +38,7 @@ export type StderrSummary = z.output<typeof StderrSummary>;
 const Lambdas = { lambdaTV: z.number(), lambdaChem: z.number() };
 
 export const AutoSummary = z.object({
-  /** 'thinning' or 'checkerboard' (src/compute/autoparams). */
+  /** 'thinning', 'fission' or 'checkerboard' (src/compute/autoparams). */
   method: z.string().max(64),
   chosen: z.object(Lambdas),
   /** Every grid point (full-data λ) with its mean held-out score; lower is better. */
