@@ -119,7 +119,7 @@ describe('projects across reloads and processes', () => {
     const listed = (await service['result.list']({})).results.find((r) => r.id === resultId)!;
     // the λ it was fused with: chosen from the data by default, so not necessarily the form's 0.01 / 0.03
     const used = (await service['result.get']({ resultId })).result.params;
-    expect(listed.label).toBe(`scan004 · λ_TV ${formatSig(used.lambdaTV)}, λ_chem ${formatSig(used.lambdaChem)}, γ 1.7 · ${listed.label.slice(-5)}`);
+    expect(listed.label).toBe(`scan004 · λ_TV ${formatSig(used.lambdaTV)}, λ_chem ${formatSig(used.lambdaChem)}, γ 1.7 · ${listed.label!.slice(-5)}`);
     expect(listed.label).toMatch(/ · \d\d:\d\d$/);
     const renamed = await service['result.rename']({ resultId, label: 'first try' });
     expect(renamed.label).toBe('first try');

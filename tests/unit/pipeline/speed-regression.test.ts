@@ -1,11 +1,10 @@
 // The speed work of round 3 (issue 15/10: typed setup passes, the jackknife from block sums, count maps without the
 // binned noise fit, FusionBackend.step) must not move a number: fixed-seed inputs through the CLI's steps
 // (stoichiometry plan → data term → fusion) give what the code before it gave (main at 572f0ec, recorded here):
-// the data term's noise, the k-ratio estimate, a fixed-λ fusion's maps and the default λ choice.
+// the data term's noise, the k-ratio estimate and a fixed-λ fusion's maps.
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../../src/compute/node/index.js';
-import { fuseWithDefaults } from '../../../src/compute/autoparams/default-fusion.js';
 import { planStoichiometry } from '../../../src/compute/kfactors/plan.js';
 import { chooseDataTerm } from '../../../src/compute/model/data-terms/index.js';
 import { coreShell, simulateAcquisition } from '../../../src/compute/simulate/index.js';
@@ -40,7 +39,7 @@ const backend = new CpuBackend({ threads: 1 });
 afterAll(() => backend.dispose());
 
 describe('the fused numbers of 572f0ec, after the speed work', () => {
-  it('raw counts: Poisson noise, k-ratio estimate (thinning), fixed-λ maps to 1e-5, the default λ choice', async () => {
+  it('raw counts: Poisson noise, k-ratio estimate (thinning), fixed-λ maps to 1e-5', async () => {
     const data = inputs(1);
     expect(chooseDataTerm(data.maps, W, H, 'auto').noise.map((z) => [z.gain, z.floor, z.variance])).toEqual([[1, 0, 1.3279647435897435], [1, 0, 0.33028846153846153], [1, 0, 0.997275641025641]]);
     const plan = planStoichiometry(data, DEFAULT_PARAMS, undefined, true);
@@ -56,14 +55,8 @@ describe('the fused numbers of 572f0ec, after the speed work', () => {
       { sum: 3506.203459824901, pixels: [0.0017829734133556485, 0.011256935074925423, 0.007005010265856981, 0.00961939338594675, 0.006204555276781321, 0.007667419966310263] },
       { sum: 11126.199216051959, pixels: [0.0033946081530302763, 0.021465491503477097, 0.01236344501376152, 0.018530631437897682, 0.011218220926821232, 0.015855396166443825] },
     ], 1e-5);
-    const d = await fuseWithDefaults(plan.inputs, plan.params, { backend });
-    expect([d.result.params.lambdaTV, d.result.params.lambdaChem]).toEqual([0.005, 0.015]);
-    expect(Math.abs(d.result.history.length - 235)).toBeLessThanOrEqual(2);
-    expectMaps(d.result.maps, [
-      { sum: 15661.174934432964, pixels: [0.000005929100552748423, 0.011052025482058525, 0.0022705337032675743, 0.0033474480733275414, 0.00095044553745538, 0.0013019590405747294] },
-      { sum: 3717.8166413236063, pixels: [0.0000018895357243309263, 0.0034841117449104786, 0.0008481022669002414, 0.0010321770096197724, 0.00033561629243195057, 0.00040263019036501646] },
-      { sum: 11486.757182899968, pixels: [0.000005901139047637116, 0.01087349746376276, 0.0022430995013564825, 0.0033313485328108072, 0.0009499539737589657, 0.0013514426536858082] },
-    ], 1e-5);
+    // The default λ choice recorded here from 572f0ec changed on purpose after the speed work (the thinning score now
+    // divides each element's risk by its own noise, autoparams/score.ts); it is tested in tests/unit/autoparams.
   });
 
   it('counts × 0.37: the scaled Poisson noise, k-ratio estimate (checkerboard), fixed-λ maps to 1e-5', async () => {
