@@ -1,6 +1,7 @@
-// Automatic fusion parameters from the data (issue 6): Poisson thinning or checkerboard cross-validation over a λ grid.
+// λ from the data (issues 6, 10): one held-out split (Poisson thinning for counts, Gaussian data fission otherwise), a
+// warm-started ×2 path search scored by an unbiased risk, then the fusion (fuseWithDefaults).
 
-export { autoParams, DEFAULT_LAMBDA_CHEM_GRID, DEFAULT_LAMBDA_TV_GRID, type AutoMethod, type AutoParamsOptions, type AutoParamsResult, type ValidationPoint } from './search.js';
+export type { AutoMethod, AutoParamsResult, ValidationPoint } from './types.js';
 export { binomial, binomialHalf, countSteps, EXACT_HALF_LIMIT, isCountData, thinMaps, thinScaledMaps } from './thinning.js';
 export { fissionMaps, pixelVariance, type FissionHalves } from './fission.js';
 export { checkerboardMask, fillHeldOut } from './checkerboard.js';

@@ -19,7 +19,7 @@ import type { FusionInputs } from '../solve/inputs.js';
 import type { FusionParams } from '../solve/params.js';
 import { fissionMaps } from './fission.js';
 import { fissionRisk, heldOutRisk } from './score.js';
-import type { AutoMethod, AutoParamsResult, ValidationPoint } from './search.js';
+import type { AutoMethod, AutoParamsResult, ValidationPoint } from './types.js';
 import { countSteps, thinScaledMaps } from './thinning.js';
 
 /** Steps of ×2 the walk may take from the start along each axis. */

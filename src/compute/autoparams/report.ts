@@ -1,6 +1,6 @@
 // The automatic choice as a report records it (report.json's `auto`) and as the CLI shows it (a λ_TV × λ_chem table).
 
-import type { AutoParamsResult, ValidationPoint } from './search.js';
+import type { AutoParamsResult, ValidationPoint } from './types.js';
 
 export interface AutoParamsReport {
   method: AutoParamsResult['method'];

@@ -111,7 +111,7 @@ async function runJob(req: FuseRequest, job: Running, post: (m: ComputeMessage) 
     if (auto || stderr || stoichiometry) done.extras = extras;
     return done;
   } catch (e) {
-    if (e instanceof FusionCancelled || job.abort.signal.aborted) { // autoParams throws the signal's reason between fusions
+    if (e instanceof FusionCancelled || job.abort.signal.aborted) { // the λ search throws the signal's reason between fusions
       const reply: CancelledReply = { type: 'cancelled', jobId };
       if (job.resumable && e instanceof FusionCancelled && e.at?.level === 'full' && !searching) { // never a validation fusion's iterate
         reply.partial = { maps: wireArrays(e.at.maps), history, wallMs: performance.now() - started, ...(auto ? { auto } : {}) };

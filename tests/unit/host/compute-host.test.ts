@@ -5,7 +5,6 @@ import type { JobState } from '../../../src/compute/host/job-queue.js';
 import { filmInputs, fuseHere, maxRelativeDifference, params } from './fixtures.js';
 import type { JobExtras } from '../../../src/compute/host/protocol.js';
 import { advance, resumeRequest } from '../../../src/compute/host/resume.js';
-import { DEFAULT_LAMBDA_CHEM_GRID, DEFAULT_LAMBDA_TV_GRID } from '../../../src/compute/autoparams/index.js';
 
 const CPU1 = { backend: 'cpu', threads: 1 } as const;
 
