@@ -151,7 +151,7 @@ test.describe('a whole session in the app', () => {
     // 3. Fuse it: the result has a human name (dataset · parameters · time).
     await fuse(page, 15);
     await expect(page.getByTestId('result-item')).toHaveCount(1);
-    await expect(page.getByTestId('result-item')).toContainText(/scan001_HAADF\.npy \+ 2 more · λ_TV 0\.01, λ_chem [\d.]+, γ 1\.7 · \d\d:\d\d/);
+    await expect(page.getByTestId('result-item')).toContainText(/scan001_HAADF\.npy \+ 2 more · λ_TV [\d.e-]+, λ_chem [\d.e-]+, γ 1\.7 · \d\d:\d\d/);
     await expect(page.getByTestId('panel-fused-overlay').getByTestId('image-view')).not.toHaveAttribute('data-frames', '0');
     await shot(page, '05-fused');
 
