@@ -18,7 +18,7 @@ import { fuse } from '../solve/fuse.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import type { FusionParams } from '../solve/params.js';
 import { fissionMaps } from './fission.js';
-import { fissionRisk, heldOutRisk } from './score.js';
+import { countVariance, unbiasedRisk } from './score.js';
 import type { AutoMethod, AutoParamsResult, ValidationPoint } from './types.js';
 import { countSteps, thinScaledMaps } from './thinning.js';
 
@@ -128,12 +128,11 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
   if (steps) {
     const [b1, b2] = thinScaledMaps(data.maps, steps, createRng(options.seed ?? 1, 0x7417));
     const scaled = steps.some((q) => q !== 1);
-    const inCounts = (m: Float32Array[]) => (scaled ? m.map((x, i) => Float32Array.from(x, (v) => v / steps[i]!)) : m); // heldOutRisk's Var(b₂) = b₂ holds in counts
-    const b2Counts = inCounts(b2);
+    const variance = b2.map((b, i) => countVariance(b, steps[i])); // counts in steps of q: Var(q·n) = q·(q·n) summed
     train = { ...data, maps: b1 };
     chemFactor = halfDoseFactor;
     toFull = 2;
-    score = (m) => heldOutRisk(inCounts(m), b2Counts);
+    score = (m) => unbiasedRisk(m, b2, variance);
     if (scaled) notes.push(`the maps are counts times a factor (steps ${[...new Set(steps.map((q) => q.toPrecision(4)))].join(', ')}): thinned in counts`);
     notes.push(`λ chosen by Poisson thinning (one half fused with λ_chem × ${halfDoseFactor}, scored by the other half's unbiased estimate of the squared error against the truth), walking each λ in steps of ×2 from the start while the score falls, each fusion warm-started from its neighbour`);
   } else {
@@ -141,7 +140,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
     train = { ...data, maps: halves.first };
     chemFactor = 1;
     toFull = 1;
-    score = (m) => fissionRisk(m, halves.second, halves.secondVariance);
+    score = (m) => unbiasedRisk(m, halves.second, halves.secondVariance);
     notes.push('λ chosen by Gaussian data fission (maps are not raw counts): b₁ = b + z, b₂ = b − z with z ~ N(0, σ²) from the maps\' own noise model, two independent halves; b₁ fused, scored by b₂\'s unbiased estimate of the squared error against the truth, walking each λ in steps of ×2 from the start while the score falls, each fusion warm-started from its neighbour');
   }
 

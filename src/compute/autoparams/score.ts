@@ -43,36 +43,15 @@ export function heldOutSquaredError(fitted: readonly Float32Array[], measured: r
 }
 
 /**
- * Unbiased estimate of the squared error of x̂ against the held-out half's mean μ₂ = E b₂, from Poisson counts b₂
- * independent of x̂: E‖x̂ − b₂‖² = ‖x̂ − μ₂‖² + Σ μ₂, and E Σ b₂ = Σ μ₂, so ‖x̂ − b₂‖² − Σ b₂ estimates ‖x̂ − μ₂‖²
+ * Unbiased estimate of the squared error of x̂ against the truth from a held-out half b₂ independent of x̂ (Poisson
+ * thinning or data fission): E‖x̂ − b₂‖² = ‖x̂ − μ‖² + V with V = Σ_k Var(b₂[k]), so ‖x̂ − b₂‖² − V estimates ‖x̂ − μ‖²
  * (the noise floor removed: differences between λ are not diluted by it). Each element's estimate is divided by its
- * noise, Σ b₂ (the squared error of the raw half itself), and the elements summed: Σ_i MSE_i(x̂) / MSE_i(raw), so
- * each element counts by how much of its noise remains, as in the PSNR gain. (Divided by ‖b₂‖² instead, a faint
- * element dominated: Lu₂O₃'s O, 96², seed 101, was over-smoothed and the mean PSNR gain fell 4.4 dB short of the
- * best λ; now 0.7 dB.) Can be negative (it is an estimate).
+ * V, the squared error of the raw half itself, and the elements summed: Σ_i MSE_i(x̂) / MSE_i(raw), so each element
+ * counts by how much of its noise remains, as in the PSNR gain. (Divided by ‖b₂‖² instead, a faint element dominated:
+ * Lu₂O₃'s O, 96², seed 101, was over-smoothed and the mean PSNR gain fell 4.4 dB short of the best λ; now 0.7 dB.)
+ * Can be negative (it is an estimate).
  */
-export function heldOutRisk(fitted: readonly Float32Array[], heldOut: readonly Float32Array[]): number {
-  let total = 0;
-  fitted.forEach((x, i) => {
-    const b = heldOut[i]!;
-    let se = 0, counts = 0;
-    for (let k = 0; k < b.length; k++) {
-      const d = x[k]! - b[k]!;
-      se += d * d;
-      counts += b[k]!;
-    }
-    total += counts > 0 ? (se - counts) / counts : se;
-  });
-  return total;
-}
-
-/**
- * Unbiased estimate of the squared error of x̂ against the truth from a data-fission half b₂ independent of x̂
- * (fission.ts): E‖x̂ − b₂‖² = ‖x̂ − μ‖² + Σ Var(b₂), so ‖x̂ − b₂‖² − V estimates it (V = Σ_k Var(b₂[k]), from the
- * map's noise model). Each element's estimate is divided by V, its raw half's squared error, and the elements summed:
- * Σ_i MSE_i(x̂) / MSE_i(raw), as heldOutRisk does for counts. Can be negative (it is an estimate).
- */
-export function fissionRisk(fitted: readonly Float32Array[], heldOut: readonly Float32Array[], variance: readonly number[]): number {
+export function unbiasedRisk(fitted: readonly Float32Array[], heldOut: readonly Float32Array[], variance: readonly number[]): number {
   let total = 0;
   fitted.forEach((x, i) => {
     const b = heldOut[i]!, v = variance[i]!;
@@ -81,4 +60,11 @@ export function fissionRisk(fitted: readonly Float32Array[], heldOut: readonly F
     total += v > 0 ? (se - v) / v : se;
   });
   return total;
+}
+
+/** Σ_k b[k]: a Poisson count map's variance summed (E b = Var b), in counts; × q for counts in steps of q. */
+export function countVariance(b: Float32Array, step = 1): number {
+  let sum = 0;
+  for (let k = 0; k < b.length; k++) sum += b[k]!;
+  return step * sum;
 }

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { fissionMaps, pixelVariance } from '../../../src/compute/autoparams/fission.js';
-import { fissionRisk } from '../../../src/compute/autoparams/score.js';
+import { unbiasedRisk } from '../../../src/compute/autoparams/score.js';
 import { countSteps, thinScaledMaps } from '../../../src/compute/autoparams/thinning.js';
 import { createRng } from '../../../src/compute/simulate/random.js';
 
@@ -50,12 +50,12 @@ describe('Gaussian data fission', () => {
   });
 
   it('scores an estimate by an unbiased risk: ≈ MSE(x̂)/MSE(raw half) against the truth, ≈ 0 for the truth', () => {
-    expect(Math.abs(fissionRisk([mu], [b2!], [v2!]))).toBeLessThan(0.03);
+    expect(Math.abs(unbiasedRisk([mu], [b2!], [v2!]))).toBeLessThan(0.03);
     // x̂ = μ + the first half's noise shrunk by ½: true MSE ratio ¼ (independent of b₂, so no optimism)
     const shrunk = Float32Array.from(b1!, (v, k) => mu[k]! + 0.5 * (v - mu[k]!));
-    expect(Math.abs(fissionRisk([shrunk], [b2!], [v2!]) - 0.25)).toBeLessThan(0.03);
+    expect(Math.abs(unbiasedRisk([shrunk], [b2!], [v2!]) - 0.25)).toBeLessThan(0.03);
     // scored against the map it was fitted to, the raw half itself would look perfect; against b₂ it scores 1
-    expect(Math.abs(fissionRisk([b1!], [b2!], [v2!]) - 1)).toBeLessThan(0.04);
+    expect(Math.abs(unbiasedRisk([b1!], [b2!], [v2!]) - 1)).toBeLessThan(0.04);
   });
 });
 
