@@ -116,10 +116,10 @@ function eelsMaps(si: SpectrumImage, req: MapRequest): Pick<ElementMaps, 'elemen
 /**
  * An EDX map as whole counts ≥ 0, rounded without bias: v → ⌊v⌋ + Bernoulli(v − ⌊v⌋) (stochastic rounding, seeded per
  * element so a map is the same on every run). A line's net counts estimate a Poisson count, and as integers the
- * fusion treats them so (Poisson term, λ by Poisson thinning): as fractions it fell back to least squares and a
- * checkerboard split, which left 0.66 of the raw NRMSE against 0.42 on the core–shell SI of
- * tests/unit/spectra/fuse-from-si.test.ts. Unlike round-to-nearest it keeps a sparse map's mean (0.3 counts a pixel
- * stays 0.3, not 0). The rounding's variance f(1 − f) ≤ ¼ is added to the map's variance.
+ * fusion treats them so (Poisson term, λ by Poisson thinning): as fractions the λ search then used a checkerboard
+ * split, which left 0.66 of the raw NRMSE against 0.42 on the core–shell SI of tests/unit/spectra/fuse-from-si.test.ts
+ * (measured before fractional maps got the data-fission split; not re-measured since). Unlike round-to-nearest it
+ * keeps a sparse map's mean (0.3 counts a pixel stays 0.3, not 0). Its variance f(1 − f) ≤ ¼ is added to the map's.
  */
 function wholeCounts(m: Float32Array, variance: Float32Array, seed: number): Float32Array {
   const rng = createRng(seed, 0x5eed);
