@@ -8,7 +8,7 @@ import { PHANTOMS, simulateAcquisition } from '../../../src/compute/simulate/ind
 import type { PhantomName } from '../../../src/compute/simulate/phantoms/index.js';
 
 function estimate(ratios: number[], standardErrors: number[], identifiable = true): SensitivityEstimate {
-  return { elements: ['Mn', 'O'], reference: 'Mn', ratios, standardErrors, conditioning: 2, haadfWeights: [1, 0.1], split: 'thinning', identifiable, verdict: identifiable ? 'k-ratios identifiable from the HAADF' : 'not identifiable from the HAADF: …' };
+  return { elements: ['Mn', 'O'], reference: 'Mn', ratios, standardErrors, conditioning: 2, haadfWeights: [1, 0.1], split: 'thinning', phases: 2, identifiable, verdict: identifiable ? 'k-ratios identifiable from the HAADF' : 'not identifiable from the HAADF: …' };
 }
 
 describe('combining given factors with the estimate', () => {
