@@ -212,7 +212,7 @@ function verdictOf(elements: readonly string[], ratios: number[], se: number[], 
   const negative = elements.filter((_, i) => !(weights[i]! > 0));
   const ne = elements.length;
   const why = fewPhases
-    ? `fewer phases than elements: every pixel is a mixture of ${phases} composition${phases === 1 ? '' : 's'} for ${ne} elements, so the HAADF regression has rank ${phases} and ${ne} counts per atom cannot all be told apart whatever the noise (only γ ≠ 1 separates them, weakly); the element maps are nearly collinear (conditioning ${cond})`
+    ? `fewer phases than elements: every pixel is a mixture of ${phases} composition${phases === 1 ? '' : 's'} for ${ne} elements, so the HAADF regression has rank ${phases} and ${ne} counts per atom cannot all be told apart whatever the noise (only γ ≠ 1 separates them, weakly)${conditioning > COLLINEAR_CONDITIONING ? `; the element maps are nearly collinear (conditioning ${cond} > ${COLLINEAR_CONDITIONING})` : ` (the features' conditioning ${cond} alone would not show it)`}`
     : collinear
     ? `the element maps are nearly collinear (conditioning ${cond} > ${COLLINEAR_CONDITIONING}): the composition varies too little across the field, or only along one mixing line`
     : negative.length > 0

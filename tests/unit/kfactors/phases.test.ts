@@ -7,6 +7,11 @@ import { thinMaps } from '../../../src/compute/autoparams/thinning.js';
 import { createRng } from '../../../src/compute/simulate/random.js';
 import { PHANTOMS, simulateAcquisition } from '../../../src/compute/simulate/index.js';
 import type { PhantomName } from '../../../src/compute/simulate/phantoms/index.js';
+import path from 'node:path';
+import { closeHdf5Worker, readDataset } from '../../../src/compute/io/index.js';
+import { estimateSensitivities } from '../../../src/compute/kfactors/estimate.js';
+import { elementWeights } from '../../../src/compute/model/weighting.js';
+import { DATA, hasSample } from '../../sample-data.js';
 
 function maps(name: PhantomName, size: number, seed: number) {
   const ph = PHANTOMS[name]({ width: size, height: size, seed });
@@ -37,4 +42,21 @@ describe('phases from the maps (chemical SNR 2.5, 128², seeds 101–102)', () =
     expect(Math.abs(r.eigenvalues[2]!)).toBeLessThan(1e-6 * r.eigenvalues[0]!);
     expect(countPhases([co, new Float32Array(n)], [co, new Float32Array(n)], 64, 64).phases).toBe(0);
   });
+});
+
+describe.skipIf(!hasSample('Co3O4_Mn3O4.h5'))('real EELS maps (Co3O4_Mn3O4.h5, background-subtracted: neighbouring pixels)', () => {
+  it('Co₃O₄ and Mn₃O₄: two phases for three elements, so the estimate refuses and says why', async () => {
+    try {
+      const ds = await readDataset(path.join(DATA, 'Co3O4_Mn3O4.h5'));
+      const maps = ds.maps.map((m) => m.data);
+      const elements = ds.maps.map((m) => m.element);
+      expect(countPhases(...neighbourCopies(maps, ds.width, ds.height), ds.width, ds.height).phases).toBe(2);
+      const e = estimateSensitivities(elements, maps, ds.haadf, ds.width, ds.height, elementWeights(elements, 'paper', 1.7), 1.7);
+      expect(e.phases).toBe(2);
+      expect(e.identifiable).toBe(false);
+      expect(e.verdict).toMatch(/fewer phases than elements: every pixel is a mixture of 2 compositions for 3 elements/);
+    } finally {
+      await closeHdf5Worker();
+    }
+  }, 60_000);
 });
