@@ -21,7 +21,7 @@ import { powFloat32 } from '../backend/cpu/fast-pow.js';
 import { blockLabels, featureConditioning, solveLinear } from './least-squares.js';
 import { estimateMapNoise } from './noise-model.js';
 import { isCountData } from '../autoparams/thinning.js';
-import { countPhases, neighbourCopies } from './phases.js';
+import { phasesOfMaps } from './phases.js';
 
 export interface SensitivityEstimate {
   elements: string[];
@@ -235,13 +235,13 @@ export function estimateSensitivities(
   const reference = options.reference ?? 0;
   const ne = elements.length;
   const split = options.split ?? (isCountData(maps) ? 'thinning' : 'checkerboard');
+  const phases = phasesOfMaps(maps, width, height, split, options.seed ?? 1).phases; // fewer than the elements: not identifiable
   const background = backgroundColumns(width, height);
   const pool = (img: Float32Array) => boxBlur(img, width, height, POOL_RADIUS);
   // the designs one at a time, each added to the normal equations and dropped (a design is 2·ne full-size images)
   const systems = emptyBlockSystems(ne + background.length, JACKKNIFE_BLOCKS * JACKKNIFE_BLOCKS);
   const labels = blockLabels(width, height, JACKKNIFE_BLOCKS);
   let conditioning: number | undefined;
-  let phases = ne;
   const add = (design: Design, target: Float32Array) => {
     conditioning ??= featureConditioning(design.Z, ne); // of the first design's instruments
     addDesign(systems, design, target, labels);
@@ -249,7 +249,6 @@ export function estimateSensitivities(
   if (split === 'thinning') {
     if (!isCountData(maps)) throw new RangeError('Poisson thinning needs raw counts (non-negative integers); use the checkerboard split');
     const [half1, half2] = thinMaps(maps, createRng(options.seed ?? 1, 0x6b));
-    phases = countPhases(half1, half2, width, height).phases;
     const target = pool(haadf);
     for (const [pilotHalf, featureHalf] of [[half1, half2], [half2, half1]] as const) {
       const pilots = pilotHalf.map((m) => boxBlur(m, width, height, PILOT_RADIUS));
@@ -258,7 +257,6 @@ export function estimateSensitivities(
       add({ X: [...X, ...background], Z: [...Z, ...background] }, target);
     }
   } else {
-    phases = countPhases(...neighbourCopies(maps, width, height), width, height).phases;
     checkerboardDesigns(maps, haadf, width, height, gamma, background, add);
   }
   const nan = new Array<number>(ne).fill(NaN);

@@ -7,6 +7,8 @@
 // pixels for a checkerboard split): E[b¹ b²ᵀ] = y¹ y²ᵀ, no noise term. Scaled to unit diagonal (units do not count),
 // its eigenvalues are tested against their spatial block-jackknife standard errors.
 
+import { thinMaps } from '../autoparams/thinning.js';
+import { createRng } from '../simulate/random.js';
 import { blockLabels, symmetricEigenvalues } from './least-squares.js';
 
 /** An eigenvalue counts as a phase when it exceeds this many jackknife standard errors… */
@@ -69,4 +71,10 @@ export function neighbourCopies(maps: readonly Float32Array[], width: number, he
     for (let y = 0; y < height; y++) for (let x = 0; x + 1 < width; x++) { const p = y * width + x; first[i]![p] = m[p]!; second[i]![p] = m[p + 1]!; }
   });
   return [first, second];
+}
+
+/** The phases of `maps`: from Poisson-thinned halves (raw counts; deterministic for a seed) or neighbouring pixels (any maps). */
+export function phasesOfMaps(maps: readonly Float32Array[], width: number, height: number, split: 'thinning' | 'checkerboard', seed = 1): PhaseCount {
+  const [first, second] = split === 'thinning' ? thinMaps(maps, createRng(seed, 0x70)) : neighbourCopies(maps, width, height);
+  return countPhases(first, second, width, height);
 }
