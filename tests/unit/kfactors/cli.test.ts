@@ -41,6 +41,9 @@ describe('fusem fuse: what the composition is', () => {
     const given = await call(runCli, [...base, '--out', join(root, 'given'), '--k-factor', 'Ga=1,O=3.333']);
     expect(given.rc).toBe(0);
     expect(given.out.join('\n')).toMatch(/composition over non-vacuum pixels, atomic % \(k-factors given\): Ga \d+\.\d, O \d+\.\d/);
+    const summedLine = given.out.find((l) => l.startsWith('composition of the summed input maps over those pixels, atomic % (k-factors given): '));
+    const ga = Number(/Ga (\d+\.\d) ± (\d+\.\d)/.exec(summedLine ?? '')?.[1]);
+    expect(Math.abs(ga - 40)).toBeLessThan(3); // 48², seed 7: a few hundred counts of Ga
     const report = JSON.parse(await readFile(join(root, 'given', 'report.json'), 'utf8'));
     expect(report.stoichiometry.basis).toBe('given');
     expect(report.stoichiometry.sensitivities[1]).toBeCloseTo(0.3, 3);
