@@ -84,14 +84,16 @@ export function unbiasedPowerFeature(b: Float32Array, pilot: Float32Array, gamma
   const { gain, floor } = noise;
   const c1 = gamma, c2 = 0.5 * gamma * (gamma - 1);
   const pilotBits = new Int32Array(pilot.buffer, pilot.byteOffset, pilot.length);
-  const floorExact = Math.fround(floorPilot) === floorPilot, floorBits = new Int32Array(Float32Array.of(floorPilot).buffer)[0]!;
+  const floorBits = new Int32Array(Float32Array.of(floorPilot).buffer)[0]!;
+  const floorPower = Math.fround(floorPilot) === floorPilot ? powFloat32(floorPilot, floorBits, gamma) : Math.pow(floorPilot, gamma);
   for (let p = 0; p < b.length; p++) { // one typed pass; y0^(γ−1), y0^(γ−2) from y0^γ by division (one power per pixel, fast-pow.ts)
     const bp = b[p]!;
     const pp = pilot[p]!;
-    const y0 = Math.max(floorPilot, pp);
+    const below = pp < floorPilot; // y0 = max(floor, ŷ)
+    const y0 = below ? floorPilot : pp;
+    const g0 = below ? floorPower : powFloat32(pp, pilotBits[p]!, gamma);
     const d = bp - y0;
     const v = gain * bp + floor;
-    const g0 = y0 === pp ? powFloat32(y0, pilotBits[p]!, gamma) : floorExact ? powFloat32(y0, floorBits, gamma) : Math.pow(y0, gamma);
     const g1 = g0 / y0, g2 = g1 / y0;
     out[p] = g0 + c1 * g1 * d + c2 * g2 * (d * d - v);
   }
@@ -161,21 +163,32 @@ function emptyBlockSystems(m: number, blocks: number): BlockSystems {
   return { m, sums: new Float64Array(blocks * (m * m + m)), blocks };
 }
 
-/** One pass over the pixels of one design (and its target): its terms added to the normal equations of each pixel's block. */
-function addDesign(s: BlockSystems, { X, Z }: Design, target: Float32Array, labels: Uint16Array): void {
+/**
+ * One design (and its target) added to the normal equations of each pixel's block. Each sum runs over its block's pixels
+ * in raster order (a row's run of one block at a time, one column pair per loop: the additions of a pixel-by-pixel pass).
+ */
+function addDesign(s: BlockSystems, { X, Z }: Design, target: Float32Array, labels: Uint16Array, width: number): void {
   const { m, sums } = s;
   const n = target.length, size = m * m + m;
-  const z = new Float64Array(m), x = new Float64Array(m);
-  {
-    for (let p = 0; p < n; p++) {
-      const o = labels[p]! * size;
-      const t = target[p]!;
-      for (let j = 0; j < m; j++) { z[j] = Z[j]![p]!; x[j] = X[j]![p]!; }
+  for (let row = 0; row < n; row += width) {
+    for (let a = row, end = row + width; a < end;) {
+      const label = labels[a]!;
+      let b = a + 1;
+      while (b < end && labels[b] === label) b++;
+      const o = label * size;
       for (let j = 0; j < m; j++) {
-        const zj = z[j]!, row = o + j * m;
-        sums[o + m * m + j]! += zj * t;
-        for (let k = 0; k < m; k++) sums[row + k]! += zj * x[k]!;
+        const zj = Z[j]!;
+        let r = sums[o + m * m + j]!;
+        for (let p = a; p < b; p++) r += zj[p]! * target[p]!;
+        sums[o + m * m + j] = r;
+        for (let k = 0; k < m; k++) {
+          const xk = X[k]!;
+          let acc = sums[o + j * m + k]!;
+          for (let p = a; p < b; p++) acc += zj[p]! * xk[p]!;
+          sums[o + j * m + k] = acc;
+        }
       }
+      a = b;
     }
   }
 }
@@ -236,7 +249,7 @@ export function estimateSensitivities(
   let conditioning: number | undefined;
   const add = (design: Design, target: Float32Array) => {
     conditioning ??= featureConditioning(design.Z, ne); // of the first design's instruments
-    addDesign(systems, design, target, labels);
+    addDesign(systems, design, target, labels, width);
   };
   if (split === 'thinning') {
     if (!isCountData(maps)) throw new RangeError('Poisson thinning needs raw counts (non-negative integers); use the checkerboard split');
