@@ -43,6 +43,11 @@ export function featureConditioning(columns: readonly ArrayLike<number>[], k: nu
       G[i * m + j] = g;
     }
   }
+  return conditioningOfGram(G, m, k);
+}
+
+/** featureConditioning from the Gram matrix CᵀC of the m columns (its lower triangle, row-major; the upper is filled here). */
+export function conditioningOfGram(G: Float64Array, m: number, k: number): number {
   for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) G[j * m + i] = G[i * m + j]!;
   const nb = m - k; // S = G_ff − G_fb G_bb⁻¹ G_bf
   const Gbb = new Float64Array(nb * nb);

@@ -76,20 +76,21 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
   const { width, height } = inputs;
   const n = width * height, ne = inputs.maps.length;
   let scale = 0;
-  for (const map of inputs.maps) scale = Math.max(scale, minMax(boxBlur(map, width, height, 1))[1]);
+  const blurred = new Float32Array(n);
+  for (const map of inputs.maps) scale = Math.max(scale, minMax(boxBlur(map, width, height, 1, 0, blurred))[1]);
   if (!(scale > 0)) for (const map of inputs.maps) scale = Math.max(scale, minMax(map)[1]);
   const maps = sharedFloat32(n * ne);
   inputs.maps.forEach((map, i) => { for (let k = 0; k < n; k++) maps[i * n + k] = map[k]! / scale; });
   // the positive part of the lightly blurred maps: the HAADF fit's first iterate and the solver's start (x⁰ > 0 where
   // neighbours hold signal, so a zero-count pixel does not start at x = 0, where ∇Ψ1 ∝ x^(γ−1) vanishes and it stays dark)
   const smooth = new Float32Array(n * ne);
-  for (let i = 0; i < ne; i++) smooth.set(boxBlur(maps, width, height, FIT_BLUR_RADIUS, i * n), i * n);
+  for (let i = 0; i < ne; i++) boxBlur(maps, width, height, FIT_BLUR_RADIUS, i * n, smooth.subarray(i * n, (i + 1) * n));
   for (let k = 0; k < smooth.length; k++) smooth[k] = Math.max(0, smooth[k]!);
   const decision = chooseDataTerm(inputs.maps, width, height, dataTerm, inputs.elements);
   let start: Float32Array | undefined;
   if (decision.term.name === 'lsq') { // the start fuse() takes for least squares (Poisson starts from the thresholded maps)
     start = new Float32Array(n * ne);
-    for (let i = 0; i < ne; i++) start.set(boxBlur(maps, width, height, 1, i * n), i * n);
+    for (let i = 0; i < ne; i++) boxBlur(maps, width, height, 1, i * n, start.subarray(i * n, (i + 1) * n));
     for (let k = 0; k < start.length; k++) start[k] = Math.max(0, start[k]!);
   }
   const work: WorkingData = {

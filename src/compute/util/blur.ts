@@ -4,18 +4,14 @@
 
 import { wasmBoxBlur } from '../backend/cpu/wasm-blur.js';
 
-/** Box-blur one image of `width` × `height` with radius r (r = 0 copies), starting at `offset` in `image`. */
-export function boxBlur(image: Float32Array, width: number, height: number, radius: number, offset = 0): Float32Array {
-  if (radius > 0 && width * height > 0) {
-    const fast = wasmBoxBlur(image, width, height, radius, offset);
-    if (fast) return fast;
-  }
-  return boxBlurTs(image, width, height, radius, offset);
+/** Box-blur one image of `width` × `height` with radius r (r = 0 copies), starting at `offset` in `image`, into `out` (not `image`). */
+export function boxBlur(image: Float32Array, width: number, height: number, radius: number, offset = 0, out: Float32Array = new Float32Array(width * height)): Float32Array {
+  if (radius > 0 && width * height > 0 && wasmBoxBlur(image, width, height, radius, offset, out)) return out;
+  return boxBlurTs(image, width, height, radius, offset, out);
 }
 
 /** boxBlur in TypeScript: the horizontal means of the rows a window reaches in a ring of 2r + 1 rows, then the vertical sums. */
-export function boxBlurTs(image: Float32Array, width: number, height: number, radius: number, offset = 0): Float32Array {
-  const out = new Float32Array(width * height);
+export function boxBlurTs(image: Float32Array, width: number, height: number, radius: number, offset = 0, out: Float32Array = new Float32Array(width * height)): Float32Array {
   const span = 2 * radius + 1;
   const slots = Math.min(span, height);
   const ring = new Float64Array(slots * width); // row y's horizontal means in slot y mod slots

@@ -1,6 +1,6 @@
 // The box blur of util/blur.ts on the WebAssembly kernels (wasm/blur.as): the image goes through one wasm memory
 // of the calling thread in bands of rows (each band with the rows its windows reach), so any size fits and the
-// sums are the TypeScript ones to the bit, in f64x2 lanes. Null where WebAssembly SIMD is missing.
+// sums are the TypeScript ones to the bit, in f64x2 lanes. Not run (false) where WebAssembly SIMD is missing.
 
 import { instantiateKernels, kernelsWasmModule, type KernelsWasmExports } from './wasm/kernels-module.js';
 import { wasmApi, type WasmMemory } from './wasm/webassembly-api.js';
@@ -34,15 +34,14 @@ function blurWasm(bytes: number): BlurWasm | null {
 
 const align = (n: number): number => Math.ceil(n / 16) * 16;
 
-/** boxBlur (util/blur.ts) of `image` from `offset`, radius ≥ 1, on the wasm kernels; null where they are missing. */
-export function wasmBoxBlur(image: Float32Array, width: number, height: number, radius: number, offset: number): Float32Array | null {
+/** boxBlur (util/blur.ts) of `image` from `offset`, radius ≥ 1, into `out` on the wasm kernels; false (nothing written) where they are missing. */
+export function wasmBoxBlur(image: Float32Array, width: number, height: number, radius: number, offset: number, out: Float32Array): boolean {
   const halo = 2 * radius;
   const band = Math.max(1, Math.min(height, Math.floor(BAND_BYTES / (16 * width)) - halo));
   const inRows = Math.min(height, band + halo);
   const inputAt = BASE, meansAt = inputAt + align(inRows * width * 4), outAt = meansAt + align(inRows * width * 8);
   const wasm = blurWasm(outAt + align(band * width * 4) + 16);
-  if (!wasm) return null;
-  const out = new Float32Array(width * height);
+  if (!wasm) return false;
   const heap = new Float32Array(wasm.memory.buffer);
   for (let y0 = 0; y0 < height; y0 += band) {
     const y1 = Math.min(height, y0 + band);
@@ -51,5 +50,5 @@ export function wasmBoxBlur(image: Float32Array, width: number, height: number, 
     wasm.exports.boxBlurBand(inputAt, meansAt, outAt, width, height, first, last - first, y0, y1, radius);
     out.set(heap.subarray(outAt / 4, outAt / 4 + (y1 - y0) * width), y0 * width);
   }
-  return out;
+  return true;
 }
