@@ -269,7 +269,7 @@ export class ComputeHost {
     const attempt = entry.payload.point ? resumeRequest(params, options, entry.payload.point) : { params, options };
     return {
       type: 'fuse', jobId: entry.id,
-      inputs: { width: inputs.width, height: inputs.height, elements: inputs.elements, haadf: wireArray(inputs.haadf), maps: wireArrays(inputs.maps) },
+      inputs: { width: inputs.width, height: inputs.height, elements: inputs.elements, haadf: wireArray(inputs.haadf), maps: wireArrays(inputs.maps), ...(inputs.variances ? { variances: wireArrays(inputs.variances) } : {}) },
       params: attempt.params,
       options: attempt.options.warmStart ? { ...attempt.options, warmStart: wireArrays(attempt.options.warmStart) } : attempt.options,
     };

@@ -180,7 +180,7 @@ const Side = Int(1, MAX_SIDE);
 const Count = Int(0, Number.MAX_SAFE_INTEGER);
 const Float32s = ArrayOf(Float32, MAX_ELEMENTS);
 
-const Inputs = Strict({ width: Side, height: Side, elements: ArrayOf(Str, MAX_ELEMENTS), haadf: Float32, maps: Float32s });
+const Inputs = Strict({ width: Side, height: Side, elements: ArrayOf(Str, MAX_ELEMENTS), haadf: Float32, maps: Float32s, variances: Float32s.optional() });
 
 const PARAM_KEYS = Object.keys(DEFAULT_PARAMS) as (keyof FusionParams)[];
 

@@ -88,8 +88,8 @@ export async function spectrumImageInputs(file: string, mapped: MappedSpectrumIm
   }
   if (!haadf) throw new InputError(file, 'the spectrum image file holds no HAADF image on its grid: give one with --haadf FILE');
   return {
-    inputs: { width: maps.width, height: maps.height, haadf, elements: maps.elements, maps: maps.maps },
+    inputs: { width: maps.width, height: maps.height, haadf, elements: maps.elements, maps: maps.maps, variances: maps.variances },
     files, pixelSize: maps.pixelSize, unit: maps.unit,
-    notes: [...maps.notes, ...provenanceLines(maps), 'per-pixel variances of the maps are written by `fusem maps` (variance_<El>.npy); the fusion\'s data term does not take them yet'],
+    notes: [...maps.notes, ...provenanceLines(maps)],
   };
 }

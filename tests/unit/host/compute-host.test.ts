@@ -26,6 +26,16 @@ describe('ComputeHost with a child process', () => {
   });
   afterAll(() => host.dispose());
 
+  it('carries the maps\' per-pixel variances to the compute process (lsq-variances weighs by them, as in-process)', async () => {
+    const base = filmInputs(24);
+    const inputs = { ...base, variances: base.maps.map((m) => Float32Array.from(m, (v, k) => 1 + 0.5 * v + (k % 24 < 12 ? 0 : 3))) };
+    const p = params(6, { dataTerm: 'lsq-variances' });
+    const result = await host.submit({ inputs, params: p, options: CPU1 }).result;
+    expect(result.dataTerm?.perPixelVariances).toBe(true);
+    const here = await fuseHere(inputs, p);
+    expect(maxRelativeDifference(result.maps, here.maps)).toBeLessThan(1e-6);
+  });
+
   it('runs a job in another process, with the in-process result, progress and previews', async () => {
     const inputs = filmInputs(32), p = params(12);
     const handle = host.submit({ inputs, params: p, options: { ...CPU1, previewEvery: 4, previewSize: 16 } });
