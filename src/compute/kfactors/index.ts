@@ -2,5 +2,6 @@
 
 export { estimateSensitivities, IDENTIFIABLE_RELATIVE_SE, type EstimateOptions, type SensitivityEstimate } from './estimate.js';
 export { checkFactors, FACTOR_KINDS, sensitivitiesFromFactors, weightsForSensitivities, type FactorKind, type GivenFactors } from './factors.js';
+export { summedComposition, type SummedShare } from './composition.js';
 export { ATOM_UNITS, atomMaps, compositionErrorFromSensitivities, decideStoichiometry, estimatedUnit, GIVEN_UNIT, UNCALIBRATED_UNIT, type CompositionBasis, type Stoichiometry } from './stoichiometry.js';
 export { planStoichiometry, type StoichiometryPlan } from './plan.js';

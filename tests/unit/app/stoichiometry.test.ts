@@ -55,6 +55,11 @@ describe('stoichiometry in the app', () => {
     const q = await service['quantify.region']({ resultId: given, region });
     expect(q.compositionUnit).toBe('atomic % (k-factors given)');
     expect(Math.abs(q.elements[0]!.percent.mean - 100 * GA2O3_GA_FRACTION)).toBeLessThan(4);
+    // the region's summed measured maps: unbiased by the fusion, ± counting noise
+    const summed = q.elements[0]!.summed!;
+    expect(summed.stderr).toBeGreaterThan(0);
+    expect(Math.abs(summed.percent - 100 * GA2O3_GA_FRACTION)).toBeLessThan(Math.max(1, 3 * summed.stderr));
+    expect(q0.elements[0]!.summed!.percent).toBeGreaterThan(55); // uncalibrated: the summed counts' ratio
     expect((await dispatch(service, { method: 'quantify.region', params: { resultId: given, region } })).ok).toBe(true);
     const report = JSON.parse(await readFile(path.join(dir, 'p', 'results', given, 'report.json'), 'utf8'));
     expect(report.stoichiometry.given).toEqual(factors);

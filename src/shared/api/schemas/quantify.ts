@@ -45,6 +45,12 @@ export const QuantifyRegionResult = z.object({
       percentStderr: z.number().min(0).nullable(),
       /** The part of the error of `percent.mean` due to the k-ratios' uncertainty (percentage points); null when not atomic % from an estimate. */
       percentKStderr: z.number().min(0).nullable().optional(),
+      /**
+       * Results only: the element's share of the region's summed measured maps (in atoms when calibrated), percent, ± its
+       * standard error (counting noise and the k-ratios' uncertainty). Unbiased by the fusion's smoothing, which can move
+       * a weak map's level by 1–2 pp: the number to quote for a region's composition.
+       */
+      summed: z.object({ percent: z.number(), stderr: z.number().min(0) }).optional(),
     }),
   ),
 });
