@@ -97,6 +97,30 @@ function rowsOf(columns: readonly Column[], y: number, width: number, arrays: Fl
   });
 }
 
+/**
+ * sums[at + k] += Σ_{q0 ≤ q < q1} z[oz + q]·x_k[o_k + q] for k < count, each sum in order of q: four columns per pass (four
+ * independent running sums, so the additions do not wait on each other; each is the same sequence as alone).
+ */
+function dotsInto(sums: Float64Array, at: number, z: Float32Array, oz: number, xs: readonly Float32Array[], xo: Int32Array, count: number, q0: number, q1: number): void {
+  let k = 0;
+  for (; k + 4 <= count; k += 4) {
+    const x0 = xs[k]!, x1 = xs[k + 1]!, x2 = xs[k + 2]!, x3 = xs[k + 3]!;
+    const o0 = xo[k]!, o1 = xo[k + 1]!, o2 = xo[k + 2]!, o3 = xo[k + 3]!;
+    let a0 = sums[at + k]!, a1 = sums[at + k + 1]!, a2 = sums[at + k + 2]!, a3 = sums[at + k + 3]!;
+    for (let q = q0; q < q1; q++) {
+      const zq = z[oz + q]!;
+      a0 += zq * x0[o0 + q]!; a1 += zq * x1[o1 + q]!; a2 += zq * x2[o2 + q]!; a3 += zq * x3[o3 + q]!;
+    }
+    sums[at + k] = a0; sums[at + k + 1] = a1; sums[at + k + 2] = a2; sums[at + k + 3] = a3;
+  }
+  for (; k < count; k++) {
+    const xk = xs[k]!, ok = xo[k]!;
+    let a = sums[at + k]!;
+    for (let q = q0; q < q1; q++) a += z[oz + q]! * xk[ok + q]!;
+    sums[at + k] = a;
+  }
+}
+
 /** Gram matrix Σ_p c_i[p] c_j[p] (lower triangle, row-major m × m) of the columns: each sum over the pixels in raster order. */
 function gramByRows(columns: readonly Column[], width: number, height: number): Float64Array {
   const m = columns.length;
@@ -104,15 +128,7 @@ function gramByRows(columns: readonly Column[], width: number, height: number): 
   const arrays: Float32Array[] = [], offsets = new Int32Array(m);
   for (let y = 0; y < height; y++) {
     rowsOf(columns, y, width, arrays, offsets);
-    for (let i = 0; i < m; i++) {
-      const ci = arrays[i]!, oi = offsets[i]!;
-      for (let j = 0; j <= i; j++) {
-        const cj = arrays[j]!, oj = offsets[j]!;
-        let g = G[i * m + j]!;
-        for (let x = 0; x < width; x++) g += ci[oi + x]! * cj[oj + x]!;
-        G[i * m + j] = g;
-      }
-    }
+    for (let i = 0; i < m; i++) dotsInto(G, i * m, arrays[i]!, offsets[i]!, arrays, offsets, i + 1, 0, width);
   }
   return G;
 }
@@ -239,12 +255,7 @@ function addDesign(s: BlockSystems, { X, Z }: Design, target: Float32Array, labe
         let r = sums[o + m * m + j]!;
         for (let q = q0; q < q1; q++) r += zj[oz + q]! * target[row + q]!;
         sums[o + m * m + j] = r;
-        for (let k = 0; k < m; k++) {
-          const xk = xs[k]!, ox = xo[k]!;
-          let acc = sums[o + j * m + k]!;
-          for (let q = q0; q < q1; q++) acc += zj[oz + q]! * xk[ox + q]!;
-          sums[o + j * m + k] = acc;
-        }
+        dotsInto(sums, o + j * m, zj, oz, xs, xo, m, q0, q1);
       }
       a = b;
     }

@@ -81,6 +81,21 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
       r1 += t; a11 += 1;
     }
     A[0] = a00; A[1] = a01; A[3] = a11; r[0] = r0; r[1] = r1;
+  } else if (nf === 1 && nb === 3) { // the refit with a ramp: columns f, 1, u, v; each sum the generic loop's, in its order
+    const f = features[0]!;
+    let r0 = 0, r1 = 0, r2 = 0, r3 = 0, a00 = 0, a01 = 0, a02 = 0, a03 = 0, a11 = 0, a12 = 0, a13 = 0, a22 = 0, a23 = 0, a33 = 0;
+    for (let y = 0; y < height; y++) {
+      const v = vs[y]!;
+      for (let x = 0, p = y * width; x < width; x++, p++) {
+        const fp = f[p]!, u = us[x]!, t = haadf[p]! - mean;
+        r0 += fp * t; a00 += fp * fp; a01 += fp; a02 += fp * u; a03 += fp * v;
+        r1 += t; a11 += 1; a12 += u; a13 += v;
+        r2 += u * t; a22 += u * u; a23 += u * v;
+        r3 += v * t; a33 += v * v;
+      }
+    }
+    A.set([a00, a01, a02, a03, 0, a11, a12, a13, 0, 0, a22, a23, 0, 0, 0, a33]);
+    r.set([r0, r1, r2, r3]);
   } else for (let y = 0; y < height; y++) {
     const v = vs[y]!;
     for (let x = 0; x < width; x++) {
