@@ -50,7 +50,7 @@ export function trimmedSettings(s: MapSettings): MapSettings {
     const v = keep(s[key] as Record<string, never> | undefined);
     if (v) (out as Record<string, unknown>)[key] = v;
   }
-  for (const key of ['edxMethod', 'energyBin', 'pixelBin', 'resolutionMnKa'] as const) if (s[key] !== undefined) (out as Record<string, unknown>)[key] = s[key];
+  for (const key of ['edxMethod', 'energyBin', 'pixelBin', 'resolutionMnKa', 'frames'] as const) if (s[key] !== undefined) (out as Record<string, unknown>)[key] = s[key];
   return out;
 }
 
@@ -86,7 +86,7 @@ export class SpectrumImageStore {
 
   /** Element maps of a held SI with these settings (and the HAADF on their grid). */
   maps(entry: HeldSpectrumImage, settings: MapSettings): Promise<SpectrumMapped> {
-    return this.host.spectrum({ op: 'map', file: entry.file, request: mapRequestOf(settings) });
+    return this.host.spectrum({ op: 'map', file: entry.file, request: mapRequestOf(settings), ...(settings.frames ? { frames: { ...settings.frames } } : {}) });
   }
 
   /** Fusion inputs of a held SI: the maps these settings make, and the HAADF acquired with it. */
