@@ -68,6 +68,13 @@ describe('stoichiometry in the app', () => {
     expect((await service['result.get']({ resultId: again })).stoichiometry!.basis).toBe('given');
     const cleared = await resultOf((await service['fusion.start']({ datasetId: dataset.id, params: { ...DEFAULT_PARAMS, iterations: 5 }, factors: null })).jobId);
     expect((await service['result.get']({ resultId: cleared })).stoichiometry!.basis).toBe('uncalibrated');
+    // factors with an uncertainty: a prior; a single phase (not identifiable), so the factors alone, labelled with their ±
+    const prior = { ...factors, uncertainty: { O: 0.1 } };
+    const withPrior = await resultOf((await service['fusion.start']({ datasetId: dataset.id, params: { ...DEFAULT_PARAMS, iterations: 5 }, factors: prior })).jobId);
+    const priorProject = events.filter((e) => e.event === 'project.changed').at(-1);
+    expect(priorProject?.event === 'project.changed' && priorProject.payload.project?.factors).toEqual(prior);
+    expect((await service['result.get']({ resultId: withPrior })).stoichiometry).toMatchObject({ basis: 'given', unit: 'atomic % (k-factors given ± 10 %)' });
+    expect((await service['quantify.region']({ resultId: withPrior, region })).compositionUnit).toBe('atomic % (k-factors given ± 10 %)');
     // factors for an element the dataset lacks are a bad request
     await expect(service['fusion.start']({ datasetId: dataset.id, params: DEFAULT_PARAMS, factors: { kind: 'k-factor', values: { Ga: 1, Mn: 2 } } })).rejects.toThrow(/missing O|Mn/);
   }, 120_000);

@@ -32,7 +32,7 @@ export const QuantifyRegionResult = z.object({
   pixels: z.number().int().min(0),
   /** Units of `signal`. */
   units: z.string().max(64),
-  /** What `percent` is: "atomic % (k-factors given)", "atomic % (k-ratios estimated from HAADF ± …)" or "map-intensity ratio (not calibrated)". */
+  /** What `percent` is: "atomic % (k-factors given)" (or "… given ± …"), "atomic % (k-ratios estimated from HAADF ± …)", "atomic % (k-ratios from HAADF and given factors ± …)" or "map-intensity ratio (not calibrated)". */
   compositionUnit: z.string().max(200),
   elements: z.array(
     z.object({
