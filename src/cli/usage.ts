@@ -6,7 +6,8 @@ import { WEIGHTING_MODES } from '../compute/model/weighting.js';
 import { PHANTOM_NAMES } from '../compute/simulate/phantoms/index.js';
 
 export const USAGES = {
-  fuse: `fusem fuse --haadf FILE --map EL=FILE [--map EL=FILE ...] --out DIR [options]
+  fuse: `fusem fuse --haadf FILE --map EL=FILE [--map EL=FILE ...] [--variance EL=FILE ...] --out DIR [options]
+    (--variance: per-pixel noise variances of each map, e.g. variance_<El>.npy from fusem maps; least squares weighs by them)
   fusem fuse --input FILE --out DIR [options]      (one file holding the HAADF and labelled maps)
     --gamma G  --lambda-chem L  --lambda-tv L  --iters N  --tv-iters N  --eps E
     --weighting paper|tutorial|none|w1,w2,...  --data-term ${DATA_TERM_CHOICES.join('|')}  --haadf-background offset|ramp|quadratic
