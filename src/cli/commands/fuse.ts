@@ -83,7 +83,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   if (stoichiometry.mapsInAtoms) result.units = ATOM_UNITS;
   const stderr: StderrOutput | undefined = job.stderr ? { maps: job.stderr.maps, report: job.stderr.report } : undefined;
   let report: FuseReport | undefined;
-  await writeOutDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result, auto, stderr, stoichiometry); });
+  await writeOutDir(out, flag(args, 'overwrite'), async (tmp) => { report = await writeResult(tmp, loaded, result, auto, stderr, stoichiometry, loaded.inputs.maps); });
   if (flag(args, 'json')) io.out(JSON.stringify(report));
   else for (const note of [...loaded.notes, ...result.notes]) io.err(`note: ${note}`);
   if (!flag(args, 'json')) {
@@ -91,7 +91,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
     const c = report?.stoichiometry ? report.stoichiometry.composition : meanComposition(result.maps, stoichiometry); // writeResult computed it
     if (c) io.out(`composition over non-vacuum pixels, ${stoichiometry.unit}: ${c.map((e) => `${e.element} ${(100 * e.mean).toFixed(1)}${e.kError > 0 ? ` ± ${(100 * e.kError).toFixed(1)}` : ''}`).join(', ')}`);
     // the same pixels' summed input maps: not biased by the fusion's smoothing (kfactors/composition.ts)
-    const summed = imageSummedComposition(loaded.inputs.maps, result.maps, stoichiometry, result.width, result.height);
+    const summed = report?.stoichiometry ? report.stoichiometry.summedComposition?.elements : imageSummedComposition(loaded.inputs.maps, result.maps, stoichiometry, result.width, result.height)?.elements;
     if (summed) io.out(`composition of the summed input maps over those pixels, ${stoichiometry.unit}: ${summed.map((e) => `${e.element} ${(100 * e.fraction).toFixed(1)} ± ${(100 * Math.hypot(e.stderr, e.kStderr)).toFixed(1)}`).join(', ')}`);
   }
   const c = result.convergence;

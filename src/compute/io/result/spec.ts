@@ -67,10 +67,26 @@ export interface FuseReport {
 
 /** The report's stoichiometry section: the basis, the unit label, the sensitivities, and the whole-image composition. */
 export interface StoichiometryReport extends Stoichiometry {
-  /** Mean composition over non-vacuum pixels (fractions) in `unit`, with the part of its error due to the sensitivities. */
+  /** Mean composition over non-vacuum pixels (fractions) in `unit`, with the part of its error due to the sensitivities (kept for compatibility: biased by the fusion's smoothing of weak maps). */
   composition: { element: string; mean: number; kError: number }[] | null;
+  /** What `composition` is (one sentence). */
+  compositionDefinition: string;
+  /** The whole field's composition from the summed measured maps over the same non-vacuum pixels: not biased by the fusion; null without the input maps or signal. */
+  summedComposition?: SummedCompositionReport | null;
   /** Map counts per atom: what the sensitivities mean (Cliff–Lorimer k-factors are their inverse). */
   sensitivityDefinition: string;
+}
+
+/** report.json's whole-field composition from the summed measured maps (kfactors/composition.ts summedComposition). */
+export interface SummedCompositionReport {
+  /** The unit label (the stoichiometry's `unit`). */
+  unit: string;
+  /** What the numbers are (one sentence). */
+  definition: string;
+  /** The non-vacuum pixels summed. */
+  pixels: number;
+  /** Per element: fraction R_i, its standard error from the maps' noise, and the part due to the sensitivities (fractions). */
+  elements: { element: string; fraction: number; stderr: number; kStderr: number }[];
 }
 
 /** Standard errors to write with a result: the maps (stderr_<El>.npy) and their report entry. */

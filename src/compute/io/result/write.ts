@@ -6,14 +6,24 @@ import path from 'node:path';
 import { writeNpy, writeTiffFloat32 } from '../index.js';
 import type { FusionResult } from '../../solve/fuse.js';
 import type { AutoParamsReport } from '../../autoparams/report.js';
-import { fusedNpyFile, fusedTiffFile, REPORT_FILE, stderrNpyFile, type FuseReport, type InputProvenance, type StderrOutput } from './spec.js';
+import { fusedNpyFile, fusedTiffFile, REPORT_FILE, stderrNpyFile, type FuseReport, type InputProvenance, type StderrOutput, type SummedCompositionReport } from './spec.js';
 import { FUSEM_VERSION } from '../../node/version.js';
 import type { Stoichiometry } from '../../kfactors/index.js';
-import { meanComposition } from '../../kfactors/composition.js';
+import { imageSummedComposition, meanComposition } from '../../kfactors/composition.js';
 
-export type { FuseReport, InputFileRecord, InputProvenance, StderrOutput, StoichiometryReport } from './spec.js';
+export type { FuseReport, InputFileRecord, InputProvenance, StderrOutput, StoichiometryReport, SummedCompositionReport } from './spec.js';
 
-function buildReport(loaded: InputProvenance, result: FusionResult, files: string[], auto?: AutoParamsReport, stderr?: StderrOutput, stoichiometry?: Stoichiometry): FuseReport {
+/** report.json's labels for its two whole-image compositions. */
+export const MEAN_COMPOSITION_DEFINITION = 'mean over non-vacuum pixels of the fused maps\' per-pixel ratios c_i = x_i / Σ_j x_j (biased by the fusion\'s smoothing of weak maps; kept for compatibility)';
+export const SUMMED_COMPOSITION_DEFINITION = 'R_i = Σ_p x_ip / Σ_p Σ_j x_jp of the measured (input) maps in atoms over the same non-vacuum pixels, ± standard error from the maps\' noise (stderr) and from the sensitivities (kStderr); not biased by the fusion';
+
+function summedReport(measured: readonly Float32Array[] | undefined, result: FusionResult, stoichiometry: Stoichiometry): SummedCompositionReport | null {
+  if (!measured || measured.length !== result.maps.length) return null;
+  const c = imageSummedComposition(measured, result.maps, stoichiometry, result.width, result.height);
+  return c ? { unit: stoichiometry.unit, definition: SUMMED_COMPOSITION_DEFINITION, pixels: c.pixels, elements: c.elements } : null;
+}
+
+function buildReport(loaded: InputProvenance, result: FusionResult, files: string[], auto?: AutoParamsReport, stderr?: StderrOutput, stoichiometry?: Stoichiometry, measured?: readonly Float32Array[]): FuseReport {
   return {
     fusem: FUSEM_VERSION, command: 'fuse', created: new Date().toISOString(),
     inputs: loaded.files, notes: [...loaded.notes, ...result.notes],
@@ -31,15 +41,17 @@ function buildReport(loaded: InputProvenance, result: FusionResult, files: strin
     ...(stderr ? { stderr: stderr.report } : {}),
     ...(stoichiometry ? {
       stoichiometry: {
-        ...stoichiometry, composition: meanComposition(result.maps, stoichiometry),
+        ...stoichiometry,
+        composition: meanComposition(result.maps, stoichiometry), compositionDefinition: MEAN_COMPOSITION_DEFINITION,
+        summedComposition: summedReport(measured, result, stoichiometry),
         sensitivityDefinition: 'sensitivity s_i = map counts per atom relative to the first element (map_i = s_i · atoms_i); Cliff–Lorimer k-factors and ζ-factors are ∝ 1/s_i',
       },
     } : {}),
   };
 }
 
-/** Write the result's maps and report into `dir` (a fresh temporary directory). */
-export async function writeResult(dir: string, loaded: InputProvenance, result: FusionResult, auto?: AutoParamsReport, stderr?: StderrOutput, stoichiometry?: Stoichiometry): Promise<FuseReport> {
+/** Write the result's maps and report into `dir` (a fresh temporary directory); `measured`: the input maps as fused (for the summed-maps composition). */
+export async function writeResult(dir: string, loaded: InputProvenance, result: FusionResult, auto?: AutoParamsReport, stderr?: StderrOutput, stoichiometry?: Stoichiometry, measured?: readonly Float32Array[]): Promise<FuseReport> {
   const files: string[] = [];
   for (const [i, el] of result.elements.entries()) {
     const map = result.maps[i]!;
@@ -55,7 +67,7 @@ export async function writeResult(dir: string, loaded: InputProvenance, result: 
       files.push(stderrNpyFile(el));
     }
   }
-  const report = buildReport(loaded, result, [...files, REPORT_FILE], auto, stderr, stoichiometry);
+  const report = buildReport(loaded, result, [...files, REPORT_FILE], auto, stderr, stoichiometry, measured);
   await writeFile(path.join(dir, REPORT_FILE), JSON.stringify(report, null, 1) + '\n');
   return report;
 }

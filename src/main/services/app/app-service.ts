@@ -436,6 +436,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         stoichiometry: r.stoichiometry ? {
           basis: r.stoichiometry.basis, unit: r.stoichiometry.unit, note: r.stoichiometry.note,
           sensitivities: r.stoichiometry.sensitivities, standardErrors: r.stoichiometry.standardErrors,
+          // compositions with a non-finite number (null in report.json) are left out, as the curve's are
+          composition: r.stoichiometry.composition?.every((c) => finite(c.mean) && finite(c.kError)) ? r.stoichiometry.composition : null,
+          summedComposition: r.stoichiometry.summedComposition?.elements.every((c) => finite(c.fraction) && finite(c.stderr) && finite(c.kStderr)) ? r.stoichiometry.summedComposition : null,
         } : null,
         history: r.history,
         inputs: r.inputs,

@@ -55,6 +55,10 @@ export function datasetInputs(projectDir: string, dataset: DatasetRecord): Input
   }));
 }
 
+/** The input maps as fused, in the result's element order; undefined when not all were kept. */
+const measuredMaps = (elements: readonly string[], im: InputImages | undefined): Float32Array[] | undefined =>
+  im && elements.every((el) => im.elements.includes(el)) ? elements.map((el) => im.maps[im.elements.indexOf(el)]!) : undefined;
+
 /** Write results/<id>/ for `result` of `dataset`; returns the index record (not yet in project.json). */
 export async function writeProjectResult(
   projectDir: string, id: string, dataset: DatasetRecord, result: FusionResult, provenance: ResultProvenance = {}, at: Date = new Date(),
@@ -63,7 +67,7 @@ export async function writeProjectResult(
   const loaded: InputProvenance = { files: inputs, pixelSize: provenance.pixelSize ?? null, unit: provenance.unit ?? null, notes: provenance.notes ?? [] };
   let report: FuseReport | null = null;
   await writeResultDir(path.join(projectDir, RESULTS_DIR, id), false, async (tmp) => {
-    report = await writeResult(tmp, loaded, result, provenance.auto, provenance.stderr, provenance.stoichiometry);
+    report = await writeResult(tmp, loaded, result, provenance.auto, provenance.stderr, provenance.stoichiometry, measuredMaps(result.elements, provenance.inputImages));
     const im = provenance.inputImages;
     if (im) {
       const shape = [im.height, im.width];

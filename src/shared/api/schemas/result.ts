@@ -56,6 +56,13 @@ export const StoichiometrySummary = z.object({
   standardErrors: z.array(z.number()).nullable(),
   /** One sentence: where the unit comes from (and, when not calibrated, why). */
   note: z.string().max(2000),
+  /** Whole image (non-vacuum pixels): the mean of the fused maps' per-pixel ratios (fractions; biased by the fusion's smoothing of weak maps). */
+  composition: z.array(z.object({ element: z.string().max(64), mean: z.number(), kError: z.number() })).nullable().optional(),
+  /** Whole image, same pixels: the summed measured maps' composition (fractions ± standard error; report.json's summedComposition). */
+  summedComposition: z.object({
+    unit: z.string().max(200), definition: z.string().max(2000), pixels: z.number().int().nonnegative(),
+    elements: z.array(z.object({ element: z.string().max(64), fraction: z.number(), stderr: z.number(), kStderr: z.number() })),
+  }).nullable().optional(),
 });
 export type StoichiometrySummary = z.output<typeof StoichiometrySummary>;
 
