@@ -69,6 +69,14 @@ test.describe('issue 12: honest units on every composition', () => {
     await expect(page.getByTestId('result-item')).toHaveCount(2, { timeout: 180_000 });
     await expect(page.getByTestId('fusion-status')).toContainText('Done');
     await expect(page.getByTestId('stoichiometry-note')).toContainText('atomic % (k-factors given)');
+    // the result's whole-image composition: the summed measured maps (± SE, with the unit), beside the fused maps' mean ratios
+    const wholeSummed = page.getByTestId('result-composition-summed');
+    await expect(wholeSummed).toContainText('Whole image, summed input maps (atomic % (k-factors given)):');
+    const text = (await wholeSummed.textContent()) ?? '';
+    const shares = phantom.elements.map((el) => new RegExp(`\\b${el}\\s+(\\d+\\.\\d)\\s+±\\s+(\\d+\\.\\d)`).exec(text));
+    for (const sh of shares) expect(Number(sh?.[2])).toBeGreaterThan(0); // each element: a percentage ± a standard error
+    expect(Math.abs(shares.reduce((a, sh) => a + Number(sh?.[1]), 0) - 100)).toBeLessThan(0.3);
+    await expect(page.getByTestId('result-composition-fused')).toContainText('mean of the fused per-pixel ratios (atomic % (k-factors given)');
     await screenshot(page, 'stoichiometry-2-factors');
     await page.getByTestId('tab-measure').click();
     await click();

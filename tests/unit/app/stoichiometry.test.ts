@@ -63,6 +63,12 @@ describe('stoichiometry in the app', () => {
     expect((await dispatch(service, { method: 'quantify.region', params: { resultId: given, region } })).ok).toBe(true);
     const report = JSON.parse(await readFile(path.join(dir, 'p', 'results', given, 'report.json'), 'utf8'));
     expect(report.stoichiometry.given).toEqual(factors);
+    // the whole image's summed measured maps (report.json's summedComposition, from the kept input maps), as result.get gives it
+    const whole = data.stoichiometry!.summedComposition!;
+    expect(whole).toEqual(report.stoichiometry.summedComposition);
+    expect(whole.unit).toBe('atomic % (k-factors given)');
+    expect(Math.abs(whole.elements[0]!.fraction - GA2O3_GA_FRACTION)).toBeLessThan(Math.max(0.01, 3 * whole.elements[0]!.stderr));
+    expect(data.stoichiometry!.composition!.map((c) => c.element)).toEqual(['Ga', 'O']);
     // the factors stay in the project: a fusion without `factors` uses them; null clears them
     const again = await resultOf((await service['fusion.start']({ datasetId: dataset.id, params: { ...DEFAULT_PARAMS, iterations: 5 } })).jobId);
     expect((await service['result.get']({ resultId: again })).stoichiometry!.basis).toBe('given');
