@@ -19,7 +19,7 @@ import { ATOM_UNITS, planStoichiometry, type Stoichiometry } from '../../compute
 import type { FusionInputs } from '../../compute/solve/inputs.js';
 import { meanComposition } from '../../compute/kfactors/composition.js';
 
-const VALUED = [...PARAM_OPTIONS, ...FACTOR_OPTIONS, ...MAP_VALUED, 'k-estimate', 'haadf', 'map', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
+const VALUED = [...PARAM_OPTIONS, ...FACTOR_OPTIONS, ...MAP_VALUED, 'k-estimate', 'haadf', 'map', 'variance', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
 const FLAGS = ['json', 'overwrite', 'quiet', 'stderr', 'auto'];
 
 async function warmStartMaps(dir: string, elements: string[], width: number, height: number): Promise<Float32Array[]> {

@@ -21,6 +21,7 @@ import { powFloat32 } from '../backend/cpu/fast-pow.js';
 import { blockLabels, conditioningOfGram, solveLinear } from './least-squares.js';
 import { estimateMapNoise } from './noise-model.js';
 import { isCountData } from '../autoparams/thinning.js';
+import { phasesOfMaps } from './phases.js';
 
 export interface SensitivityEstimate {
   elements: string[];
@@ -36,6 +37,8 @@ export interface SensitivityEstimate {
   haadfWeights: number[];
   /** How the maps were split into independent halves. */
   split: 'thinning' | 'checkerboard';
+  /** Phases the maps show: composition vectors every pixel is a mixture of (phases.ts); fewer than the elements → not identifiable. */
+  phases: number;
   /** Whether the features are not collinear (conditioning ≤ COLLINEAR_CONDITIONING) and every ratio is finite with a relative standard error ≤ IDENTIFIABLE_RELATIVE_SE. */
   identifiable: boolean;
   /** One plain sentence: what the HAADF says about the sensitivities. */
@@ -282,13 +285,17 @@ function instrumentalFit(s: BlockSystems, without = -1): Float64Array | null {
  */
 export const COLLINEAR_CONDITIONING = 30;
 
-function verdictOf(elements: readonly string[], ratios: number[], se: number[], weights: number[], reference: number, conditioning: number): { identifiable: boolean; verdict: string } {
-  const collinear = !(conditioning <= COLLINEAR_CONDITIONING);
+function verdictOf(elements: readonly string[], ratios: number[], se: number[], weights: number[], reference: number, conditioning: number, phases: number): { identifiable: boolean; verdict: string } {
+  const fewPhases = phases < elements.length;
+  const collinear = fewPhases || !(conditioning <= COLLINEAR_CONDITIONING);
   const bad = elements.filter((_, i) => i !== reference && (collinear || !(Number.isFinite(ratios[i]!) && Number.isFinite(se[i]!) && se[i]! <= IDENTIFIABLE_RELATIVE_SE * ratios[i]!)));
   const cond = Number.isFinite(conditioning) ? conditioning.toPrecision(2) : '∞';
   if (bad.length === 0) return { identifiable: true, verdict: `k-ratios identifiable from the HAADF (every relative standard error ≤ ${IDENTIFIABLE_RELATIVE_SE * 100} %, conditioning ${cond} ≤ ${COLLINEAR_CONDITIONING})` };
   const negative = elements.filter((_, i) => !(weights[i]! > 0));
-  const why = collinear
+  const ne = elements.length;
+  const why = fewPhases
+    ? `fewer phases than elements: every pixel is a mixture of ${phases} composition${phases === 1 ? '' : 's'} for ${ne} elements, so the HAADF regression has rank ${phases} and ${ne} counts per atom cannot all be told apart whatever the noise (only γ ≠ 1 separates them, weakly)${conditioning > COLLINEAR_CONDITIONING ? `; the element maps are nearly collinear (conditioning ${cond} > ${COLLINEAR_CONDITIONING})` : ` (the features' conditioning ${cond} alone would not show it)`}`
+    : collinear
     ? `the element maps are nearly collinear (conditioning ${cond} > ${COLLINEAR_CONDITIONING}): the composition varies too little across the field, or only along one mixing line`
     : negative.length > 0
       ? `the HAADF does not follow Σ a_i (x_i)^γ with a positive weight for ${negative.join(', ')} (conditioning ${cond} is fine: γ, the background or maps not proportional to atoms?)`
@@ -310,6 +317,7 @@ export function estimateSensitivities(
   const reference = options.reference ?? 0;
   const ne = elements.length;
   const split = options.split ?? (isCountData(maps) ? 'thinning' : 'checkerboard');
+  const phases = phasesOfMaps(maps, width, height, split, options.seed ?? 1).phases; // fewer than the elements: not identifiable
   const background = backgroundRows(width, height);
   const pool = (img: Float32Array) => boxBlur(img, width, height, POOL_RADIUS);
   // the designs one at a time, each added to the normal equations and dropped (a design is 2·ne full-size images)
@@ -350,7 +358,7 @@ export function estimateSensitivities(
   const wMax = Math.max(...w.map(Math.abs));
   const haadfWeights = w.map((v) => v / wMax);
   const cond = conditioning ?? Infinity;
-  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning: cond, haadfWeights, split, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond) };
+  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning: cond, haadfWeights, split, phases, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond, phases) };
 }
 
 /** Delete-one-block jackknife standard errors (Efron & Tibshirani 1993 §11.2; spatial blocks keep correlated residuals together); NaN when any replicate fails. */

@@ -46,7 +46,7 @@ export interface FusionResult {
   weighting: string;
   normalisation: { mode: string; mapScale: number[]; mapOffset: number[]; haadfScale: number; haadfOffset: number; haadfBackground?: string };
   /** The data term used (model/data-terms), why, and each map's information κ_i per working unit. */
-  dataTerm?: { name: 'poisson' | 'lsq'; reason: string; information: number[] };
+  dataTerm?: { name: 'poisson' | 'lsq'; reason: string; information: number[]; /** weighted per pixel by the inputs' variances */ perPixelVariances?: boolean };
   /** The weight the kernels applied to Ψ2: λ_chem·κ/κ_ref in counts mode (model/data-terms/lambda.ts), λ_chem in reference mode. */
   kernelLambdaChem?: number;
   /** The ε the kernels used (working units): pseudo-counts / κ in counts mode with Poisson, else params.eps. */
@@ -99,6 +99,8 @@ interface Level {
   width: number;
   height: number;
   maps: Float32Array;
+  /** Per-pixel weights of Ψ2 at this level (WorkingData.mapWeights), or undefined. */
+  mapWeights: Float32Array | undefined;
   haadf: Float32Array;
   x0: Float32Array;
   iterations: number;
@@ -182,6 +184,18 @@ function nextStart(x: Float32Array, current: Float32Array, start: Float32Array, 
   return { change: ratioOf(d, s), residual: ratioOf(r, s), restart };
 }
 
+/** Weights of the 2×2-mean maps: a mean of four pixels has variance ∝ the mean of their σ² = 1/w (the common ¼ left out, as for the maps). */
+function coarseWeights(weights: Float32Array, width: number, height: number, ne: number): Float32Array {
+  const variance = downsample2(Float32Array.from(weights, (w) => 1 / w), width, height, ne);
+  return Float32Array.from(variance, (v) => 1 / v);
+}
+
+function largest(a: Float32Array): number {
+  let m = -Infinity;
+  for (let k = 0; k < a.length; k++) if (a[k]! > m) m = a[k]!;
+  return m;
+}
+
 /** The smallest side for which a coarse-to-fine start still makes sense. */
 const MIN_COARSE_SIDE = 16;
 
@@ -241,6 +255,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
       x: asShared(level.x0), maps: asShared(level.maps), haadf: asShared(level.haadf), // x0 is this run's own: iterated in place; h is work.haadf at full size (a refit rewrites both)
       weights, gamma: params.gamma, stepHaadf, lambdaChem, eps,
       dataTerm: work.dataTerm.term.name, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
+      ...(level.mapWeights ? { mapWeights: asShared(level.mapWeights) } : {}),
     };
     await backend.setup(problem);
     const levelPixels = level.width * level.height;
@@ -249,7 +264,8 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     const currentMaps = () => elements.map((_, i) => toResultUnits(work, current, i, levelPixels));
     const start = sharedFloat32(problem.x.length); // the point the last step started from
     // a stiff data term (high dose: λ_k ψ'' > 1) starts at a step it is stable with, the same F (counts mode only)
-    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, eps) : 0;
+    // (per-pixel weights: the stiffest pixel, λ·max w·ψ'', bounds the stable step)
+    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, eps) * (level.mapWeights ? largest(level.mapWeights) : 1) : 0;
     const firstScale = params.backtrack && stiffness > 1 ? 1 / stiffness : 1; // backtracking off: exactly the set step
     let stepScale = firstScale;
     if (firstScale < 1) await backend.setup(scaledProblem(problem, firstScale));
@@ -327,13 +343,14 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   if (!options.warmStart && coarseToFine && Math.min(width, height) >= MIN_COARSE_SIDE) {
     const coarse = await run({
       width: halfSize(width), height: halfSize(height), name: 'coarse',
-      maps: downsample2(kernelMaps, width, height, ne), haadf: downsample2(work.haadf, width, height, 1),
+      maps: downsample2(kernelMaps, width, height, ne), mapWeights: work.mapWeights ? coarseWeights(work.mapWeights, width, height, ne) : undefined,
+      haadf: downsample2(work.haadf, width, height, 1),
       x0: downsample2(x0, width, height, ne), iterations: Math.max(1, Math.ceil(params.iterations / 2)),
     });
     x0 = upsample2(coarse.x, width, height, ne);
     start = 'coarse-to-fine';
   }
-  const full = await run({ width, height, name: 'full', maps: kernelMaps, haadf: work.haadf, x0, iterations: params.iterations });
+  const full = await run({ width, height, name: 'full', maps: kernelMaps, mapWeights: work.mapWeights, haadf: work.haadf, x0, iterations: params.iterations });
   const convergence: Convergence = {
     solver: params.solver,
     criterion: 'relative proximal-gradient residual ‖x_k − y_{k−1}‖ / (s_k ‖x_k‖), s_k the step fraction',
@@ -353,7 +370,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
       mode: work.mode, mapScale: work.mapScale, mapOffset: work.mapOffset, haadfScale: work.haadfScale, haadfOffset: work.haadfOffset,
       haadfBackground: work.mode === 'counts' ? work.backgroundKind : 'none (min–max)',
     },
-    dataTerm: { name: work.dataTerm.term.name, reason: work.dataTerm.reason, information: work.dataTerm.information },
+    dataTerm: { name: work.dataTerm.term.name, reason: work.dataTerm.reason, information: work.dataTerm.information, ...(work.mapWeights ? { perPixelVariances: true } : {}) },
     kernelLambdaChem: lambdaChem,
     kernelEps: eps,
     notes: work.notes,

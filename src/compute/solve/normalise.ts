@@ -4,7 +4,7 @@ import type { FusionInputs } from './inputs.js';
 import type { Normalisation } from './params.js';
 import { forwardModel } from '../model/forward.js';
 import { fitHaadf, type HaadfBackground } from '../model/haadf-fit.js';
-import { chooseDataTerm, type DataTermChoice, type DataTermModel } from '../model/data-terms/index.js';
+import { chooseDataTerm, smoothVariance, varianceWeights, type DataTermChoice, type DataTermDecision, type DataTermModel } from '../model/data-terms/index.js';
 import { boxBlur } from '../util/blur.js';
 import { meanStd, minMax } from '../util/stats.js';
 import { sharedFloat32 } from '../util/shared-array.js';
@@ -34,6 +34,8 @@ export interface WorkingData {
   /** Which background the fit carries. */
   backgroundKind: HaadfBackground;
   dataTerm: WorkingDataTerm;
+  /** Per-pixel weights of Ψ2 stacked as `maps` (least squares with the inputs' per-pixel variances); absent: 1. */
+  mapWeights?: Float32Array;
   /** The initial iterate the data suggests for least squares in counts mode (working units, ≥ 0; absent otherwise: Poisson starts from the thresholded maps). */
   start?: Float32Array;
   /** What the normalisation had to decide, for the report. */
@@ -56,12 +58,27 @@ export function normaliseReference(inputs: FusionInputs, dataTerm: DataTermChoic
   const haadfScale = hi - lo || 1;
   const haadf = sharedFloat32(n);
   for (let k = 0; k < n; k++) haadf[k] = (inputs.haadf[k]! - lo) / haadfScale;
-  const decision = chooseDataTerm(inputs.maps.map((_, i) => maps.subarray(i * n, (i + 1) * n)), inputs.width, inputs.height, dataTerm, inputs.elements);
+  const variances = smoothedVariances(inputs);
+  const decision = chooseDataTerm(inputs.maps.map((_, i) => maps.subarray(i * n, (i + 1) * n)), inputs.width, inputs.height, dataTerm, inputs.elements, variances);
+  const mapWeights = weightsOf(decision, variances, n);
   return {
     mode: 'reference', maps, haadf, mapScale, mapOffset, haadfScale, haadfOffset: lo, haadfBackground: null, backgroundKind: 'offset',
     dataTerm: { term: decision.term, reason: decision.reason, information: inputs.maps.map(() => 1) },
-    notes: [],
+    ...(mapWeights ? { mapWeights } : {}), notes: [],
   };
+}
+
+/** The inputs' per-pixel variances as the data term takes them (smoothed: variance-weights.ts), or undefined. */
+function smoothedVariances(inputs: FusionInputs): Float32Array[] | undefined {
+  return inputs.variances?.map((v) => smoothVariance(v, inputs.width, inputs.height));
+}
+
+/** The kernels' per-pixel weights of Ψ2 when the decision weighs least squares by the variances (relative: any map scale). */
+function weightsOf(decision: DataTermDecision, variances: Float32Array[] | undefined, n: number): Float32Array | undefined {
+  if (!decision.weighted || !variances) return undefined;
+  const out = new Float32Array(n * variances.length);
+  variances.forEach((v, i) => varianceWeights(v, out, i * n));
+  return out;
 }
 
 /** Radius of the box blur used for the first HAADF fit, where the raw maps are still noisy. */
@@ -86,7 +103,9 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
   const smooth = new Float32Array(n * ne);
   for (let i = 0; i < ne; i++) boxBlur(maps, width, height, FIT_BLUR_RADIUS, i * n, smooth.subarray(i * n, (i + 1) * n));
   for (let k = 0; k < smooth.length; k++) smooth[k] = Math.max(0, smooth[k]!);
-  const decision = chooseDataTerm(inputs.maps, width, height, dataTerm, inputs.elements);
+  const variances = smoothedVariances(inputs);
+  const decision = chooseDataTerm(inputs.maps, width, height, dataTerm, inputs.elements, variances);
+  const mapWeights = weightsOf(decision, variances, n);
   let start: Float32Array | undefined;
   if (decision.term.name === 'lsq') { // the start fuse() takes for least squares (Poisson starts from the thresholded maps)
     start = new Float32Array(n * ne);
@@ -98,7 +117,7 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
     mapScale: new Array<number>(ne).fill(scale), mapOffset: new Array<number>(ne).fill(0),
     haadfScale: 1, haadfOffset: 0, haadfBackground: null, backgroundKind,
     dataTerm: { term: decision.term, reason: decision.reason, information: decision.noise.map((z) => decision.term.information(z, scale)) },
-    ...(start ? { start } : {}), notes: [],
+    ...(start ? { start } : {}), ...(mapWeights ? { mapWeights } : {}), notes: [],
   };
   if (!refitHaadf(work, inputs.haadf, smooth, weights, gamma, width, height)) {
     matchHaadfMoments(work, inputs.haadf, smooth, weights, gamma);
