@@ -64,20 +64,6 @@ export interface EstimateOptions {
   split?: 'thinning' | 'checkerboard';
 }
 
-/** Background columns: 1, u, v (u, v the pixel position scaled to [−1, 1]): the HAADF's offset and ramp. */
-export function backgroundColumns(width: number, height: number): Float32Array[] {
-  const n = width * height;
-  const one = new Float32Array(n).fill(1);
-  const u = new Float32Array(n), v = new Float32Array(n);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      u[y * width + x] = width > 1 ? (2 * x) / (width - 1) - 1 : 0;
-      v[y * width + x] = height > 1 ? (2 * y) / (height - 1) - 1 : 0;
-    }
-  }
-  return [one, u, v];
-}
-
 /** A design column: a full image, or one made a row at a time (the background's 1, u, v: no full-size image). */
 type Column = Float32Array | RowColumn;
 interface RowColumn {
@@ -85,7 +71,7 @@ interface RowColumn {
   row(y: number): Float32Array;
 }
 
-/** backgroundColumns by rows: the same float32 values, one row at a time. */
+/** Background columns 1, u, v (u, v the pixel position scaled to [−1, 1], float32): the HAADF's offset and ramp, a row at a time. */
 function backgroundRows(width: number, height: number): RowColumn[] {
   const one = new Float32Array(width).fill(1);
   const u = Float32Array.from({ length: width }, (_, x) => (width > 1 ? (2 * x) / (width - 1) - 1 : 0));
