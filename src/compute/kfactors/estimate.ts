@@ -87,8 +87,8 @@ function rowsOf(columns: readonly Column[], y: number, width: number, arrays: Fl
 }
 
 /**
- * sums[at + k] += Σ_{q0 ≤ q < q1} z[oz + q]·x_k[o_k + q] for k < count, each sum in order of q: four columns per pass (four
- * independent running sums, so the additions do not wait on each other; each is the same sequence as alone).
+ * sums[at + k] += Σ_{q0 ≤ q < q1} z[oz + q]·x_k[o_k + q] for k < count, each sum in order of q: four columns per pass, then
+ * two, then one (independent running sums, so the additions do not wait on each other; each is the same sequence as alone).
  */
 function dotsInto(sums: Float64Array, at: number, z: Float32Array, oz: number, xs: readonly Float32Array[], xo: Int32Array, count: number, q0: number, q1: number): void {
   let k = 0;
@@ -102,7 +102,14 @@ function dotsInto(sums: Float64Array, at: number, z: Float32Array, oz: number, x
     }
     sums[at + k] = a0; sums[at + k + 1] = a1; sums[at + k + 2] = a2; sums[at + k + 3] = a3;
   }
-  for (; k < count; k++) {
+  if (k + 2 <= count) {
+    const x0 = xs[k]!, x1 = xs[k + 1]!, o0 = xo[k]!, o1 = xo[k + 1]!;
+    let a0 = sums[at + k]!, a1 = sums[at + k + 1]!;
+    for (let q = q0; q < q1; q++) { const zq = z[oz + q]!; a0 += zq * x0[o0 + q]!; a1 += zq * x1[o1 + q]!; }
+    sums[at + k] = a0; sums[at + k + 1] = a1;
+    k += 2;
+  }
+  if (k < count) {
     const xk = xs[k]!, ok = xo[k]!;
     let a = sums[at + k]!;
     for (let q = q0; q < q1; q++) a += z[oz + q]! * xk[ok + q]!;
