@@ -1,4 +1,5 @@
-// The fusion inputs a command line names: `--input FILE`, or `--haadf FILE` with `--map EL=FILE` per element, or
+// The fusion inputs a command line names: `--input FILE`, or `--haadf FILE` with `--map EL=FILE` per element (and
+// `--variance EL=FILE` per map: per-pixel variances, as `fusem maps` writes them), or
 // `--input SI_FILE --elements …` (a spectrum image mapped first, issue 11).
 
 import { loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../compute/io/load-inputs.js';
@@ -6,10 +7,10 @@ import { loadSpectrumImageInputs } from '../compute/io/load-spectrum-image.js';
 import { single, UsageError, type ParsedArgs } from './args.js';
 import { mapRequestFromArgs } from './spectrum-inputs.js';
 
-/** `--map El=FILE` → [El, FILE] */
-function mapOption(value: string): [string, string] {
+/** `--map El=FILE` (or `--variance El=FILE`) → [El, FILE] */
+function mapOption(value: string, option = 'map'): [string, string] {
   const eq = value.indexOf('=');
-  if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--map needs ELEMENT=FILE (got "${value}")`);
+  if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--${option} needs ELEMENT=FILE (got "${value}")`);
   return [value.slice(0, eq).trim(), value.slice(eq + 1)];
 }
 
@@ -17,7 +18,9 @@ function mapOption(value: string): [string, string] {
 export async function loadInputsFromArgs(args: ParsedArgs): Promise<LoadedInputs> {
   const input = single(args, 'input');
   const haadfFile = single(args, 'haadf');
-  const mapArgs = (args.options.get('map') ?? []).map(mapOption);
+  const mapArgs = (args.options.get('map') ?? []).map((v) => mapOption(v));
+  const varianceArgs = (args.options.get('variance') ?? []).map((v) => mapOption(v, 'variance'));
+  if (varianceArgs.length > 0 && mapArgs.length === 0) throw new UsageError('--variance EL=FILE goes with --map EL=FILE (a spectrum image given with --input brings its own variances)');
   const spectrum = mapRequestFromArgs(args);
   if (spectrum) { // issue 11: --input SI --elements …: map the spectrum image, then fuse
     if (input === undefined) throw new UsageError('--elements maps a spectrum image: give it with --input SI_FILE');
@@ -30,5 +33,5 @@ export async function loadInputsFromArgs(args: ParsedArgs): Promise<LoadedInputs
   }
   if (haadfFile === undefined) throw new UsageError('no input: give --input FILE, or --haadf FILE and --map EL=FILE for each element');
   if (mapArgs.length === 0) throw new UsageError('no elemental maps: give --map EL=FILE for each element');
-  return loadSeparateFiles(haadfFile, mapArgs);
+  return loadSeparateFiles(haadfFile, mapArgs, varianceArgs);
 }

@@ -6,7 +6,8 @@ import { WEIGHTING_MODES } from '../compute/model/weighting.js';
 import { PHANTOM_NAMES } from '../compute/simulate/phantoms/index.js';
 
 export const USAGES = {
-  fuse: `fusem fuse --haadf FILE --map EL=FILE [--map EL=FILE ...] --out DIR [options]
+  fuse: `fusem fuse --haadf FILE --map EL=FILE [--map EL=FILE ...] [--variance EL=FILE ...] --out DIR [options]
+    (--variance: per-pixel noise variances of each map, e.g. variance_<El>.npy from fusem maps; least squares weighs by them)
   fusem fuse --input FILE --out DIR [options]      (one file holding the HAADF and labelled maps)
     --gamma G  --lambda-chem L  --lambda-tv L  --iters N  --tv-iters N  --eps E
     --weighting paper|tutorial|none|w1,w2,...  --data-term ${DATA_TERM_CHOICES.join('|')}  --haadf-background offset|ramp|quadratic
@@ -16,6 +17,7 @@ export const USAGES = {
     --auto (both λ from the data, even under --preset reference; the default already chooses λ not given)
     --stderr (write stderr_<El>.npy, the per-pixel standard errors)  --overwrite  --json  --quiet
     --k-factor|--zeta-factor|--cross-section|--sensitivity EL=V,...  (per-element factors: compositions in atomic %)
+    --factor-uncertainty 10%|EL=U,...  (the factors' relative uncertainty: a prior combined with the HAADF estimate)
     --k-estimate on|off  (k-ratios from the HAADF when no factors are given; default on)
   fusem fuse --input SI_FILE --elements Co,Mn,O --out DIR [map options] [options]   (map a spectrum image, then fuse)`,
   maps: `fusem maps SI_FILE --elements Co,Mn,O [--edge Co=L3 …] [--line Mo=L …] [--bin-energy N] [--bin-pixels N] --out DIR

@@ -4,7 +4,7 @@
  * the live map (made by compute/spectra through spectrum.map) changes; "Make maps" gives the dataset its maps and
  * it fuses. Screenshots: test-results/screenshots/spectrum-*.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -13,9 +13,11 @@ import { coreShell } from '../../src/compute/simulate/index.js';
 import { simulateEdxSpectrumImage, simulateEelsSpectrumImage } from '../../src/compute/simulate/spectrum-image.js';
 import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
 import { findChromium } from './paths.js';
+import { IO } from '../sample-data.js';
 
 const chromium = findChromium();
 const S = 48;
+const VELOX = join(IO, 'velox_v11_SI_16x16.emd');
 
 /** Mean RGB of the live map's canvas, and its pixels as a string (to tell one map from another). */
 async function mapPixels(page: Page): Promise<{ mean: number; pixels: string }> {
@@ -182,6 +184,59 @@ test.describe('issue 11: the spectrum panel', () => {
     const lStart = Number(await page.getByTestId('sum-spectrum-window-signal-0').getAttribute('data-start'));
     expect(lStart).toBeGreaterThan(650);
     expect(lStart).toBeLessThan(776);
+    expect(problems).toEqual([]);
+  });
+
+  test('binning, frames and the EDX method are map settings: the maps follow, their notes say so, and the fused result records them', async ({ page }) => {
+    test.skip(!existsSync(VELOX), `${VELOX} not present (../shared/data/io): the frames of a Velox spectrum stream are tested on it`);
+    const problems = collectProblems(page);
+    await server.service['dataset.import']({ file: VELOX, mode: 'reference', label: 'Velox EDS stream' });
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.goto(server.url);
+
+    // The EELS SI: energy ×2 and pixels 2×2 remake the map (24×24) and say so beside it.
+    await page.getByTestId('dataset-item').filter({ hasText: 'simulated EELS SI' }).click();
+    await page.getByTestId('tab-spectrum').click();
+    await expect(page.getByTestId('si-info')).toContainText('EELS spectrum image');
+    if (await page.getByTestId('pt-O').getAttribute('aria-pressed') !== 'true') await page.getByTestId('pt-O').click();
+    await page.getByTestId('si-element-O').click();
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating', { timeout: 20_000 });
+    await page.getByTestId('si-energy-bin').selectOption('2');
+    await expect(page.getByTestId('si-map-notes')).toContainText('energy binned by 2 (512 channels of 2 eV)', { timeout: 20_000 });
+    await page.getByTestId('si-pixel-bin').selectOption('2');
+    await expect(page.getByTestId('si-map-notes')).toContainText(`pixels binned 2×2 (${S / 2}×${S / 2})`, { timeout: 20_000 });
+    await expect(page.getByTestId('si-map')).toHaveJSProperty('width', S / 2);
+    await screenshot(page, 'spectrum-7-binned');
+    await page.getByTestId('si-pixel-bin').selectOption('1');
+    await expect(page.getByTestId('si-map')).toHaveJSProperty('width', S, { timeout: 20_000 });
+    await expect(page.getByTestId('si-map-notes')).not.toContainText('pixels binned');
+
+    // The Velox stream (2 frames): frame 1 alone, the windows method; Make maps; fuse: the report records both.
+    await page.getByTestId('dataset-item').filter({ hasText: 'Velox EDS stream' }).click();
+    await page.getByTestId('tab-spectrum').click();
+    await expect(page.getByTestId('si-info')).toContainText('EDX spectrum image · 16×16 pixels × 4096 channels');
+    for (const el of ['C', 'O', 'Ca']) if (await page.getByTestId(`pt-${el}`).getAttribute('aria-pressed') !== 'true') await page.getByTestId(`pt-${el}`).click();
+    await expect(page.getByTestId('si-map-notes')).toContainText('frames 1–2 of 2 summed', { timeout: 20_000 });
+    await page.getByTestId('si-frame-last').fill('1');
+    await page.getByTestId('si-frame-last').press('Tab');
+    await expect(page.getByTestId('si-map-notes')).toContainText('frames 1–1 of 2 summed', { timeout: 20_000 });
+    await page.getByTestId('edx-method').selectOption('windows');
+    await expect(page.getByTestId('sum-spectrum-window-signal-0')).toBeVisible();
+    await expect(page.getByTestId('si-map-figure')).not.toContainText('updating', { timeout: 20_000 });
+    await screenshot(page, 'spectrum-8-frames');
+    await page.getByTestId('make-maps').click();
+    await expect(page.getByTestId('si-applied')).toContainText('The project’s maps use these settings');
+    await page.getByTestId('tab-fusion').click();
+    await page.getByTestId('param-iterations').fill('8');
+    const before = readdirSync(join(dir, 'project', 'results')).length;
+    await page.getByTestId('fuse').click();
+    await expect(page.getByTestId('fusion-status')).toContainText('Done', { timeout: 180_000 });
+    const results = readdirSync(join(dir, 'project', 'results')).filter((d) => existsSync(join(dir, 'project', 'results', d, 'report.json')));
+    expect(results.length).toBe(before + 1);
+    const notes = results.map((d) => JSON.parse(readFileSync(join(dir, 'project', 'results', d, 'report.json'), 'utf8')) as { notes?: string[] })
+      .map((r) => (r.notes ?? []).join('\n')).find((n) => n.includes('frames 1–1 of 2 summed'));
+    expect(notes, 'a result recording frame 1 of 2').toBeDefined();
+    expect(notes).toMatch(/C: EDX K — window net counts/);
     expect(problems).toEqual([]);
   });
 });

@@ -52,7 +52,7 @@ export async function mapsCommand(argv: string[], io: CliIo): Promise<number> {
   // an all-zero map (the element absent, or below one count in the whole field) cannot be fused: leave it out
   const empty = maps.elements.filter((_, i) => !maps.maps[i]!.some((v) => v !== 0));
   for (const el of empty) io.out(`  note: the ${el} map holds no counts (${el} absent or below detection here): left out of the fuse command below`);
-  const mapsArgs = maps.elements.filter((el) => !empty.includes(el)).map((el) => `--map ${el}=${path.join(out, `map_${el}.npy`)}`).join(' ');
+  const mapsArgs = maps.elements.filter((el) => !empty.includes(el)).map((el) => `--map ${el}=${path.join(out, `map_${el}.npy`)} --variance ${el}=${path.join(out, `variance_${el}.npy`)}`).join(' ');
   io.out(haadf ? `  fuse them: fusem fuse --haadf ${path.join(out, 'haadf.npy')} ${mapsArgs} --out RESULT_DIR` : `  fuse them: fusem fuse --haadf HAADF_FILE ${mapsArgs} --out RESULT_DIR (the SI file holds no HAADF)`);
   return 0;
 }

@@ -4,6 +4,7 @@
 // Poisson thinning gives for counts. σ² per pixel comes from the map's own noise model, var = gain·level + floor.
 
 import { estimateMapNoise } from '../model/data-terms/noise.js';
+import { smoothVariance } from '../model/data-terms/variance-weights.js';
 import type { Rng } from '../simulate/random.js';
 
 /** One map split into two independent halves, with the per-pixel variance of the second (for its unbiased risk). */
@@ -35,11 +36,15 @@ export function pixelVariance(map: Float32Array, width: number, height: number):
   return v;
 }
 
-/** Split every map into b₁ = b + τz and b₂ = b − z/τ, z ~ N(0, σ²_k) per pixel (τ = 1: two halves of equal noise 2σ²). */
-export function fissionMaps(maps: readonly Float32Array[], width: number, height: number, rng: Rng, tau = 1): FissionHalves {
+/**
+ * Split every map into b₁ = b + τz and b₂ = b − z/τ, z ~ N(0, σ²_k) per pixel (τ = 1: two halves of equal noise 2σ²).
+ * σ²_k: the maps' own per-pixel variances where given (a spectrum image's maps), else the map's noise model.
+ */
+export function fissionMaps(maps: readonly Float32Array[], width: number, height: number, rng: Rng, tau = 1, variances?: readonly Float32Array[]): FissionHalves {
   const first: Float32Array[] = [], second: Float32Array[] = [], secondVariance: number[] = [];
-  for (const m of maps) {
-    const variance = pixelVariance(m, width, height);
+  for (const [i, m] of maps.entries()) {
+    const given = variances?.[i];
+    const variance = given ? smoothVariance(given, width, height) : pixelVariance(m, width, height);
     const a = new Float32Array(m.length), b = new Float32Array(m.length);
     let total = 0;
     for (let k = 0; k < m.length; k++) {

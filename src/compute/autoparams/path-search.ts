@@ -134,6 +134,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
   const whole = crop.width === inputs.width && crop.height === inputs.height;
   const data: FusionInputs = whole ? inputs : {
     ...inputs, width, height, haadf: cropImage(inputs.haadf, inputs.width, crop), maps: inputs.maps.map((m) => cropImage(m, inputs.width, crop)),
+    ...(inputs.variances ? { variances: inputs.variances.map((v) => cropImage(v, inputs.width, crop)) } : {}),
   };
   const notes: string[] = [];
   if (!whole) notes.push(`the λ search fused the ${width}×${height} crop at (${crop.x0}, ${crop.y0}) of the ${inputs.width}×${inputs.height} field (the most signal of 25 positions)`);
@@ -144,19 +145,20 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
     const [b1, b2] = thinScaledMaps(data.maps, steps, createRng(options.seed ?? 1, 0x7417));
     const scaled = steps.some((q) => q !== 1);
     const variance = b2.map((b, i) => countVariance(b, steps[i])); // counts in steps of q: Var(q·n) = q·(q·n) summed
-    train = { ...data, maps: b1 };
+    train = { ...data, maps: b1, ...(data.variances ? { variances: data.variances.map((v) => Float32Array.from(v, (e) => e / 2)) } : {}) }; // a half of the counts: half the variance
     chemFactor = halfDoseFactor;
     toFull = 2;
     score = (m) => unbiasedRisk(m, b2, variance);
     if (scaled) notes.push(`the maps are counts times a factor (steps ${[...new Set(steps.map((q) => q.toPrecision(4)))].join(', ')}): thinned in counts`);
     notes.push(`λ chosen by Poisson thinning (one half fused with λ_chem × ${halfDoseFactor}, scored by the other half's unbiased estimate of the squared error against the truth), walking each λ in steps of ×2 from the start while the score falls, each fusion warm-started from its neighbour`);
   } else {
-    const halves = fissionMaps(data.maps, width, height, createRng(options.seed ?? 1, 0xf155));
-    train = { ...data, maps: halves.first };
+    const halves = fissionMaps(data.maps, width, height, createRng(options.seed ?? 1, 0xf155), 1, data.variances);
+    // b₁ = b + z has variance 2σ²_p: its per-pixel variances, where the maps came with theirs
+    train = { ...data, maps: halves.first, ...(data.variances ? { variances: data.variances.map((v) => Float32Array.from(v, (e) => 2 * e)) } : {}) };
     chemFactor = 1;
     toFull = 1;
     score = (m) => unbiasedRisk(m, halves.second, halves.secondVariance);
-    notes.push('λ chosen by Gaussian data fission (maps are not raw counts): b₁ = b + z, b₂ = b − z with z ~ N(0, σ²) from the maps\' own noise model, two independent halves; b₁ fused, scored by b₂\'s unbiased estimate of the squared error against the truth, walking each λ in steps of ×2 from the start while the score falls, each fusion warm-started from its neighbour');
+    notes.push('λ chosen by Gaussian data fission (maps are not raw counts): b₁ = b + z, b₂ = b − z with z ~ N(0, σ²) from ' + (data.variances ? 'the per-pixel variances given with the maps' : 'the maps\' own noise model') + ', two independent halves; b₁ fused, scored by b₂\'s unbiased estimate of the squared error against the truth, walking each λ in steps of ×2 from the start while the score falls, each fusion warm-started from its neighbour');
   }
 
   const curve: Evaluated[] = [];

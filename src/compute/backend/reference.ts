@@ -26,7 +26,7 @@ export class ReferenceBackend implements FusionBackend {
     const pr = this.bound;
     const { x, maps, haadf, weights, gamma } = pr;
     const g1 = haadfGradient(x, haadf, weights, gamma);
-    const g2 = chemGradient(pr.dataTerm, x, maps, pr.eps);
+    const g2 = chemGradient(pr.dataTerm, x, maps, pr.eps, pr.mapWeights);
     for (let k = 0; k < x.length; k++) {
       const v = x[k]! - pr.stepHaadf * g1[k]! - pr.lambdaChem * g2[k]!; // gradient step on Ψ1 + λ_chem Ψ2
       x[k] = v > 0 ? v : 0; // x ≥ 0
@@ -44,7 +44,7 @@ export class ReferenceBackend implements FusionBackend {
     const pr = this.bound;
     return {
       haadf: haadfCost(pr.x, pr.haadf, pr.weights, pr.gamma),
-      chem: chemCost(pr.dataTerm, pr.x, pr.maps, pr.eps),
+      chem: chemCost(pr.dataTerm, pr.x, pr.maps, pr.eps, pr.mapWeights),
       tv: stackTotalVariation(pr.x, pr.width, pr.height, pr.elements),
     };
   }

@@ -32,6 +32,11 @@ export interface KernelProblem {
   /** ε in Ψ2 = Σ 1ᵀx − bᵀlog(x + ε). */
   readonly eps: number;
   readonly dataTerm: DataTerm;
+  /**
+   * Per-pixel weight w of Ψ2, laid out as `maps` (absent: 1 everywhere): Ψ2 = Σ w·ψ(x; b), ∇Ψ2 = w·ψ′. Least squares with
+   * per-pixel noise variances σ²_p (a spectrum image's maps) has w_p = σ̄²/σ²_p (solve/normalise.ts, dataWeights).
+   */
+  readonly mapWeights?: Float32Array;
   /** λ_TV: strength of the per-element TV proximal step. */
   readonly lambdaTV: number;
   /** ng: FGP inner iterations. */
@@ -42,7 +47,7 @@ export interface KernelProblem {
 export interface CostTerms {
   /** Ψ1 = ½‖h − Σ a_i x_i^γ‖² */
   haadf: number;
-  /** Ψ2 (Poisson: Σ x − b log(x+ε); lsq: ½‖x − b‖²), unweighted */
+  /** Ψ2 (Poisson: Σ x − b log(x+ε); lsq: ½‖x − b‖²), times mapWeights where given; not times λ_chem */
   chem: number;
   /** Σ_i TV(x_i), isotropic */
   tv: number;

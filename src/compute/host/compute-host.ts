@@ -18,6 +18,8 @@ import {
   type ComputeMessage, type FailureKind, type FuseOptions, type FuseRequest, type HostMessage, type JobExtras, type PreviewFrame,
 } from './protocol.js';
 import { advance, continueRecord, resumeRequest, wholeRun, type ResumePoint } from './resume.js';
+import type { SpectrumOperation, SpectrumValues } from './spectrum-types.js';
+import { inputErrorFrom } from '../io/errors.js';
 
 export interface JobSpec {
   inputs: FusionInputs;
@@ -113,6 +115,8 @@ export class ComputeHost {
   private disposed = false;
   private info: { pid: number | undefined; threadId: number } | undefined;
   private restartCount = 0;
+  /** Spectrum requests not yet answered (sent: the compute process has them). */
+  private readonly spectra = new Map<string, { operation: SpectrumOperation; sent: boolean; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   constructor(opts: ComputeHostOptions = {}) {
     const channelOpts = opts.maxOldSpaceMb !== undefined ? { maxOldSpaceMb: opts.maxOldSpaceMb } : {};
@@ -175,6 +179,30 @@ export class ComputeHost {
     return handle;
   }
 
+  /**
+   * Asks the compute process about a spectrum-image file (issue 11: its summary, a region's spectrum, its element maps),
+   * beside the job queue: answered at once, during a fusion at its next yield. Rejects with the reader's InputError for
+   * bad input (naming the file), ComputeJobError otherwise (the process died: 'crash').
+   */
+  spectrum<K extends SpectrumOperation['op']>(operation: Extract<SpectrumOperation, { op: K }>): Promise<SpectrumValues[K]> {
+    if (this.disposed) return Promise.reject(new Error('the compute host was disposed'));
+    const requestId = `spectrum-${this.nextId++}`;
+    return new Promise<SpectrumValues[K]>((resolve, reject) => {
+      const entry = { operation, sent: false, resolve: resolve as (v: unknown) => void, reject };
+      this.spectra.set(requestId, entry);
+      this.ensureProcess();
+      if (this.ready) { entry.sent = true; this.send({ type: 'spectrum', requestId, operation }); }
+    });
+  }
+
+  private settleSpectrum(requestId: string, error: Error | null, value?: unknown): void {
+    const r = this.spectra.get(requestId);
+    if (!r) return;
+    this.spectra.delete(requestId);
+    if (error) r.reject(error);
+    else r.resolve(value);
+  }
+
   /** Cancels a queued or running job; false when it is unknown or already finished. */
   cancel(id: string): boolean {
     const entry = this.queue.get(id);
@@ -196,6 +224,7 @@ export class ComputeHost {
     if (this.disposed) return;
     this.disposed = true;
     for (const entry of this.queue.all()) this.fail(entry, 'disposed', 'the compute host was disposed');
+    for (const requestId of [...this.spectra.keys()]) this.settleSpectrum(requestId, new ComputeJobError(requestId, 'disposed', 'the compute host was disposed'));
     const channel = this.channel;
     this.channel = null;
     this.ready = false;
@@ -239,6 +268,7 @@ export class ComputeHost {
     this.info = undefined;
     const running = this.queue.running;
     if (running) this.fail(running, 'crash', reason);
+    for (const [requestId, r] of this.spectra) if (r.sent) this.settleSpectrum(requestId, new ComputeJobError(requestId, 'crash', reason));
     if (!wasReady) this.startFailures++;
     const giveUp = this.startFailures >= this.maxStartFailures;
     this.emit({ type: 'process-exited', reason, restarting: !this.disposed && !giveUp });
@@ -246,6 +276,7 @@ export class ComputeHost {
     if (giveUp) {
       this.startFailures = 0; // the next submit tries again
       for (const entry of this.queue.all()) this.fail(entry, 'crash', `the compute process cannot start: ${reason}`);
+      for (const requestId of [...this.spectra.keys()]) this.settleSpectrum(requestId, new ComputeJobError(requestId, 'crash', `the compute process cannot start: ${reason}`));
       return;
     }
     this.restartCount++;
@@ -258,8 +289,10 @@ export class ComputeHost {
       this.channel.send(m);
       return true;
     } catch (e) {
+      const why = `could not send the request to the compute process: ${e instanceof Error ? e.message : String(e)}`;
+      if (m.type === 'spectrum') { this.settleSpectrum(m.requestId, new ComputeJobError(m.requestId, 'protocol', why)); return false; }
       const entry = this.queue.get(m.jobId);
-      if (entry) this.fail(entry, 'protocol', `could not send the job to the compute process: ${e instanceof Error ? e.message : String(e)}`);
+      if (entry) this.fail(entry, 'protocol', why);
       return false;
     }
   }
@@ -269,7 +302,7 @@ export class ComputeHost {
     const attempt = entry.payload.point ? resumeRequest(params, options, entry.payload.point) : { params, options };
     return {
       type: 'fuse', jobId: entry.id,
-      inputs: { width: inputs.width, height: inputs.height, elements: inputs.elements, haadf: wireArray(inputs.haadf), maps: wireArrays(inputs.maps) },
+      inputs: { width: inputs.width, height: inputs.height, elements: inputs.elements, haadf: wireArray(inputs.haadf), maps: wireArrays(inputs.maps), ...(inputs.variances ? { variances: wireArrays(inputs.variances) } : {}) },
       params: attempt.params,
       options: attempt.options.warmStart ? { ...attempt.options, warmStart: wireArrays(attempt.options.warmStart) } : attempt.options,
     };
@@ -330,10 +363,16 @@ export class ComputeHost {
       this.startFailures = 0;
       this.info = { pid: m.pid, threadId: m.threadId };
       this.emit({ type: 'process-started', pid: m.pid, threadId: m.threadId });
+      for (const [requestId, r] of this.spectra) if (!r.sent) { r.sent = true; this.send({ type: 'spectrum', requestId, operation: r.operation }); }
       return;
     }
     if (m.type === 'rejected') {
       this.emit({ type: 'protocol-error', problems: m.problems });
+      return;
+    }
+    if (m.type === 'spectrum-done') { this.settleSpectrum(m.requestId, null, m.value); return; }
+    if (m.type === 'spectrum-failed') {
+      this.settleSpectrum(m.requestId, m.file !== null ? inputErrorFrom(m.file, m.reason) : new ComputeJobError(m.requestId, 'internal', m.reason));
       return;
     }
     const entry = this.queue.running;

@@ -23,6 +23,7 @@ import {
   type ProgressReply,
 } from './protocol.js';
 import { YieldingBackend } from './yielding-backend.js';
+import { answerSpectrum, SpectrumImageCache } from './spectrum-requests.js';
 
 /** Longest preview side when the request names none. */
 export const DEFAULT_PREVIEW_SIZE = 256;
@@ -131,6 +132,7 @@ export function serveCompute(port: Port): void {
   const pending: FuseRequest[] = [];
   let running: Running | null = null;
   const post = (m: ComputeMessage): void => port.postMessage(m);
+  const spectra = new SpectrumImageCache();
   const inUse = (id: string): boolean => running?.jobId === id || pending.some((r) => r.jobId === id);
 
   const drain = (): void => {
@@ -158,6 +160,10 @@ export function serveCompute(port: Port): void {
       return;
     }
     const msg = checked.value;
+    if (msg.type === 'spectrum') { // answered now, beside the queue (a running fusion waits at its next yield)
+      void answerSpectrum(spectra, msg.requestId, msg.operation).then(post);
+      return;
+    }
     if (msg.type === 'fuse') {
       if (inUse(msg.jobId)) { post({ type: 'rejected', problems: [`job ${msg.jobId} is already queued or running`] }); return; }
       pending.push(msg);

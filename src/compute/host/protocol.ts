@@ -11,12 +11,13 @@ import type { IterationRecord } from '../solve/history.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import { DEFAULT_PARAMS, type FusionParams } from '../solve/params.js';
 import type { StderrReport } from '../uncertainty/report.js';
+import type { SpectrumOperation } from './spectrum-types.js';
 import {
   AnyNumber, ArrayOf, Bool, checkWith, describe, expecting, Float32, Int, isRecord, Loose, NonEmptyStr, OneOf, Str, Strict, z, type Checked,
 } from './wire-schema.js';
 
 /** Bumped when a message changes shape; the compute process announces it in `ready`. */
-export const PROTOCOL_VERSION = 2; // 2: FuseOptions auto and stderr, DoneReply extras, PartialRun auto
+export const PROTOCOL_VERSION = 3; // 2: FuseOptions auto and stderr, DoneReply extras, PartialRun auto; 3: spectrum requests, inputs.variances
 
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'cpu', 'gpu', 'reference'];
 
@@ -59,7 +60,14 @@ export interface CancelRequest {
   resumable?: boolean;
 }
 
-export type HostMessage = FuseRequest | CancelRequest;
+/** A question about a spectrum-image file (issue 11), answered at once, beside the job queue (spectrum-requests.ts). */
+export interface SpectrumRequest {
+  type: 'spectrum';
+  requestId: string;
+  operation: SpectrumOperation;
+}
+
+export type HostMessage = FuseRequest | CancelRequest | SpectrumRequest;
 
 // ---------- compute process → host ----------
 
@@ -167,7 +175,22 @@ export interface RejectedReply {
   problems: string[];
 }
 
-export type ComputeMessage = ReadyReply | ProgressReply | SearchReply | DoneReply | FailedReply | CancelledReply | RejectedReply;
+/** The answer to a SpectrumRequest: SpectrumValues[op] (spectrum-requests.ts). */
+export interface SpectrumDoneReply {
+  type: 'spectrum-done';
+  requestId: string;
+  value: unknown;
+}
+
+/** A SpectrumRequest that could not be answered: `file` is set when it is bad input (an InputError naming that file). */
+export interface SpectrumFailedReply {
+  type: 'spectrum-failed';
+  requestId: string;
+  file: string | null;
+  reason: string;
+}
+
+export type ComputeMessage = ReadyReply | ProgressReply | SearchReply | DoneReply | FailedReply | CancelledReply | RejectedReply | SpectrumDoneReply | SpectrumFailedReply;
 
 export type { Checked };
 
@@ -180,7 +203,7 @@ const Side = Int(1, MAX_SIDE);
 const Count = Int(0, Number.MAX_SAFE_INTEGER);
 const Float32s = ArrayOf(Float32, MAX_ELEMENTS);
 
-const Inputs = Strict({ width: Side, height: Side, elements: ArrayOf(Str, MAX_ELEMENTS), haadf: Float32, maps: Float32s });
+const Inputs = Strict({ width: Side, height: Side, elements: ArrayOf(Str, MAX_ELEMENTS), haadf: Float32, maps: Float32s, variances: Float32s.optional() });
 
 const PARAM_KEYS = Object.keys(DEFAULT_PARAMS) as (keyof FusionParams)[];
 
@@ -210,11 +233,20 @@ const Options = Strict({
   auto: Bool.optional(),
   stderr: Bool.optional(),
   kEstimate: Bool.optional(),
-  factors: Strict({ kind: OneOf(FACTOR_KINDS), values: z.record(z.string(), AnyNumber, { error: () => 'must be an object of numbers' }) }).optional(),
+  factors: Strict({
+    kind: OneOf(FACTOR_KINDS),
+    values: z.record(z.string(), AnyNumber, { error: () => 'must be an object of numbers' }),
+    uncertainty: z.record(z.string(), AnyNumber, { error: () => 'must be an object of numbers' }).optional(),
+  }).optional(),
 }) satisfies z.ZodType<FuseOptions>;
 
 const FuseRequestSchema = Strict({ type: z.literal('fuse'), jobId: NonEmptyStr, inputs: Inputs, params: Params, options: Options });
 const CancelRequestSchema = Strict({ type: z.literal('cancel'), jobId: NonEmptyStr, resumable: Bool.optional() });
+/** The operation's shape is checked here; what it asks (elements, windows, region) by the mapping code, as bad input. */
+const SpectrumRequestSchema = Strict({
+  type: z.literal('spectrum'), requestId: NonEmptyStr,
+  operation: Loose({ op: OneOf(['summary', 'region', 'map'] as const), file: NonEmptyStr }),
+});
 
 /** An IterationRecord: `level` plus numbers (the required ones named; fields the solver adds must be numbers too,
  * but FISTA's `restarted`, a boolean). */
@@ -271,7 +303,7 @@ const StderrSchema = Strict({
   report: Loose({ method: Str, averageStandardError: z.record(z.string(), z.unknown(), { error: () => 'must be an object' }) }),
 });
 
-const StoichiometrySchema = Loose({ basis: OneOf(['given', 'estimated', 'uncalibrated'] as const), unit: Str });
+const StoichiometrySchema = Loose({ basis: OneOf(['given', 'estimated', 'combined', 'uncalibrated'] as const), unit: Str });
 
 const ExtrasSchema = Strict({ auto: AutoSchema.optional(), stderr: StderrSchema.optional(), stoichiometry: StoichiometrySchema.optional() });
 
@@ -307,6 +339,8 @@ const REPLY_SCHEMAS = {
   failed: Strict({ type: z.literal('failed'), jobId: NonEmptyStr, kind: OneOf(FAILURE_KINDS), reason: Str }),
   cancelled: Strict({ type: z.literal('cancelled'), jobId: NonEmptyStr, partial: PartialSchema.optional() }),
   rejected: Strict({ type: z.literal('rejected'), problems: ArrayOf(Str, 1000) }),
+  'spectrum-done': Strict({ type: z.literal('spectrum-done'), requestId: NonEmptyStr, value: z.unknown() }),
+  'spectrum-failed': Strict({ type: z.literal('spectrum-failed'), requestId: NonEmptyStr, file: z.union([z.null(), Str]), reason: Str }),
 } as const;
 
 /** The `jobId` a message claims, if it is a plausible one (to answer a malformed request with a failure). */
@@ -321,8 +355,9 @@ const replyRoot = (): string => 'message';
 /** Validates a message received by the compute process. */
 export function validateHostMessage(m: unknown): Checked<HostMessage> {
   if (!isRecord(m)) return { ok: false, problems: [`message must be an object (got ${describe(m)})`] };
-  const type = checkWith(OneOf(['fuse', 'cancel']), m.type, () => 'message.type');
+  const type = checkWith(OneOf(['fuse', 'cancel', 'spectrum']), m.type, () => 'message.type');
   if (!type.ok) return type;
+  if (m.type === 'spectrum') return checkWith(SpectrumRequestSchema as unknown as z.ZodType<SpectrumRequest>, m, hostRoot);
   return m.type === 'fuse'
     ? checkWith(FuseRequestSchema as unknown as z.ZodType<FuseRequest>, m, hostRoot)
     : checkWith(CancelRequestSchema as z.ZodType<CancelRequest>, m, hostRoot);

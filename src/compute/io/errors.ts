@@ -33,6 +33,13 @@ export class InputError extends Error {
   }
 }
 
+/** An InputError raised in another process (the compute process), its message kept as it was there (naming the file). */
+export function inputErrorFrom(file: string, message: string): InputError {
+  const e = new InputError(file, '');
+  e.message = message;
+  return e;
+}
+
 export function isInputError(e: unknown): e is InputError {
   return e instanceof InputError;
 }

@@ -35,7 +35,8 @@ export function binImage(img: Float32Array, rows: number, cols: number, b: numbe
   return out;
 }
 
-export interface MappedSpectrumImage { si: SpectrumImage; maps: ElementMaps; haadf: Float32Array | null; haadfTitle: string | null }
+/** An SI's maps with the HAADF on their grid (and of the SI, what the fusion inputs name). */
+export interface MappedSpectrumImage { si: Pick<SpectrumImage, 'title' | 'rows' | 'cols'>; maps: ElementMaps; haadf: Float32Array | null; haadfTitle: string | null }
 
 /** The HAADF acquired with an SI on its grid (frames summed), or null. */
 export function haadfOnGrid(si: SpectrumImage, images: ImageRecord[], pixelBin = 1): Float32Array | null {
@@ -46,13 +47,13 @@ export function haadfOnGrid(si: SpectrumImage, images: ImageRecord[], pixelBin =
 }
 
 /** Map an SI already read (with the images of its file). */
-export function mapSpectrumImage(si: SpectrumImage, images: ImageRecord[], request: MapRequest): MappedSpectrumImage {
+export function mapSpectrumImage(si: SpectrumImage, images: ImageRecord[], request: MapRequest): MappedSpectrumImage & { si: SpectrumImage } {
   const maps = makeElementMaps(si, request);
   return { si, maps, haadf: haadfOnGrid(si, images, request.pixelBin ?? 1), haadfTitle: haadfOf(images)?.title ?? null };
 }
 
 /** Read an SI file and map it. */
-export async function mapSpectrumImageFile(file: string, request: MapRequest, frameSel?: FrameSelection): Promise<MappedSpectrumImage> {
+export async function mapSpectrumImageFile(file: string, request: MapRequest, frameSel?: FrameSelection): Promise<MappedSpectrumImage & { si: SpectrumImage }> {
   const { si, images } = await readSpectrumImage(file, frameSel ? { frames: frameSel } : {});
   return mapSpectrumImage(si, images, request);
 }
@@ -88,8 +89,8 @@ export async function spectrumImageInputs(file: string, mapped: MappedSpectrumIm
   }
   if (!haadf) throw new InputError(file, 'the spectrum image file holds no HAADF image on its grid: give one with --haadf FILE');
   return {
-    inputs: { width: maps.width, height: maps.height, haadf, elements: maps.elements, maps: maps.maps },
+    inputs: { width: maps.width, height: maps.height, haadf, elements: maps.elements, maps: maps.maps, variances: maps.variances },
     files, pixelSize: maps.pixelSize, unit: maps.unit,
-    notes: [...maps.notes, ...provenanceLines(maps), 'per-pixel variances of the maps are written by `fusem maps` (variance_<El>.npy); the fusion\'s data term does not take them yet'],
+    notes: [...maps.notes, ...provenanceLines(maps)],
   };
 }

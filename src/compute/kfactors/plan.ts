@@ -48,5 +48,7 @@ export function planStoichiometry(inputs: FusionInputs, params: FusionParams, gi
     for (let p = 0; p < m.length; p++) out[p] = m[p]! / si;
     return out;
   });
-  return { stoichiometry, params, inputs: { ...inputs, maps: atoms } };
+  // atoms = maps / s: their per-pixel variances (spectrum-image maps) scale by 1/s²
+  const variances = inputs.variances?.map((v, i) => Float32Array.from(v, (e) => e / (s[i]! * s[i]!)));
+  return { stoichiometry, params, inputs: { ...inputs, maps: atoms, ...(variances ? { variances } : {}) } };
 }

@@ -30,12 +30,20 @@ export function leastSquaresGradient(x: Float32Array, maps: Float32Array): Float
   return g;
 }
 
-/** Ψ2 for the chosen data term. */
-export function chemCost(term: DataTerm, x: Float32Array, maps: Float32Array, eps: number): number {
-  return term === 'poisson' ? poissonCost(x, maps, eps) : leastSquaresCost(x, maps);
+/** Ψ2 for the chosen data term; with per-pixel weights w (weighted least squares, variances σ²_p): Σ w·ψ. */
+export function chemCost(term: DataTerm, x: Float32Array, maps: Float32Array, eps: number, weights?: Float32Array): number {
+  if (!weights) return term === 'poisson' ? poissonCost(x, maps, eps) : leastSquaresCost(x, maps);
+  let s = 0;
+  for (let k = 0; k < x.length; k++) {
+    const psi = term === 'poisson' ? x[k]! - maps[k]! * Math.log(x[k]! + eps) : 0.5 * (x[k]! - maps[k]!) ** 2;
+    s += weights[k]! * psi;
+  }
+  return s;
 }
 
-/** ∇Ψ2 for the chosen data term. */
-export function chemGradient(term: DataTerm, x: Float32Array, maps: Float32Array, eps: number): Float32Array {
-  return term === 'poisson' ? poissonGradient(x, maps, eps) : leastSquaresGradient(x, maps);
+/** ∇Ψ2 for the chosen data term; with per-pixel weights w: w ⊙ ψ′. */
+export function chemGradient(term: DataTerm, x: Float32Array, maps: Float32Array, eps: number, weights?: Float32Array): Float32Array {
+  const g = term === 'poisson' ? poissonGradient(x, maps, eps) : leastSquaresGradient(x, maps);
+  if (weights) for (let k = 0; k < g.length; k++) g[k] = g[k]! * weights[k]!;
+  return g;
 }

@@ -38,6 +38,11 @@ export interface SpectrumImageSimOptions {
   beamEnergyKeV?: number;
   /** HAADF SNR (default 20). */
   haadfSnr?: number;
+  /**
+   * EELS: the background grows by this factor from the top row to the bottom one (a wedge-shaped specimen: thickness
+   * raises the background, not the edges; default 1, none).
+   */
+  backgroundRamp?: number;
 }
 
 export interface SimulatedSpectrumImage {
@@ -71,10 +76,13 @@ export function simulateEelsSpectrumImage(phantom: Phantom, opts: SpectrumImageS
   const { width, height, elements } = phantom;
   const n = width * height;
   const maps = mapsOf(phantom);
-  const scale = (opts.dose ?? 200) / peak(maps);
+  const top = peak(maps);
+  const scale = (opts.dose ?? 200) / top;
   const bg0 = opts.background ?? 400;
   const r0 = opts.exponent ?? 3, dr = opts.exponentSpread ?? 0.3;
   const sEdge = opts.edgeDecay ?? 3;
+  const ramp = opts.backgroundRamp ?? 1;
+  if (!(ramp > 0)) throw new RangeError(`backgroundRamp must be > 0 (got ${ramp})`);
   const lo = axis.offset, hi = axis.offset + axis.scale * (axis.size - 1);
   const edges = elements.map((el) => {
     const name = opts.lines?.[el] as EdgeShell | undefined;
@@ -105,7 +113,8 @@ export function simulateEelsSpectrumImage(phantom: Phantom, opts: SpectrumImageS
       // Thickness-like background amplitude: more where there is material.
       let mass = 0;
       for (let i = 0; i < maps.length; i++) mass += maps[i]![p]!;
-      const a = bg0 * (0.5 + mass / Math.max(1e-12, peak(maps)));
+      const wedge = 1 + (ramp - 1) * (y / Math.max(1, height - 1));
+      const a = bg0 * wedge * (0.5 + mass / Math.max(1e-12, top));
       const heights = elements.map((_, i) => scale * sens[i]! * maps[i]![p]! / windowSum[i]!);
       elements.forEach((_, i) => { truth[i]![p] = heights[i]! * windowSum[i]!; });
       const base = p * axis.size;

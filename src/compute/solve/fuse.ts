@@ -6,7 +6,7 @@ import { describeWeighting, elementWeights } from '../model/weighting.js';
 import { asShared, sharedCopy, sharedFloat32 } from '../util/shared-array.js';
 import type { FusionInputs } from './inputs.js';
 import type { FusionParams } from './params.js';
-import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
+import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, stackToResultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
 import { detectLattice } from './lattice-detect.js';
@@ -46,7 +46,7 @@ export interface FusionResult {
   weighting: string;
   normalisation: { mode: string; mapScale: number[]; mapOffset: number[]; haadfScale: number; haadfOffset: number; haadfBackground?: string };
   /** The data term used (model/data-terms), why, and each map's information κ_i per working unit. */
-  dataTerm?: { name: 'poisson' | 'lsq'; reason: string; information: number[] };
+  dataTerm?: { name: 'poisson' | 'lsq'; reason: string; information: number[]; /** weighted per pixel by the inputs' variances */ perPixelVariances?: boolean };
   /** The weight the kernels applied to Ψ2: λ_chem·κ/κ_ref in counts mode (model/data-terms/lambda.ts), λ_chem in reference mode. */
   kernelLambdaChem?: number;
   /** The ε the kernels used (working units): pseudo-counts / κ in counts mode with Poisson, else params.eps. */
@@ -99,6 +99,8 @@ interface Level {
   width: number;
   height: number;
   maps: Float32Array;
+  /** Per-pixel weights of Ψ2 at this level (WorkingData.mapWeights), or undefined. */
+  mapWeights: Float32Array | undefined;
   haadf: Float32Array;
   x0: Float32Array;
   iterations: number;
@@ -182,6 +184,18 @@ function nextStart(x: Float32Array, current: Float32Array, start: Float32Array, 
   return { change: ratioOf(d, s), residual: ratioOf(r, s), restart };
 }
 
+/** Weights of the 2×2-mean maps: a mean of four pixels has variance ∝ the mean of their σ² = 1/w (the common ¼ left out, as for the maps). */
+function coarseWeights(weights: Float32Array, width: number, height: number, ne: number): Float32Array {
+  const variance = downsample2(Float32Array.from(weights, (w) => 1 / w), width, height, ne);
+  return Float32Array.from(variance, (v) => 1 / v);
+}
+
+function largest(a: Float32Array): number {
+  let m = -Infinity;
+  for (let k = 0; k < a.length; k++) if (a[k]! > m) m = a[k]!;
+  return m;
+}
+
 /** The smallest side for which a coarse-to-fine start still makes sense. */
 const MIN_COARSE_SIDE = 16;
 
@@ -199,14 +213,13 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   // counts mode, Poisson: ε = pseudo-counts in working units (params.ts, pseudoCounts); the kernels get b + ε
   const pseudo = work.mode === 'counts' && work.dataTerm.term.name === 'poisson' && params.pseudoCounts > 0;
   const eps = pseudo ? params.pseudoCounts / pooledInformation(work.dataTerm.information) : params.eps;
-  const kernelMaps = pseudo ? work.dataTerm.term.kernelData(work.maps, eps) : work.maps;
   const lambdaChem = work.mode === 'counts' ? kernelLambdaChem(params.lambdaChem, work.dataTerm.information) : params.lambdaChem;
 
   let x0: Float32Array;
   let start: FusionResult['start'] = 'data';
   if (options.warmStart) {
     if (options.warmStart.length !== ne) throw new Error(`warm start has ${options.warmStart.length} maps for ${ne} elements`);
-    x0 = new Float32Array(n * ne);
+    x0 = sharedFloat32(n * ne);
     options.warmStart.forEach((m, i) => {
       if (m.length !== n) throw new Error(`warm-start map ${elements[i]} has ${m.length} pixels, expected ${n}`);
       x0.set(fromResultUnits(work, m, i), i * n);
@@ -217,8 +230,11 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     // pixel is then not pushed down and TV lifts it); for least squares the positive part of the lightly blurred maps,
     // so negative values do not start at x = 0, where the HAADF's pull ∝ x^(γ−1) vanishes. (x⁰ = b + ε was measured
     // worse: on sparse real maps 60 iterations leave a floor of ε in the vacuum, 18× the raw totals there.)
-    x0 = work.mode === 'counts' && work.start ? work.start.slice() : thresholded(work.maps, params.initThreshold);
+    x0 = work.mode === 'counts' && work.start ? sharedCopy(work.start) : thresholded(work.maps, params.initThreshold);
   }
+  // x⁰ taken, the working maps become the kernels' data in place (b + ε with pseudo-counts): one copy of the maps
+  if (pseudo) work.maps.set(work.dataTerm.term.kernelData(work.maps, eps));
+  const kernelMaps = work.maps;
 
   const history: IterationRecord[] = [];
   /** One iteration of the backend, then its cost terms; a non-finite cost is divergence. */
@@ -236,18 +252,20 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   const run = async (level: Level): Promise<LevelResult> => {
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
-      x: asShared(level.x0), maps: asShared(level.maps), haadf: sharedCopy(level.haadf), // x0 is this run's own: iterated in place
+      x: asShared(level.x0), maps: asShared(level.maps), haadf: asShared(level.haadf), // x0 is this run's own: iterated in place; h is work.haadf at full size (a refit rewrites both)
       weights, gamma: params.gamma, stepHaadf, lambdaChem, eps,
       dataTerm: work.dataTerm.term.name, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
+      ...(level.mapWeights ? { mapWeights: asShared(level.mapWeights) } : {}),
     };
     await backend.setup(problem);
     const levelPixels = level.width * level.height;
     // x_k, the accepted iterate; problem.x holds the point the next step starts from (y_k = x_k for the plain loop).
-    const current = Float32Array.from(level.x0);
+    const current = level.x0.slice(); // (Float32Array.from walks an iterator: seconds at 4096²)
     const currentMaps = () => elements.map((_, i) => toResultUnits(work, current, i, levelPixels));
     const start = sharedFloat32(problem.x.length); // the point the last step started from
     // a stiff data term (high dose: λ_k ψ'' > 1) starts at a step it is stable with, the same F (counts mode only)
-    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, eps) : 0;
+    // (per-pixel weights: the stiffest pixel, λ·max w·ψ'', bounds the stable step)
+    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, eps) * (level.mapWeights ? largest(level.mapWeights) : 1) : 0;
     const firstScale = params.backtrack && stiffness > 1 ? 1 / stiffness : 1; // backtracking off: exactly the set step
     let stepScale = firstScale;
     if (firstScale < 1) await backend.setup(scaledProblem(problem, firstScale));
@@ -325,13 +343,14 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   if (!options.warmStart && coarseToFine && Math.min(width, height) >= MIN_COARSE_SIDE) {
     const coarse = await run({
       width: halfSize(width), height: halfSize(height), name: 'coarse',
-      maps: downsample2(kernelMaps, width, height, ne), haadf: downsample2(work.haadf, width, height, 1),
+      maps: downsample2(kernelMaps, width, height, ne), mapWeights: work.mapWeights ? coarseWeights(work.mapWeights, width, height, ne) : undefined,
+      haadf: downsample2(work.haadf, width, height, 1),
       x0: downsample2(x0, width, height, ne), iterations: Math.max(1, Math.ceil(params.iterations / 2)),
     });
     x0 = upsample2(coarse.x, width, height, ne);
     start = 'coarse-to-fine';
   }
-  const full = await run({ width, height, name: 'full', maps: kernelMaps, haadf: work.haadf, x0, iterations: params.iterations });
+  const full = await run({ width, height, name: 'full', maps: kernelMaps, mapWeights: work.mapWeights, haadf: work.haadf, x0, iterations: params.iterations });
   const convergence: Convergence = {
     solver: params.solver,
     criterion: 'relative proximal-gradient residual ‖x_k − y_{k−1}‖ / (s_k ‖x_k‖), s_k the step fraction',
@@ -342,7 +361,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
 
   return {
     elements: [...elements], width, height,
-    maps: elements.map((_, i) => toResultUnits(work, full.x, i, n)),
+    maps: stackToResultUnits(work, full.x, ne, n), // the last iterate itself, scaled in place (no second copy of the maps)
     units: resultUnits(work),
     params: { ...params, stepHaadf },
     weights: Array.from(weights),
@@ -351,7 +370,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
       mode: work.mode, mapScale: work.mapScale, mapOffset: work.mapOffset, haadfScale: work.haadfScale, haadfOffset: work.haadfOffset,
       haadfBackground: work.mode === 'counts' ? work.backgroundKind : 'none (min–max)',
     },
-    dataTerm: { name: work.dataTerm.term.name, reason: work.dataTerm.reason, information: work.dataTerm.information },
+    dataTerm: { name: work.dataTerm.term.name, reason: work.dataTerm.reason, information: work.dataTerm.information, ...(work.mapWeights ? { perPixelVariances: true } : {}) },
     kernelLambdaChem: lambdaChem,
     kernelEps: eps,
     notes: work.notes,

@@ -1,7 +1,8 @@
 // What the solver fuses, and the checks that make bad input a clear message instead of a wrong map.
 
 import { isElementSymbol } from '../model/elements.js';
-import { DATA_TERMS, type DataTermChoice } from '../model/data-terms/index.js';
+import { dataTermOf, type DataTermChoice } from '../model/data-terms/index.js';
+import { varianceProblems } from '../model/data-terms/variance-weights.js';
 
 export interface FusionInputs {
   width: number;
@@ -12,6 +13,11 @@ export interface FusionInputs {
   haadf: Float32Array;
   /** Elemental maps b_i, each height × width, in counts (EDX) or integrated intensity (EELS). */
   maps: Float32Array[];
+  /**
+   * Per-pixel noise variances of the maps (one per map, map units²), when known (a spectrum image's maps, issue 11):
+   * the least-squares data term then weighs each pixel by 1/σ²_p (model/data-terms/variance-weights.ts).
+   */
+  variances?: Float32Array[];
 }
 
 /** One problem with the inputs: which input (`HAADF` or an element symbol) and what is wrong. */
@@ -59,8 +65,14 @@ export function checkInputs(inputs: FusionInputs, dataTerm: DataTermChoice = 'au
     if (bad > 0) { problems.push({ input: el, problem: `map contains ${bad} NaN or infinite values` }); return; }
     if (max === 0 && min === 0) { problems.push({ input: el, problem: 'map is empty (all zero): no counts to fuse' }); return; }
     if (max <= 0) { problems.push({ input: el, problem: `map has no positive value (max ${max}): no signal to fuse` }); return; }
-    const refused = dataTerm === 'auto' ? null : DATA_TERMS[dataTerm].check(map); // the data term is the only judge of what data it accepts
+    const refused = dataTerm === 'auto' ? null : dataTermOf(dataTerm).check(map); // the data term is the only judge of what data it accepts
     if (refused) problems.push({ input: el, problem: refused });
   });
+  if (dataTerm === 'lsq-variances' && !inputs.variances) {
+    problems.push({ input: 'maps', problem: '--data-term lsq-variances weighs each pixel by its variance, but no per-pixel variances came with the maps: give --variance EL=FILE for each map (fusem maps writes variance_<El>.npy), or use --data-term lsq' });
+  }
+  if (inputs.variances) {
+    for (const v of varianceProblems(inputs.variances, maps)) problems.push({ input: v.index >= 0 ? elements[v.index] ?? `map ${v.index + 1}` : 'maps', problem: v.problem });
+  }
   return problems;
 }

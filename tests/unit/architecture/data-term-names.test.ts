@@ -13,8 +13,8 @@ import { FusionParamsSchema } from '../../../src/shared/api/schemas/common.js';
 const registered = Object.keys(DATA_TERMS);
 
 describe('data-term names come from the registry', () => {
-  it('the choices are auto and every registered term', () => {
-    expect(DATA_TERM_CHOICES).toEqual(['auto', ...registered]);
+  it('the choices are auto, every registered term, and lsq-variances (least squares weighted by per-pixel variances, issue 11)', () => {
+    expect(DATA_TERM_CHOICES).toEqual(['auto', ...registered, 'lsq-variances']);
     expect(registered.length).toBeGreaterThanOrEqual(2);
   });
 

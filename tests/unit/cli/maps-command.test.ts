@@ -106,3 +106,47 @@ describe('fusem fuse --input SI --elements', () => {
     expect(existsSync(path.join(dir, 'fused_W.npy'))).toBe(true);
   });
 });
+
+describe('per-pixel variances from maps to fuse (simulated EELS SI)', () => {
+  it('the printed fuse command passes each map\'s variance; --data-term lsq-variances weighs by them; bad variance files exit 2 naming the file', async () => {
+    const root = await tempDir();
+    const simDir = path.join(root, 'sim');
+    expect((await runCli(['simulate', 'core-shell', '--size', '32', '--seed', '41', '--spectrum-image', 'eels', '--out', simDir, '--json'])).code).toBe(0);
+    const si = path.join(simDir, 'si.hspy');
+    const mapsDir = path.join(root, 'maps');
+    const r = await runCli(['maps', si, '--elements', 'Co,S,O', '--out', mapsDir]);
+    expect(r.code).toBe(0);
+    const line = r.out.find((l) => l.includes('fuse them:'))!;
+    for (const el of ['Co', 'S', 'O']) expect(line).toContain(`--variance ${el}=${path.join(mapsDir, `variance_${el}.npy`)}`);
+    const cmd = line.replace(/^.*fuse them: fusem /, '').replace('RESULT_DIR', path.join(root, 'one')).split(' ');
+    expect((await runCli([...cmd, '--quiet', '--iters', '40', '--choose-lambda', 'none'])).code).toBe(0);
+    type Report = { dataTerm: { name: string; reason: string; perPixelVariances?: boolean }; inputs?: { files?: { role: string }[] } };
+    const one = JSON.parse(readFileSync(path.join(root, 'one', 'report.json'), 'utf8')) as Report;
+    expect(one.dataTerm.name).toBe('lsq'); // net counts with negatives
+    expect(one.dataTerm.reason).toMatch(/one noise level per map, the mean of the per-pixel variances/);
+    expect(JSON.stringify(one)).toContain('variance_S.npy');
+    expect((await runCli([...cmd.map((a) => a.replace(path.join(root, 'one'), path.join(root, 'per'))), '--data-term', 'lsq-variances', '--quiet', '--iters', '40', '--choose-lambda', 'none'])).code).toBe(0);
+    const per = JSON.parse(readFileSync(path.join(root, 'per', 'report.json'), 'utf8')) as Report;
+    expect(per.dataTerm.perPixelVariances).toBe(true);
+    // fuse --input SI --elements: the SI's own variances, weighed with lsq-variances
+    const direct = path.join(root, 'direct');
+    expect((await runCli(['fuse', '--input', si, '--elements', 'Co,S,O', '--data-term', 'lsq-variances', '--out', direct, '--quiet', '--iters', '40', '--choose-lambda', 'none'])).code).toBe(0);
+    expect((JSON.parse(readFileSync(path.join(direct, 'report.json'), 'utf8')) as Report).dataTerm.perPixelVariances).toBe(true);
+    // bad input: a negative variance, a variance for only some maps, --variance without --map, lsq-variances without variances
+    const bad = path.join(root, 'bad_S.npy');
+    await writeNpy(bad, Float32Array.from({ length: 32 * 32 }, (_, k) => (k === 7 ? -2 : 1)), [32, 32]);
+    const base = ['fuse', '--haadf', path.join(mapsDir, 'haadf.npy'), ...['Co', 'S', 'O'].flatMap((el) => ['--map', `${el}=${path.join(mapsDir, `map_${el}.npy`)}`])];
+    const cases: [string[], RegExp][] = [
+      [[...base, '--variance', `Co=${path.join(mapsDir, 'variance_Co.npy')}`, '--variance', `S=${bad}`, '--variance', `O=${path.join(mapsDir, 'variance_O.npy')}`], /bad_S\.npy: S variance map has 1 negative values/],
+      [[...base, '--variance', `Co=${path.join(mapsDir, 'variance_Co.npy')}`], /variance_Co\.npy: variances are given for some maps but not for S, O: give --variance EL=FILE for every map, or none/],
+      [['fuse', '--input', si, '--variance', `Co=${bad}`], /--variance EL=FILE goes with --map EL=FILE/],
+      [[...base, '--data-term', 'lsq-variances'], /no per-pixel variances came with the maps: give --variance EL=FILE/],
+    ];
+    for (const [argv, msg] of cases) {
+      const b = await runCli([...argv, '--out', path.join(root, 'x')]);
+      expect(b.code, argv.join(' ')).toBe(2);
+      expect(b.err.length).toBe(1);
+      expect(b.err[0]).toMatch(msg);
+    }
+  }, 120_000);
+});

@@ -5,6 +5,15 @@ import type { JobState } from '../../../src/compute/host/job-queue.js';
 import { filmInputs, fuseHere, maxRelativeDifference, params } from './fixtures.js';
 import type { JobExtras } from '../../../src/compute/host/protocol.js';
 import { advance, resumeRequest } from '../../../src/compute/host/resume.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeSpectrumImageHspy } from '../../../src/compute/io/hspy/write-spectrum-image.js';
+import { isInputError } from '../../../src/compute/io/errors.js';
+import { coreShell } from '../../../src/compute/simulate/index.js';
+import { simulateEelsSpectrumImage } from '../../../src/compute/simulate/spectrum-image.js';
+import { blockSpectrum } from '../../../src/compute/spectra/cube.js';
+import { makeElementMaps } from '../../../src/compute/spectra/make-maps.js';
 
 const CPU1 = { backend: 'cpu', threads: 1 } as const;
 
@@ -25,6 +34,35 @@ describe('ComputeHost with a child process', () => {
     host.on((e) => events.push(e));
   });
   afterAll(() => host.dispose());
+
+  it('carries the maps\' per-pixel variances to the compute process (lsq-variances weighs by them, as in-process)', async () => {
+    const base = filmInputs(24);
+    const inputs = { ...base, variances: base.maps.map((m) => Float32Array.from(m, (v, k) => 1 + 0.5 * v + (k % 24 < 12 ? 0 : 3))) };
+    const p = params(6, { dataTerm: 'lsq-variances' });
+    const result = await host.submit({ inputs, params: p, options: CPU1 }).result;
+    expect(result.dataTerm?.perPixelVariances).toBe(true);
+    const here = await fuseHere(inputs, p);
+    expect(maxRelativeDifference(result.maps, here.maps)).toBeLessThan(1e-6);
+  });
+
+  it('answers spectrum requests in the compute process: summary, region, maps; bad input as an InputError naming the file', async () => {
+    const sim = simulateEelsSpectrumImage(coreShell({ width: 32, height: 32, seed: 2 }), { seed: 3, dose: 300 });
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'fusem-host-si-')), 'si.hspy');
+    await writeSpectrumImageHspy(file, sim.si, sim.haadf);
+    const summary = await host.spectrum({ op: 'summary', file });
+    expect(summary).toMatchObject({ kind: 'EELS', rows: 32, cols: 32, counts: null });
+    expect(Array.from(summary.haadf!.subarray(0, 8))).toEqual(Array.from(sim.haadf.subarray(0, 8)));
+    const region = await host.spectrum({ op: 'region', file, region: { kind: 'point', x: 3, y: 4 } });
+    expect(Array.from(region.counts.subarray(0, 16))).toEqual(Array.from(blockSpectrum(sim.si, 4, 5, 3, 4).subarray(0, 16)));
+    const mapped = await host.spectrum({ op: 'map', file, request: { elements: ['O'] } });
+    expect(Array.from(mapped.maps.maps[0]!)).toEqual(Array.from(makeElementMaps(sim.si, { elements: ['O'] }).maps[0]!));
+    const refused = await host.spectrum({ op: 'map', file, request: { elements: ['O'], lines: { O: 'M5' } } }).catch((e: unknown) => e);
+    expect(isInputError(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(/si\.hspy: /);
+    const notSi = await host.spectrum({ op: 'summary', file: path.join(path.dirname(file), 'missing.hspy') }).catch((e: unknown) => e);
+    expect(isInputError(notSi)).toBe(true);
+    expect((notSi as Error).message).toMatch(/missing\.hspy/);
+  });
 
   it('runs a job in another process, with the in-process result, progress and previews', async () => {
     const inputs = filmInputs(32), p = params(12);

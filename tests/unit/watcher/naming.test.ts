@@ -29,4 +29,15 @@ describe('dataset naming', () => {
     expect(isTempName('scan.emd')).toBe(false);
     expect(splitLabel('scan012')).toBeNull();
   });
+
+  it('a DigitalMicrograph file named as a spectrum image joins its stem\'s group as the SI; other unlabelled DM files are not inputs', () => {
+    expect(classifyFile('scan012_SI.dm4', 'acq')).toEqual({ kind: 'group', id: 'scan012', role: 'SI' });
+    expect(classifyFile('sub/scan012 EELS Spectrum Image.dm3', 'acq')).toEqual({ kind: 'group', id: 'sub/scan012', role: 'SI' });
+    expect(classifyFile('EELS Spectrum Image.dm4', 'acq')).toEqual({ kind: 'group', id: 'acq', role: 'SI' });
+    expect(classifyFile('ADF Image.dm4', 'acq')).toEqual({ kind: 'group', id: 'acq', role: 'HAADF' }); // DM's own pair
+    expect(classifyFile('scan012_HAADF.dm4', 'acq')).toEqual({ kind: 'group', id: 'scan012', role: 'HAADF' });
+    expect(classifyFile('overview.dm4', 'acq')).toBeNull();
+    expect(classifyFile('scan012_EELS.dm3', 'acq')).toBeNull(); // a spectrum, perhaps: only SI / Spectrum Image name one
+    expect(classifyFile('scan012_SI.tif', 'acq')).toBeNull(); // TIFF holds no spectrum image
+  });
 });

@@ -1,7 +1,7 @@
 // Issue 11 in the watcher: a spectrum image that lands is mapped (compute/spectra) with the map settings current when
 // it is read, and fused with its HAADF; without settings it fails with a message saying how to choose them.
 
-import { rename } from 'node:fs/promises';
+import { copyFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { writeSpectrumImageHspy } from '../../../src/compute/io/hspy/write-spectrum-image.js';
@@ -13,6 +13,9 @@ import { createWatcher, type AcquisitionWatcher } from '../../../src/main/servic
 import { watchCommand } from '../../../src/cli/commands/watch.js';
 import { existsSync } from 'node:fs';
 import { FAST, fakeFuse, tempDir, waitFor } from './helpers.js';
+import { writeNpy } from '../../../src/compute/io/index.js';
+import { hasSample, IO } from '../io/paths.js';
+import { readSpectrumImage } from '../../../src/compute/io/spectra/read.js';
 
 const running: AcquisitionWatcher[] = [];
 afterEach(async () => { await Promise.all(running.splice(0).map((w) => w.stop())); });
@@ -92,4 +95,32 @@ describe('a spectrum image landing in a watched folder', () => {
     expect(mapped.lines.join('\n')).toMatch(/^done scan: Co, O, S, 4 iterations/m);
     for (const el of ['Co', 'O', 'S']) expect(existsSync(path.join(out, 'scan', `fused_${el}.npy`))).toBe(true);
   }, 120_000);
+});
+
+describe('a DigitalMicrograph spectrum image landing in a watched folder', () => {
+  it.skipIf(!hasSample('io/dm4_EELS_SI.dm4'))('joins the HAADF of its stem (run_SI.dm4 beside run_HAADF.npy), waits for it, is mapped with the settings and fused', async () => {
+    const dir = await tempDir();
+    const out = path.join(await tempDir('fusem-watch-out-'), 'results');
+    const fake = fakeFuse();
+    const settings: MapRequest = { elements: ['O', 'W'] };
+    const w = createWatcher({ ...FAST, dir, out, fuseDataset: fake.fuse, mapSettings: () => settings });
+    running.push(w);
+    await w.start();
+    await copyFile(path.join(IO, 'dm4_EELS_SI.dm4'), path.join(dir, 'run_SI.dm4'));
+    await waitFor(w, 'dataset-detected', (e) => e.id === 'run', 20_000);
+    await new Promise((r) => setTimeout(r, 600)); // settled: a group with an SI and no HAADF waits, saying for what
+    expect(w.state().find((d) => d.id === 'run')?.message).toMatch(/waiting for a HAADF \(or dark-field\) image to fuse the spectrum image with/);
+    expect(fake.calls).toHaveLength(0);
+    const done = waitFor(w, 'fusion-done', (e) => e.id === 'run', 20_000);
+    await writeNpy(path.join(dir, 'run_HAADF.npy'), Float32Array.from([100, 120, 90, 110]), [2, 2]);
+    await done;
+    expect(fake.calls).toHaveLength(1);
+    const inputs = fake.calls[0]!.inputs;
+    expect(inputs.elements).toEqual(['O', 'W']);
+    expect(Array.from(inputs.haadf)).toEqual([100, 120, 90, 110]);
+    const { si } = await readSpectrumImage(path.join(dir, 'run_SI.dm4'));
+    const expected = makeElementMaps(si, settings);
+    expect(Array.from(inputs.maps[0]!)).toEqual(Array.from(expected.maps[0]!)); // the same mapping as `fusem maps`
+    expect(inputs.variances).toHaveLength(2); // with its per-pixel variances
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 // The three cost terms of DESIGN.md §1 summed over a band of rows, for one thread's share:
-// Ψ1 = ½ Σ (h − Σ_i a_i x_i^γ)², Ψ2 = Σ x − b log(x + ε) (Poisson) or ½ Σ (x − b)², TV = Σ_i Σ √(Δy² + Δx²) (Neumann).
+// Ψ1 = ½ Σ (h − Σ_i a_i x_i^γ)², Ψ2 = Σ x − b log(x + ε) (Poisson) or ½ Σ (x − b)² (times w per pixel where given), TV = Σ_i Σ √(Δy² + Δx²) (Neumann).
 
 import { powBy, powMode } from './fast-pow.js';
 import type { GradientInputs } from './gradient-step.js';
@@ -12,7 +12,7 @@ export interface CostSums {
 
 /** sums += (½Σ(h − Σ_i a_i x_i^γ)², Ψ2, Σ_i TV(x_i)) over rows [y0, y1) (x^γ by the gradient step's power). */
 export function costRows(inp: GradientInputs, width: number, height: number, y0: number, y1: number, sums: CostSums): void {
-  const { x, xBits, maps, haadf, weights, elements, pixels, gamma, eps, poisson } = inp;
+  const { x, xBits, maps, mapWeights, haadf, weights, elements, pixels, gamma, eps, poisson } = inp;
   const k0 = y0 * width;
   const k1 = y1 * width;
   const g = gamma - 1;
@@ -33,7 +33,10 @@ export function costRows(inp: GradientInputs, width: number, height: number, y0:
   let tv = 0;
   for (let i = 0; i < elements; i++) {
     const o = i * pixels;
-    if (poisson) {
+    if (mapWeights) { // Σ w·ψ, with the ½ of least squares applied below
+      if (poisson) for (let k = o + k0; k < o + k1; k++) psi2 += mapWeights[k]! * (x[k]! - maps[k]! * Math.log(x[k]! + eps));
+      else for (let k = o + k0; k < o + k1; k++) psi2 += mapWeights[k]! * (x[k]! - maps[k]!) ** 2;
+    } else if (poisson) {
       for (let k = o + k0; k < o + k1; k++) psi2 += x[k]! - maps[k]! * Math.log(x[k]! + eps);
     } else {
       for (let k = o + k0; k < o + k1; k++) psi2 += (x[k]! - maps[k]!) ** 2;

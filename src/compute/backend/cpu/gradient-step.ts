@@ -1,6 +1,6 @@
 // The fused gradient step of one outer iteration (DESIGN.md §1), one pass over a range of pixels:
 // x_i ← max(0, x_i − τ·∇_iΨ1 − λ_chem·∇_iΨ2),  ∇_iΨ1 = −γ a_i x_i^(γ−1) (h − Σ_j a_j x_j^γ),
-// ∇_iΨ2 = 1 − b_i ⊘ (x_i + ε) (Poisson) or x_i − b_i (least squares).
+// ∇_iΨ2 = 1 − b_i ⊘ (x_i + ε) (Poisson) or x_i − b_i (least squares), times the per-pixel weight w_i where given.
 // Rounding follows the reference (model/haadf-term.ts): model and residual rounded to float32 as they are there.
 
 import { powBy, powMode } from './fast-pow.js';
@@ -13,6 +13,8 @@ export interface GradientInputs {
   /** The same memory as `x`, read as int32 (for the exponent/mantissa of powFloat32). */
   readonly xBits: Int32Array;
   readonly maps: Float32Array;
+  /** Per-pixel weights of Ψ2 (KernelProblem.mapWeights), laid out as maps; null: 1. */
+  readonly mapWeights: Float32Array | null;
   readonly haadf: Float32Array;
   readonly weights: Float64Array;
   readonly elements: number;
@@ -37,7 +39,7 @@ export function gradientScratch(elements: number): GradientScratch {
 
 /** out_i = max(0, x_i − τ∇_iΨ1 − λ_chem∇_iΨ2) on pixels [k0, k1) of every element (out may be `x`). */
 export function gradientStep(inp: GradientInputs, k0: number, k1: number, scratch: GradientScratch, out: Float32Array): void {
-  const { x, xBits, maps, haadf, weights, elements, pixels, gamma, stepHaadf, lambdaChem, eps, poisson } = inp;
+  const { x, xBits, maps, mapWeights, haadf, weights, elements, pixels, gamma, stepHaadf, lambdaChem, eps, poisson } = inp;
   const { powGm1, residual } = scratch;
   const g = gamma - 1;
   const mode = powMode(g);
@@ -62,7 +64,16 @@ export function gradientStep(inp: GradientInputs, k0: number, k1: number, scratc
       const ga = -gamma * weights[i]!;
       const o = i * pixels + c;
       const so = i * GRADIENT_BLOCK;
-      if (poisson) {
+      if (mapWeights) { // weighted: w·ψ′ (a loop of its own, so the unweighted ones stay as they were)
+        for (let j = 0; j < len; j++) {
+          const xv = x[o + j]!;
+          const g1 = Math.fround(ga * powGm1[so + j]! * residual[j]!);
+          const d = poisson ? 1 - maps[o + j]! / (xv + eps) : xv - maps[o + j]!;
+          const g2 = Math.fround(mapWeights[o + j]! * Math.fround(d));
+          const v = xv - stepHaadf * g1 - lambdaChem * g2;
+          out[o + j] = v > 0 ? v : 0;
+        }
+      } else if (poisson) {
         for (let j = 0; j < len; j++) {
           const xv = x[o + j]!;
           const g1 = Math.fround(ga * powGm1[so + j]! * residual[j]!);

@@ -27,6 +27,8 @@ export interface PlanInit {
   readonly threads: number;
   readonly x: Float32View;
   readonly maps: Float32View;
+  /** Per-pixel weights of Ψ2 (KernelProblem.mapWeights), or null; only the TypeScript kernels take them. */
+  readonly mapWeights: Float32View | null;
   readonly haadf: Float32View;
   /** Which FGP kernels: WebAssembly SIMD (fgp.as) or TypeScript (fgp-rows.ts). */
   readonly kernels: FgpKernels;

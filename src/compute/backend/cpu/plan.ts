@@ -64,6 +64,7 @@ class TsPlan implements ThreadPlan {
       x,
       xBits: new Int32Array(x.buffer, x.byteOffset, x.length),
       maps: float32(init.maps),
+      mapWeights: init.mapWeights ? float32(init.mapWeights) : null,
       haadf: float32(init.haadf),
       weights: Float64Array.from(init.weights),
       elements,

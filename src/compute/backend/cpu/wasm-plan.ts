@@ -70,6 +70,7 @@ export class WasmTilePlan implements ThreadPlan {
   private readonly stepSums = new Float64Array(3);
 
   constructor(init: PlanInit, rank: number, cache: ThreadWasm | null) {
+    if (init.mapWeights) throw new Error('CpuBackend: the WebAssembly kernels take no per-pixel weights of Ψ2 (use the TypeScript kernels)');
     this.init = init;
     this.rank = rank;
     const { width: w, height: h, elements: ne, tvIterations: K } = init;

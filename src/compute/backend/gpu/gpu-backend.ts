@@ -28,6 +28,8 @@ interface Bound {
   /** Row views (no copies) of x, maps (H·NE rows) and haadf (H rows), and rows of zeros: the 2D kernel inputs. */
   xRows: Float32Array[];
   mapsRows: Float32Array[];
+  /** Rows of the per-pixel weights of Ψ2 (ones when the problem has none). */
+  mapWeightRows: Float32Array[];
   haadfRows: Float32Array[];
   zeroRows: Float32Array[];
   weights: Float32Array;
@@ -110,8 +112,8 @@ export class GpuBackend implements FusionBackend {
     }
     const tv = problem.lambdaTV > 0 && problem.tvIterations > 0;
     // Traced once: the loop unrolls into a fixed plan of kernel steps (handles are opaque).
-    const pipeline = gpu.createPipeline(function (x: IPipelineHandle, maps: IPipelineHandle, haadf: IPipelineHandle, weights: IPipelineHandle, zero: IPipelineHandle) {
-      const b = gradient(x, maps, haadf, weights);
+    const pipeline = gpu.createPipeline(function (x: IPipelineHandle, maps: IPipelineHandle, haadf: IPipelineHandle, weights: IPipelineHandle, mapWeights: IPipelineHandle, zero: IPipelineHandle) {
+      const b = gradient(x, maps, haadf, weights, mapWeights);
       if (!tv) return b;
       let p = zero, q = zero, r = zero, s = zero, pOld = zero, qOld = zero;
       for (const m of momenta) {
@@ -131,6 +133,7 @@ export class GpuBackend implements FusionBackend {
       pipeline,
       xRows: rows(problem.x, width),
       mapsRows: rows(problem.maps, width),
+      mapWeightRows: rows(problem.mapWeights ?? new Float32Array(elements * n).fill(1), width),
       haadfRows: rows(problem.haadf, width),
       zeroRows: rows(new Float32Array(elements * n), width),
       weights: Float32Array.from(problem.weights),
@@ -138,6 +141,7 @@ export class GpuBackend implements FusionBackend {
         x: problem.x,
         xBits: new Int32Array(problem.x.buffer, problem.x.byteOffset, problem.x.length),
         maps: problem.maps,
+        mapWeights: problem.mapWeights ?? null,
         haadf: problem.haadf,
         weights: Float64Array.from(problem.weights),
         elements,
@@ -159,7 +163,7 @@ export class GpuBackend implements FusionBackend {
   async iterate(): Promise<void> {
     const b = this.state;
     const { problem } = b;
-    const result = await b.pipeline(b.xRows, b.mapsRows, b.haadfRows, b.weights, b.zeroRows);
+    const result = await b.pipeline(b.xRows, b.mapsRows, b.haadfRows, b.weights, b.mapWeightRows, b.zeroRows);
     copyResult(result, problem.x);
     this.executed ??= b.pipeline.backend;
   }

@@ -4,8 +4,8 @@
 // element i = ⌊Y/H⌋ (the +½ keeps float division off integer boundaries on GL), row y = Y − iH.
 // Constants: W, H, NE elements, gamma, step, lambdaChem, eps, poisson (1/0), lam = λ_TV, c8 = 8λ_TV.
 
-/** x_i ← max(0, x_i − τ·∇_iΨ1 − λ_chem·∇_iΨ2), ∇_iΨ1 = −γ a_i x_i^(γ−1)(h − Σ_j a_j x_j^γ), ∇_iΨ2 = 1 − b_i/(x_i+ε) or x_i − b_i */
-export const GRADIENT_STEP = `function (x, maps, haadf, weights) {
+/** x_i ← max(0, x_i − τ·∇_iΨ1 − λ_chem·∇_iΨ2), ∇_iΨ1 = −γ a_i x_i^(γ−1)(h − Σ_j a_j x_j^γ), ∇_iΨ2 = w_i·(1 − b_i/(x_i+ε) or x_i − b_i) */
+export const GRADIENT_STEP = `function (x, maps, haadf, weights, mapWeights) {
   const c = this.thread.x;
   const Y = this.thread.y;
   const H = this.constants.H;
@@ -30,6 +30,7 @@ export const GRADIENT_STEP = `function (x, maps, haadf, weights) {
   if (this.constants.poisson > 0) {
     g2 = 1 - b / (xv + this.constants.eps);
   }
+  g2 = g2 * mapWeights[Y][c];
   const v = xv - this.constants.step * g1 - this.constants.lambdaChem * g2;
   return Math.max(v, 0);
 }`;

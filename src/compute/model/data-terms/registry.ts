@@ -7,4 +7,9 @@ import type { DataTermChoice, DataTermModel, DataTermName } from './types.js';
 export const DATA_TERMS: Readonly<Record<DataTermName, DataTermModel>> = { poisson, lsq };
 
 /** What the user may ask for, read by the CLI, the API schema and the Fuse form: `auto` and every registered term. */
-export const DATA_TERM_CHOICES = ['auto', ...(Object.keys(DATA_TERMS) as DataTermName[])] as const satisfies readonly DataTermChoice[];
+export const DATA_TERM_CHOICES = ['auto', ...(Object.keys(DATA_TERMS) as DataTermName[]), 'lsq-variances'] as const satisfies readonly DataTermChoice[];
+
+/** The kernel form of a choice other than auto (`lsq-variances` is least squares, weighted). */
+export function dataTermOf(choice: Exclude<DataTermChoice, 'auto'>): DataTermModel {
+  return choice === 'lsq-variances' ? lsq : DATA_TERMS[choice];
+}

@@ -4,8 +4,11 @@
 /** The kernel forms the array backends compute (backend/types.ts): Σ x − b log(x + ε), or ½ Σ (x − b)². */
 export type DataTermName = 'poisson' | 'lsq';
 
-/** What the user may ask for: a term by name, or `auto` (chosen from the data, choose.ts). */
-export type DataTermChoice = DataTermName | 'auto';
+/**
+ * What the user may ask for: a term by name, `auto` (chosen from the data, choose.ts), or `lsq-variances`: least squares
+ * with each pixel weighted by 1/σ²_p from the per-pixel variances given with the maps (variance-weights.ts).
+ */
+export type DataTermChoice = DataTermName | 'auto' | 'lsq-variances';
 
 /**
  * A map's noise, estimated from the map itself (noise.ts), in the map's own units:

@@ -99,7 +99,8 @@ export class CpuBackend implements FusionBackend {
     const { width, height, elements } = problem;
     const n = width * height;
     const threads = this.threads;
-    this.chosen = this.requested ?? (kernelsWasmModule() !== null ? 'wasm' : 'ts');
+    // per-pixel weights of Ψ2 (KernelProblem.mapWeights) are in the TypeScript kernels only: those then compute
+    this.chosen = problem.mapWeights ? 'ts' : this.requested ?? (kernelsWasmModule() !== null ? 'wasm' : 'ts');
     const multi = threads > 1;
     const alloc = (bytes: number): SharedArrayBuffer | ArrayBuffer => (multi ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     const mirror = (a: Float32Array): Float32Array | null => {
@@ -113,6 +114,7 @@ export class CpuBackend implements FusionBackend {
     const xMirror = mirror(problem.x);
     const haadfMirror = mirror(problem.haadf);
     const mapsMirror = mirror(problem.maps);
+    const weightsMirror = problem.mapWeights ? mirror(problem.mapWeights) : null;
     const tv = problem.lambdaTV > 0 && problem.tvIterations > 0;
     const init: PlanInit = {
       width,
@@ -129,6 +131,7 @@ export class CpuBackend implements FusionBackend {
       threads,
       x: viewOf(xMirror ?? problem.x),
       maps: viewOf(mapsMirror ?? problem.maps),
+      mapWeights: problem.mapWeights ? viewOf(weightsMirror ?? problem.mapWeights) : null,
       haadf: viewOf(haadfMirror ?? problem.haadf),
       kernels: this.chosen,
       work: this.chosen === 'ts' ? alloc(6 * elements * n * 4) : null,

@@ -33,7 +33,7 @@ import { assertInsideRoots, projectRoots } from './project-roots.js';
 import { checkWritableFolder } from '../../../compute/io/safe-path.js';
 import { fusedResultProblem } from '../../../compute/solve/result-check.js';
 import { assertFusable } from '../../../compute/io/load-inputs.js';
-import { countsImage, mapsOf, markersOnAxis, regionSpectrum, spectrumDatasetInputs, spectrumImageKind, SpectrumImageStore, trimmedSettings, type HeldSpectrumImage } from './spectra.js';
+import { spectrumImageKind, SpectrumImageStore, trimmedSettings, type HeldSpectrumImage } from './spectra.js';
 import type { MapSettings, SpectrumKind } from '../../../shared/api/schemas/spectrum.js';
 
 export interface AppServiceOptions {
@@ -117,7 +117,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
   const uploads = new UploadStore();
   /** Spectrum-image datasets, read once and held (issue 11). */
-  const spectra = new SpectrumImageStore();
+  const spectra = new SpectrumImageStore(computeHost);
 
   const switchTo = async (next: ProjectHandle): Promise<ProjectInfo> => {
     await sweeps.stopAll(); // the old project's sweeps stay resumable
@@ -152,7 +152,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     if (p.getDataset(id)!.spectrumImage) {
       // an SI: mapped with the project's map settings (the Spectrum tab's “Make maps”), then fused as any dataset
       const held = await heldSpectrumImage(p, id);
-      const loaded = await spectrumDatasetInputs(held, p.mapSettings(held.si.kind));
+      const loaded = await spectra.inputs(held, p.mapSettings(held.summary.kind));
       assertFusable(loaded, p.parameters().dataTerm);
       datasetShapes.set(id, { elements: loaded.inputs.elements, shape: [loaded.inputs.height, loaded.inputs.width] });
       return loaded;
@@ -342,14 +342,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       if (p.getDataset(datasetId)?.spectrumImage) {
         // the HAADF acquired with the SI (else its total counts) and the maps the project's settings make
         const held = await heldSpectrumImage(p, datasetId);
-        const { si } = held;
+        const si = held.summary;
         const settings = mapSettingsOf(p, si.kind);
         let maps: { element: string; image: { width: number; height: number; data: Float32Array } }[] = [];
         let problem: string | null = null;
         if (settings.pixelBin && settings.pixelBin > 1) problem = `the map settings bin pixels ${settings.pixelBin}×${settings.pixelBin}: the maps are not shown on the SI's grid (fusion uses them binned, with the HAADF binned alike)`;
         else if (settings.elements.length > 0) {
           try {
-            const m = mapsOf(held, settings);
+            const m = (await spectra.maps(held, settings)).maps;
             maps = m.elements.map((element, i) => ({ element, image: { width: m.width, height: m.height, data: m.maps[i]! } }));
           } catch (e) {
             if (!isInputError(e)) throw e;
@@ -360,7 +360,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         const pixelSize = si.pixelSize && si.unit ? { value: si.pixelSize[1], unit: si.unit } : null;
         return {
           dataset: summary(p.getDataset(datasetId)!, problem),
-          haadf: { width: si.cols, height: si.rows, data: held.haadf ?? countsImage(si) },
+          haadf: { width: si.cols, height: si.rows, data: si.haadf ?? si.counts! },
           maps, pixelSize,
         };
       }
@@ -376,38 +376,38 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
     'spectrum.get': ({ datasetId }) => guarded(async () => {
       const p = requireProject();
-      const held = await heldSpectrumImage(p, datasetId);
-      const { si } = held;
+      const si = (await heldSpectrumImage(p, datasetId)).summary;
       const a = si.acquisition;
       const notes = [...si.notes];
-      if (!held.haadf) notes.push('the file holds no HAADF image on the SI’s grid: the image shown is the SI’s total counts, and fusion needs a HAADF');
+      if (!si.haadf) notes.push('the file holds no HAADF image on the SI’s grid: the image shown is the SI’s total counts, and fusion needs a HAADF');
       return {
         datasetId, kind: si.kind, title: si.title, rows: si.rows, cols: si.cols, energy: { ...si.energy },
-        sum: Float32Array.from(held.sum),
+        sum: si.sum,
         acquisition: {
           beamEnergyKeV: a.beamEnergyKeV, dwellTime: a.dwellTime, liveTime: a.liveTime, realTime: a.realTime, detector: a.detector,
           resolutionMnKa: a.resolutionMnKa, frames: a.frames, framesInFile: a.framesInFile, convergenceAngle: a.convergenceAngle, collectionAngle: a.collectionAngle,
         },
-        markers: markersOnAxis(si), settings: mapSettingsOf(p, si.kind), hasHaadf: held.haadf !== null, notes,
+        markers: si.markers, settings: mapSettingsOf(p, si.kind), hasHaadf: si.haadf !== null, notes,
       };
     }),
-    'spectrum.region': ({ datasetId, region }) => guarded(async () => regionSpectrum((await heldSpectrumImage(requireProject(), datasetId)).si, region)),
+    // read, region spectra and maps in the compute process (compute/host/spectrum-requests.ts): the service stays responsive
+    'spectrum.region': ({ datasetId, region }) => guarded(async () => spectra.region(await heldSpectrumImage(requireProject(), datasetId), region)),
     'spectrum.map': ({ datasetId, settings }) => guarded(async () => {
       const held = await heldSpectrumImage(requireProject(), datasetId);
-      const t0 = performance.now();
-      const m = mapsOf(held, settings);
+      const mapped = await spectra.maps(held, settings);
+      const m = mapped.maps;
       return {
         maps: m.elements.map((element, i) => ({ element, image: { width: m.width, height: m.height, data: m.maps[i]! } })),
         provenance: m.provenance.map((q) => ({ element: q.element, technique: q.technique, line: q.line, method: q.method, windows: q.windows, totalCounts: q.totalCounts, notes: q.notes })),
-        notes: m.notes, wallMs: performance.now() - t0,
+        notes: m.notes, wallMs: mapped.wallMs,
       };
     }),
     'spectrum.apply': ({ datasetId, settings }) => guarded(async () => {
       const p = requireWritable();
       const held = await heldSpectrumImage(p, datasetId);
       const kept = trimmedSettings(settings);
-      if (kept.elements.length > 0) mapsOf(held, kept); // refuse settings this SI cannot be mapped with (InputError → 'input')
-      p.setMapSettings(held.si.kind, kept);
+      if (kept.elements.length > 0) await spectra.maps(held, kept); // refuse settings this SI cannot be mapped with (InputError → 'input')
+      p.setMapSettings(held.summary.kind, kept);
       changed('parameters');
       if (kept.elements.length > 0) watch.mapSettingsChanged(); // watched SIs that waited for elements are mapped now
       return kept;
@@ -506,8 +506,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'quantify.region': (params) => guarded(async () => {
       const p = requireProject();
       if ('resultId' in params) {
-        const { source, stderr, stoichiometry } = await readResult(p, params.resultId);
-        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry);
+        const { source, stderr, stoichiometry, inputs, record } = await readResult(p, params.resultId);
+        // the maps it was fused from, in the result's element order (null when they cannot be read)
+        const measuredBy: Record<string, Float32Array> | null = inputs
+          ? Object.fromEntries(inputs.maps.map((m) => [m.element, m.image.data]))
+          : await loadDataset(p, record.datasetId).then((l) => Object.fromEntries(l.inputs.elements.map((el, i) => [el, l.inputs.maps[i]!])), () => null);
+        const measured = measuredBy && record.elements.every((el) => measuredBy[el]) ? record.elements.map((el) => measuredBy[el]!) : null;
+        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry, measured);
       }
       const loaded = await loadDataset(p, params.datasetId);
       const { width, height, elements, maps } = loaded.inputs;

@@ -8,7 +8,7 @@ import { isInputError, readDataset, readImage, SUPPORTED_EXTENSIONS } from '../.
 import { DATASET_EXTENSIONS, splitLabel } from '../watcher/naming.js';
 import { readSpectra } from '../../../compute/io/spectra/read.js';
 import { haadfOnGrid } from '../../../compute/io/load-spectrum-image.js';
-import { countsImage } from './spectra.js';
+import { countsImage } from '../../../compute/spectra/views.js';
 
 /** At most this many files are read per listing. */
 export const MAX_BROWSE_FILES = 200;

@@ -2,11 +2,13 @@
 // readImage per file (the HAADF and one map per element, elements in alphabetical order so that a re-read of a grown
 // dataset lines up with its previous result). Every failure is an InputError naming the file.
 
+import path from 'node:path';
 import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { InputError } from '../../../compute/io/errors.js';
 import type { DataTermChoice as DataTerm } from '../../../compute/model/data-terms/index.js';
 import { mapSpectrumImage, spectrumImageInputs } from '../../../compute/io/load-spectrum-image.js';
-import { readSpectra } from '../../../compute/io/spectra/read.js';
+import { readSpectra, readSpectrumImage } from '../../../compute/io/spectra/read.js';
+import { SPECTRUM_IMAGE_ROLE } from './naming.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
 import type { DatasetKind, DatasetMember } from './types.js';
 
@@ -14,6 +16,7 @@ import type { DatasetKind, DatasetMember } from './types.js';
 export function missingMembers(kind: DatasetKind, members: readonly DatasetMember[]): string | null {
   if (kind === 'file') return members.length > 0 ? null : 'waiting for the dataset file';
   const haadf = members.some((m) => m.role === 'HAADF');
+  if (members.some((m) => m.role === SPECTRUM_IMAGE_ROLE)) return haadf ? null : 'waiting for a HAADF (or dark-field) image to fuse the spectrum image with';
   const maps = members.some((m) => m.role !== 'HAADF');
   if (!haadf && !maps) return 'waiting for a HAADF image and element maps';
   if (!haadf) return 'waiting for a HAADF (or dark-field) image';
@@ -47,6 +50,8 @@ export async function loadWatchedDataset(kind: DatasetKind, members: readonly Da
         throw e;
       }
     }
+  } else if (members.some((m) => m.role === SPECTRUM_IMAGE_ROLE)) {
+    loaded = await loadSpectrumImageGroup(members, mapSettings);
   } else {
     const haadf = members.find((m) => m.role === 'HAADF');
     if (!haadf) throw new InputError(members[0]?.file ?? '(dataset)', 'has no HAADF image beside it');
@@ -54,5 +59,19 @@ export async function loadWatchedDataset(kind: DatasetKind, members: readonly Da
     loaded = await loadSeparateFiles(haadf.file, maps.map((m) => [m.role, m.file] as const));
   }
   assertFusable(loaded, dataTerm);
+  return loaded;
+}
+
+/** A group of a spectrum image (a DM file) and its HAADF beside it: the SI mapped with the settings of its technique. */
+async function loadSpectrumImageGroup(members: readonly DatasetMember[], mapSettings?: (technique: 'EELS' | 'EDX') => MapRequest | null): Promise<LoadedInputs> {
+  const file = members.find((m) => m.role === SPECTRUM_IMAGE_ROLE)!.file;
+  const haadf = members.find((m) => m.role === 'HAADF');
+  if (!haadf) throw new InputError(file, 'has no HAADF image beside it (name it like the spectrum image, e.g. scan012_HAADF.dm4 beside scan012_SI.dm4)');
+  const { si, images } = await readSpectrumImage(file);
+  const maps = mapSettings?.(si.kind) ?? null;
+  if (!maps || maps.elements.length === 0) throw new InputError(file, `is an ${si.kind} spectrum image and ${NO_MAP_SETTINGS}: choose them (in the app: the Spectrum tab's periodic table, then "Make maps"; fusem watch: --elements Co,O,…)`);
+  const loaded = await spectrumImageInputs(file, mapSpectrumImage(si, images, maps), maps, haadf.file);
+  const others = members.filter((m) => m.role !== SPECTRUM_IMAGE_ROLE && m.role !== 'HAADF');
+  if (others.length > 0) loaded.notes.push(`the element maps beside the spectrum image (${others.map((m) => path.basename(m.file)).join(', ')}) were not used: its own maps were made`);
   return loaded;
 }

@@ -1,6 +1,7 @@
 // Which dataset a file belongs to, from its name: a whole-dataset file (.emd, .h5, .hspy, .npz) is one dataset;
 // image files of one acquisition ('scan012_HAADF.tif', 'scan012_Co.tif', 'scan012_O K.npy') are grouped by the
-// stem before their label: a HAADF/dark-field detector name or an element symbol (parseElementLabel).
+// stem before their label: a HAADF/dark-field detector name or an element symbol (parseElementLabel). A DigitalMicrograph
+// spectrum image ('scan012_SI.dm4': DM writes no HAADF into it) joins its stem's group beside 'scan012_HAADF.dm4'.
 
 import path from 'node:path';
 import { parseElementLabel, SUPPORTED_EXTENSIONS } from '../../../compute/io/index.js';
@@ -10,6 +11,16 @@ import { isTempName } from './temp-files.js';
 export const DATASET_EXTENSIONS: readonly string[] = ['.emd', '.h5', '.hdf5', '.hdf', '.hspy', '.nxs', '.npz'];
 /** Extensions of single images, grouped by stem. */
 export const IMAGE_EXTENSIONS: readonly string[] = SUPPORTED_EXTENSIONS.filter((e) => !DATASET_EXTENSIONS.includes(e));
+
+/** DigitalMicrograph files: one named as a spectrum image ('scan012_SI.dm4', 'EELS Spectrum Image.dm4') joins its stem's group. */
+const DM_EXTENSIONS: readonly string[] = ['.dm3', '.dm4'];
+/** Words that name a spectrum image at the end of a DM file's name (DM's own: 'EELS Spectrum Image', 'EDS SI'). */
+const SI_TOKEN = /^(si|spectrum|spectrumimage|image|eels|eds|edx|edxs|xeds)$/i;
+/** Of those, the words that say it is one (not 'image' or 'EELS' alone). */
+const SI_NAME = /^(si|spectrum|spectrumimage)$/i;
+
+/** The role a spectrum image has in its group (the HAADF is its sibling). */
+export const SPECTRUM_IMAGE_ROLE = 'SI';
 
 /** A file's place: the dataset `id` (stem with its subfolders, '/'-separated) and its role there. */
 export type FileRole =
@@ -72,6 +83,18 @@ export function classifyFile(rel: string, rootName: string): FileRole | null {
   if (DATASET_EXTENSIONS.includes(ext)) return { kind: 'file', id: idOf(base), role: 'dataset' };
   if (!IMAGE_EXTENSIONS.includes(ext)) return null;
   const label = splitLabel(base);
-  if (!label) return null;
+  if (!label) {
+    const si = DM_EXTENSIONS.includes(ext) ? spectrumImageStem(base) : null;
+    return si === null ? null : { kind: 'group', id: idOf(si), role: SPECTRUM_IMAGE_ROLE };
+  }
   return { kind: 'group', id: idOf(label.stem), role: label.role };
+}
+
+/** The stem of a name that ends in words naming a spectrum image ('scan012_EELS_SI' → 'scan012'), else null. */
+function spectrumImageStem(base: string): string | null {
+  const t = tokens(base);
+  let named = false;
+  while (t.length > 0 && SI_TOKEN.test(t.at(-1)!.text)) { named ||= SI_NAME.test(t.at(-1)!.text); t.pop(); }
+  if (!named) return null;
+  return t.length > 0 ? base.slice(0, t.at(-1)!.start + t.at(-1)!.text.length) : '';
 }

@@ -173,6 +173,29 @@ export class SpectrumModel {
     return this.settings.lines?.[element] ?? this.preview?.provenance.find((p) => p.element === element)?.line ?? null;
   }
 
+  /** Energy binning (channels summed) and pixel binning (n×n pixels summed); 1 = none. */
+  setBinning(energyBin: number, pixelBin: number): void {
+    const { energyBin: _e, pixelBin: _p, ...rest } = this.settings;
+    this.settings = { ...rest, ...(energyBin > 1 ? { energyBin } : {}), ...(pixelBin > 1 ? { pixelBin } : {}) };
+    this.frame = null;
+    this.scheduleMap();
+  }
+
+  /** Frames of a Velox spectrum stream to sum, 1-based inclusive as shown; null: all frames. */
+  setFrames(frames: { first: number; last: number } | null): void {
+    const { frames: _f, ...rest } = this.settings;
+    const all = this.framesInFile;
+    const whole = frames === null || (frames.first <= 1 && all !== null && frames.last >= all);
+    this.settings = whole ? rest : { ...rest, frames: { first: frames.first - 1, last: frames.last - 1 } };
+    this.scheduleMap();
+  }
+
+  /** Frames in the file (a Velox spectrum stream), else null. */
+  get framesInFile(): number | null {
+    const n = this.info?.acquisition['framesInFile'];
+    return typeof n === 'number' && n > 0 ? n : null;
+  }
+
   setEdxMethod(method: 'fit' | 'windows'): void {
     this.settings = { ...this.settings, edxMethod: method };
     this.frame = null;

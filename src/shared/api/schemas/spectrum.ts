@@ -23,6 +23,9 @@ export const MapSettings = z.strictObject({
   energyBin: z.number().int().min(1).max(64).optional(),
   pixelBin: z.number().int().min(1).max(64).optional(),
   resolutionMnKa: z.number().min(20).max(1000).optional(),
+  /** Frames of a Velox SpectrumStream to sum, 0-based inclusive (absent: all). */
+  frames: z.strictObject({ first: z.number().int().min(0).max(1_000_000), last: z.number().int().min(0).max(1_000_000) })
+    .refine((f) => f.first <= f.last, 'the first frame must not come after the last').optional(),
 });
 export type MapSettings = z.output<typeof MapSettings>;
 

@@ -1,0 +1,74 @@
+// Spectrum images in the compute process (issue 11): the app's spectrum.* requests — an SI's summary, the spectrum of a
+// region, its element maps — answered here, so that reading and mapping a 1 GiB SI (seconds) never blocks the service
+// that serves the UI. The SI is read once and held (the two most recent files, re-read when the file changes). A
+// request is answered as soon as it arrives: during a fusion, at the fusion's next yield (the fusion waits meanwhile).
+
+import { stat } from 'node:fs/promises';
+import { isInputError } from '../io/errors.js';
+import type { SpectrumDoneReply, SpectrumFailedReply } from './protocol.js';
+import { haadfOf, haadfOnGrid } from '../io/load-spectrum-image.js';
+import { readSpectrumImage, type FrameSelection } from '../io/spectra/read.js';
+import type { ImageRecord } from '../io/types.js';
+import { sumSpectrum } from '../spectra/cube.js';
+import { makeElementMaps } from '../spectra/make-maps.js';
+import type { SpectrumImage } from '../spectra/types.js';
+import { countsImage, markersOnAxis, regionSpectrum } from '../spectra/views.js';
+import type { SpectrumMapped, SpectrumOperation, SpectrumSummary, SpectrumValues } from './spectrum-types.js';
+
+interface Held { key: string; si: SpectrumImage; images: ImageRecord[] }
+
+/** The SIs read so far, the most recent last; a file is read again when its size or mtime (or the frames asked) change. */
+export class SpectrumImageCache {
+  private readonly held = new Map<string, Held>();
+  constructor(private readonly capacity = 2) {}
+
+  async get(file: string, frames?: FrameSelection): Promise<Held> {
+    const s = await stat(file).catch(() => null);
+    const key = `${s?.size}:${s?.mtimeMs}:${frames ? `${frames.first}-${frames.last}` : 'all'}`;
+    const id = `${file}|${frames ? `${frames.first}-${frames.last}` : 'all'}`;
+    const hit = this.held.get(id);
+    if (hit && hit.key === key) {
+      this.held.delete(id);
+      this.held.set(id, hit);
+      return hit;
+    }
+    this.held.delete(id); // free the old copy before reading the new one
+    const { si, images } = await readSpectrumImage(file, frames ? { frames } : {});
+    const entry = { key, si, images };
+    this.held.set(id, entry);
+    while (this.held.size > this.capacity) this.held.delete(this.held.keys().next().value!);
+    return entry;
+  }
+}
+
+/** The answer to one operation. Throws what the readers and the mapping throw (InputError for bad input). */
+export async function spectrumValue(cache: SpectrumImageCache, operation: SpectrumOperation): Promise<SpectrumValues[SpectrumOperation['op']]> {
+  const { si, images } = await cache.get(operation.file, operation.frames);
+  if (operation.op === 'region') return regionSpectrum(si, operation.region);
+  if (operation.op === 'map') {
+    const t0 = performance.now();
+    const maps = makeElementMaps(si, operation.request);
+    const value: SpectrumMapped = {
+      maps, haadf: haadfOnGrid(si, images, operation.request.pixelBin ?? 1), haadfTitle: haadfOf(images)?.title ?? null,
+      si: { title: si.title, rows: si.rows, cols: si.cols }, wallMs: performance.now() - t0,
+    };
+    return value;
+  }
+  const haadf = haadfOnGrid(si, images);
+  const summary: SpectrumSummary = {
+    kind: si.kind, title: si.title, rows: si.rows, cols: si.cols, energy: { ...si.energy }, acquisition: { ...si.acquisition },
+    pixelSize: si.pixelSize, unit: si.unit, notes: [...si.notes],
+    sum: Float32Array.from(sumSpectrum(si)), markers: markersOnAxis(si),
+    haadf, haadfTitle: haadfOf(images)?.title ?? null, counts: haadf ? null : countsImage(si),
+  };
+  return summary;
+}
+
+/** The reply message for one request: the value, or why not (bad input said as the reader says it). */
+export async function answerSpectrum(cache: SpectrumImageCache, requestId: string, operation: SpectrumOperation): Promise<SpectrumDoneReply | SpectrumFailedReply> {
+  try {
+    return { type: 'spectrum-done', requestId, value: await spectrumValue(cache, operation) };
+  } catch (e) {
+    return { type: 'spectrum-failed', requestId, file: isInputError(e) ? e.file : null, reason: e instanceof Error ? e.message : String(e) };
+  }
+}
