@@ -4,8 +4,8 @@
 // The split: Poisson thinning for counts and counts × a factor (thinning.ts, in counts), Gaussian data fission for
 // anything else (fission.ts: background-subtracted or fractional maps; it replaced a checkerboard split, whose score
 // included the noise floor and the interpolation error and stopped the walk early: eels-bg, 96², fell 3.9 dB short of
-// the best λ, now 2.0). Only one fold is fused. From the base parameters' λ, each axis in turn (λ_TV, then λ_chem,
-// then λ_TV again if λ_chem moved; for fission then a compass search over three axes until none moves) is walked
+// the best λ, now 0.5). Only one fold is fused. From the base parameters' λ, each axis in turn (λ_TV, then λ_chem
+// with λ_TV, then the axes in turn until none moves: a compass search, over three axes for fission) is walked
 // in steps of ×2 in the direction that lowers the held-out score, for as long as it does: a minimum at the edge of the
 // points tried so far widens the range instead of stopping there (up to ×2^±MAX_STEPS from the start). Every fusion
 // of the walk starts from the maps of its neighbour (a warm-started λ path) and runs to SEARCH_TOLERANCE, close to the
