@@ -106,6 +106,8 @@ export interface PathSearchOptions {
    * itself), ½ in reference mode (search.ts).
    */
   halfDoseFactor?: number;
+  /** Abandon a trial once it scores worse than the point it started from and keeps rising (default true; false runs every trial out). */
+  abandon?: boolean;
   /** Array kernels (the caller owns them). */
   backend: FusionBackend;
   onProgress?: (p: SearchProgress) => void;
@@ -180,7 +182,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
     let last = Infinity, rises = 0, reached = Infinity, done = 0;
     const watch = (q: FusionProgress) => {
       done = q.record.iteration;
-      if (!warm || !Number.isFinite(warm.score) || q.record.iteration < ABANDON_AFTER || q.record.iteration % ABANDON_EVERY !== 0) return;
+      if (options.abandon === false || !warm || !Number.isFinite(warm.score) || q.record.iteration < ABANDON_AFTER || q.record.iteration % ABANDON_EVERY !== 0) return;
       const now = score(q.currentMaps());
       rises = now > last ? rises + 1 : 0;
       if (now > warm.score && rises >= 2) { reached = now; abandon.abort(); }
