@@ -17,7 +17,7 @@ import type { CliIo } from '../io.js';
 import { FACTOR_OPTIONS, givenFactorsFromArgs } from '../element-values.js';
 import { ATOM_UNITS, planStoichiometry, type Stoichiometry } from '../../compute/kfactors/index.js';
 import type { FusionInputs } from '../../compute/solve/inputs.js';
-import { meanComposition } from '../../compute/kfactors/composition.js';
+import { imageSummedComposition, meanComposition } from '../../compute/kfactors/composition.js';
 
 const VALUED = [...PARAM_OPTIONS, ...FACTOR_OPTIONS, ...MAP_VALUED, 'k-estimate', 'haadf', 'map', 'variance', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
 const FLAGS = ['json', 'overwrite', 'quiet', 'stderr', 'auto'];
@@ -90,6 +90,9 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`stoichiometry: ${stoichiometry.note}`);
     const c = report?.stoichiometry ? report.stoichiometry.composition : meanComposition(result.maps, stoichiometry); // writeResult computed it
     if (c) io.out(`composition over non-vacuum pixels, ${stoichiometry.unit}: ${c.map((e) => `${e.element} ${(100 * e.mean).toFixed(1)}${e.kError > 0 ? ` ± ${(100 * e.kError).toFixed(1)}` : ''}`).join(', ')}`);
+    // the same pixels' summed input maps: not biased by the fusion's smoothing (kfactors/composition.ts)
+    const summed = imageSummedComposition(loaded.inputs.maps, result.maps, stoichiometry, result.width, result.height);
+    if (summed) io.out(`composition of the summed input maps over those pixels, ${stoichiometry.unit}: ${summed.map((e) => `${e.element} ${(100 * e.fraction).toFixed(1)} ± ${(100 * Math.hypot(e.stderr, e.kStderr)).toFixed(1)}`).join(', ')}`);
   }
   const c = result.convergence;
   const stop = c ? (c.converged ? `converged: residual ${c.reached.toExponential(2)} < tolerance ${c.tolerance}` : c.tolerance > 0 ? `NOT converged: residual ${c.reached.toExponential(2)} ≥ tolerance ${c.tolerance} after the iteration limit (raise --iters)` : `fixed iteration count, residual ${c.reached.toExponential(2)}`) : '';

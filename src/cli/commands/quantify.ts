@@ -1,10 +1,14 @@
 // `fusem quantify --result DIR [--roi [NAME=]SHAPE ...] [--json]` (DESIGN.md §4): the composition of each region of a
 // fusion result — per element the relative concentration c_i = x_i / Σ_j x_j (mean ± its standard error from the
-// result's stderr_<El>.npy, the pixels' spread, the region sum) and the 1-/2-Gaussian fit of its histogram.
+// result's stderr_<El>.npy, the pixels' spread, the region sum) and the 1-/2-Gaussian fit of its histogram; and, when
+// the input maps are still at hand, the element's share of the region's summed input maps (unbiased by the fusion).
 
 import { InputError } from '../../compute/io/errors.js';
 import { readResultMaps, readResultReport, type FuseReport } from '../../compute/io/result/index.js';
-import { regionComposition, regionMask, type ElementComposition } from '../../compute/quant/index.js';
+import { regionComposition, regionMask, relativeConcentration, type ElementComposition } from '../../compute/quant/index.js';
+import { readImage } from '../../compute/io/dataset.js';
+import { sha256 } from '../../compute/io/load-inputs.js';
+import { summedComposition, type SummedShare, type Stoichiometry } from '../../compute/kfactors/index.js';
 import { stackMaps } from '../../compute/util/stack.js';
 import { flag, parseArgs, single, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -36,17 +40,21 @@ interface RegionOut {
     spread: number;
     regionSum: number;
     regionSumStderr: number | null;
+    /** The share of the region's summed input maps (in atoms when calibrated), percent ± its standard error; null without the inputs. */
+    summed: number | null;
+    summedStderr: number | null;
     fit: { gaussians: 1 | 2; components: { percent: number; sigma: number; weight: number }[] } | null;
   }[];
 }
 
 const pct = (v: number): number => 100 * v;
 
-function elementOut(e: ElementComposition): RegionOut['elements'][number] {
+function elementOut(e: ElementComposition, summed: SummedShare | null): RegionOut['elements'][number] {
   const se = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? pct(v) : null);
   return {
     element: e.element, percent: pct(e.mean), stderr: se(e.meanStderr), spread: pct(e.std),
     regionSum: pct(e.ratioOfSums), regionSumStderr: se(e.ratioOfSumsStderr),
+    summed: summed ? pct(summed.fraction) : null, summedStderr: summed ? pct(Math.hypot(summed.stderr, summed.kStderr)) : null,
     fit: e.fit ? { gaussians: e.fit.gaussians, components: e.fit.components.map((c) => ({ percent: pct(c.mean), sigma: pct(c.sigma), weight: c.weight })) } : null,
   };
 }
@@ -60,9 +68,29 @@ function textLines(r: RegionOut): string[] {
     const fit = e.fit
       ? `  fit: ${e.fit.components.map((c) => `${f2(c.percent)} % (σ ${f2(c.sigma)}, w ${c.weight.toFixed(2)})`).join(' + ')}`
       : '';
-    return `  ${e.element.padEnd(3)} ${f2(e.percent).padStart(6)} %${se}  spread ${f2(e.spread)}  region sum ${f2(e.regionSum)} %${fit}`;
+    const summed = e.summed !== null ? `  summed maps ${f2(e.summed)} ± ${f2(e.summedStderr!)} %` : '';
+    return `  ${e.element.padEnd(3)} ${f2(e.percent).padStart(6)} %${se}  spread ${f2(e.spread)}  region sum ${f2(e.regionSum)} %${summed}${fit}`;
   });
   return [head, ...rows];
+}
+
+/**
+ * The maps the result was fused from, in its element order: each element's input file as report.json names it, if it
+ * still holds what was fused (same sha256) and is the result's size; else why they cannot be used.
+ */
+async function inputMaps(report: FuseReport, width: number, height: number): Promise<{ maps: Float32Array[] } | { why: string }> {
+  const maps: Float32Array[] = [];
+  for (const el of report.elements) {
+    const rec = (report.inputs as FuseReport['inputs'] | undefined)?.find((r) => r.role === el); // reports written by hand may have none
+    if (!rec) return { why: `report.json names no input file for ${el}` };
+    const hash = await sha256(rec.file).catch(() => null);
+    if (hash === null) return { why: `${rec.file} is gone` };
+    if (hash !== rec.sha256) return { why: `${rec.file} changed since the fusion` };
+    const img = await readImage(rec.file, { role: { element: el } }).catch(() => null);
+    if (!img || img.data.length !== width * height) return { why: `${rec.file} does not hold the ${height}×${width} map of ${el} alone` };
+    maps.push(img.data);
+  }
+  return { maps };
 }
 
 export async function quantifyCommand(argv: string[], io: CliIo): Promise<number> {
@@ -83,6 +111,14 @@ export async function quantifyCommand(argv: string[], io: CliIo): Promise<number
   const stack = stackMaps(fused.map((m) => m.data));
   const sigma = stderr ? stackMaps(stderr.map((m) => m.data)) : undefined;
 
+  const measured = await inputMaps(report, width, height);
+  const st = report.stoichiometry;
+  const stoichiometry: Stoichiometry = {
+    basis: st?.basis ?? 'uncalibrated', unit: compositionBasis(report), elements, note: st?.note ?? '',
+    sensitivities: st?.sensitivities ?? null, standardErrors: st?.standardErrors ?? null,
+  };
+  const valid = relativeConcentration(stack, elements.length).valid; // the pixels the statistics use: non-vacuum ones
+
   const regions: RegionOut[] = rois.map((roi) => {
     let mask: Uint8Array;
     if (roi.shape === null) mask = new Uint8Array(width * height).fill(1);
@@ -93,18 +129,22 @@ export async function quantifyCommand(argv: string[], io: CliIo): Promise<number
     }
     const c = regionComposition(stack, elements, mask, sigma);
     if (!c.ok) throw new UsageError(`--roi ${roi.spec}: ${c.error}`);
-    return { name: roi.name, roi: roi.spec, pixels: c.pixels, used: c.used, excluded: c.excluded, elements: c.elements.map(elementOut) };
+    const summed = 'maps' in measured ? summedComposition(measured.maps, stoichiometry, Uint8Array.from(mask, (m, p) => (m && valid[p] ? 1 : 0)), width, height) : null;
+    return { name: roi.name, roi: roi.spec, pixels: c.pixels, used: c.used, excluded: c.excluded, elements: c.elements.map((e, i) => elementOut(e, summed?.[i] ?? null)) };
   });
 
   const basis = compositionBasis(report);
   const stderrNote = report.stderr
     ? `± standard error from stderr_<El>.npy (${report.stderr.method}; neighbouring pixels of fused maps are correlated, so it is a lower bound)`
     : 'no standard errors (fuse with --stderr to have them)';
+  const summedNote = 'maps' in measured
+    ? 'summed maps: the share of the region\'s summed input maps, ± counting noise and k error (not biased by the fusion\'s smoothing: the number to quote)'
+    : `no summed maps (${measured.why})`;
   if (flag(args, 'json')) {
-    io.out(JSON.stringify({ result: dir, elements, shape: report.shape, units: report.units, composition: basis, stderr: report.stderr ? report.stderr.method : null, regions }));
+    io.out(JSON.stringify({ result: dir, elements, shape: report.shape, units: report.units, composition: basis, stderr: report.stderr ? report.stderr.method : null, summed: 'maps' in measured ? 'input maps' : measured.why, regions }));
     return 0;
   }
-  io.out(`${dir}: ${elements.join(', ')} (${height}×${width}); composition in %: ${basis}; ${stderrNote}`);
+  io.out(`${dir}: ${elements.join(', ')} (${height}×${width}); composition in %: ${basis}; ${stderrNote}; ${summedNote}`);
   for (const r of regions) for (const line of textLines(r)) io.out(line);
   return 0;
 }

@@ -67,3 +67,12 @@ export function summedComposition(measured: readonly Float32Array[], stoichiomet
     return { element, fraction: r, stderr: Math.sqrt(v) / total, kStderr: kError[i]! };
   });
 }
+
+/** summedComposition over the image's non-vacuum pixels, as the fused maps `fused` (result units) tell vacuum. */
+export function imageSummedComposition(measured: readonly Float32Array[], fused: readonly Float32Array[], stoichiometry: Stoichiometry, width: number, height: number): SummedShare[] | null {
+  const x = atomMaps(fused, stoichiometry);
+  const stack = new Float32Array(x.length * width * height);
+  x.forEach((m, i) => stack.set(m, i * width * height));
+  const c = relativeConcentration(stack, x.length);
+  return c.used > 0 ? summedComposition(measured, stoichiometry, c.valid, width, height) : null;
+}

@@ -41,6 +41,9 @@ describe('fusem fuse: what the composition is', () => {
     const given = await call(runCli, [...base, '--out', join(root, 'given'), '--k-factor', 'Ga=1,O=3.333']);
     expect(given.rc).toBe(0);
     expect(given.out.join('\n')).toMatch(/composition over non-vacuum pixels, atomic % \(k-factors given\): Ga \d+\.\d, O \d+\.\d/);
+    const summedLine = given.out.find((l) => l.startsWith('composition of the summed input maps over those pixels, atomic % (k-factors given): '));
+    const ga = Number(/Ga (\d+\.\d) ± (\d+\.\d)/.exec(summedLine ?? '')?.[1]);
+    expect(Math.abs(ga - 40)).toBeLessThan(3); // 48², seed 7: a few hundred counts of Ga
     const report = JSON.parse(await readFile(join(root, 'given', 'report.json'), 'utf8'));
     expect(report.stoichiometry.basis).toBe('given');
     expect(report.stoichiometry.sensitivities[1]).toBeCloseTo(0.3, 3);
@@ -91,5 +94,31 @@ describe('fusem fuse --factor-uncertainty: given factors as a prior', () => {
     const st = JSON.parse(await readFile(join(root, 'tpf', 'report.json'), 'utf8')).stoichiometry;
     expect(st.basis).toBe('combined');
     expect(Math.abs(st.sensitivities[1] / 0.3 - 1)).toBeLessThan(0.1);
+  }, 60_000);
+});
+
+describe('fusem quantify: the share of the summed input maps', () => {
+  it('with the true k-factors the film\'s Ga fraction from the summed maps is 40 % within 1 pp; a changed input file is named, not used', async () => {
+    const sim = join(root, 'ga');
+    expect((await call(simulateCommand, ['ga2o3-films', '--out', sim, '--size', '128', '--snr', '2.5', '--seed', '11', '--sensitivity', 'Ga=1,O=0.3'])).rc).toBe(0);
+    const out = join(root, 'gaf');
+    const fused = await call(runCli, ['fuse', '--haadf', join(sim, 'haadf.npy'), '--map', `Ga=${join(sim, 'map_Ga.npy')}`, '--map', `O=${join(sim, 'map_O.npy')}`, '--out', out, '--k-factor', 'Ga=1,O=3.3333333', '--quiet']);
+    expect(fused.rc).toBe(0);
+    const q = await call(runCli, ['quantify', '--result', out, '--roi', 'film=rect:4,4,40,120', '--json']);
+    expect(q.rc).toBe(0);
+    const j = JSON.parse(q.out[0]!);
+    expect(j.composition).toBe('atomic % (k-factors given)');
+    expect(j.summed).toBe('input maps');
+    const ga = j.regions[0].elements[0];
+    expect(Math.abs(ga.summed - 40)).toBeLessThan(1);
+    expect(ga.summedStderr).toBeGreaterThan(0);
+    const { writeFile, readFile: read } = await import('node:fs/promises');
+    const o = await read(join(sim, 'map_O.npy'));
+    o[o.length - 1] = (o[o.length - 1]! + 1) % 256; // the file changes after the fusion
+    await writeFile(join(sim, 'map_O.npy'), o);
+    const changed = await call(runCli, ['quantify', '--result', out, '--roi', 'film=rect:4,4,40,120']);
+    expect(changed.rc).toBe(0);
+    expect(changed.out[0]).toMatch(/no summed maps \(.*map_O\.npy changed since the fusion\)/);
+    expect(changed.out.join('\n')).not.toMatch(/summed maps \d/);
   }, 60_000);
 });

@@ -77,7 +77,10 @@ describe('k-ratios estimated from the HAADF where the composition varies (two-ph
       expect(st.unit).toMatch(/^atomic % \(k-ratios estimated from HAADF ± [\d.]+ %\)$/);
       expect(Math.abs(st.sensitivities![1]! / 0.3 - 1)).toBeLessThan(0.1);
       expect(st.standardErrors![1]!).toBeGreaterThan(0);
-      for (const r of regions) for (const el of ['Mn', 'O']) expect(Math.abs(r.measured[el]! - r.truth[el]!)).toBeLessThan(UNEQUAL_K_PP);
+      for (const r of regions) for (const el of ['Mn', 'O']) {
+        expect(Math.abs(r.measured[el]! - r.truth[el]!)).toBeLessThan(UNEQUAL_K_PP);
+        expect(Math.abs(r.summed.fraction[el]! - r.truth[el]!)).toBeLessThan(UNEQUAL_K_PP);
+      }
     }, 60_000);
   }
 
@@ -135,7 +138,10 @@ describe('core–shell with k = 1 / 0.6 / 0.25 (Co/S/O) at chemical SNR 2.5', ()
     expect(est.plan.stoichiometry.estimate!.phases).toBe(2); // CoS and CoO: every pixel a mixture of two compositions
     expect(est.plan.stoichiometry.estimate!.verdict).toMatch(/fewer phases than elements: every pixel is a mixture of 2 compositions for 3 elements/);
     const given = await scenario('core-shell', 128, 46, k, { kind: 'sensitivity', values: k });
-    for (const r of given.regions) for (const el of ['Co', 'S', 'O']) expect(Math.abs(r.measured[el]! - r.truth[el]!)).toBeLessThan(UNEQUAL_K_PP);
+    for (const r of given.regions) for (const el of ['Co', 'S', 'O']) {
+      expect(Math.abs(r.measured[el]! - r.truth[el]!)).toBeLessThan(UNEQUAL_K_PP);
+      expect(Math.abs(r.summed.fraction[el]! - r.truth[el]!)).toBeLessThan(UNEQUAL_K_PP);
+    }
   }, 60_000);
 });
 
