@@ -17,6 +17,7 @@ export const USAGES = {
     --auto (both λ from the data, even under --preset reference; the default already chooses λ not given)
     --stderr (write stderr_<El>.npy, the per-pixel standard errors)  --overwrite  --json  --quiet
     --k-factor|--zeta-factor|--cross-section|--sensitivity EL=V,...  (per-element factors: compositions in atomic %)
+    --factor-uncertainty 10%|EL=U,...  (the factors' relative uncertainty: a prior combined with the HAADF estimate)
     --k-estimate on|off  (k-ratios from the HAADF when no factors are given; default on)
   fusem fuse --input SI_FILE --elements Co,Mn,O --out DIR [map options] [options]   (map a spectrum image, then fuse)`,
   maps: `fusem maps SI_FILE --elements Co,Mn,O [--edge Co=L3 …] [--line Mo=L …] [--bin-energy N] [--bin-pixels N] --out DIR

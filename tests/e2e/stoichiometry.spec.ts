@@ -10,7 +10,7 @@ import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js'
 import { findChromium } from './paths.js';
 
 const chromium = findChromium();
-const HONEST = /^(atomic % \(k-factors given\)|atomic % \(k-ratios estimated from HAADF ± [\d.]+ %\)|map-intensity ratio \(not calibrated\))$/;
+const HONEST = /^(atomic % \(k-factors given( ± [\d.]+ %)?\)|atomic % \(k-ratios estimated from HAADF ± [\d.]+ %\)|atomic % \(k-ratios from HAADF and given factors ± [\d.]+ %\)|map-intensity ratio \(not calibrated\))$/;
 
 /** The composition table's unit line, its header, and (when shown) the histogram fit all say `unit`. */
 async function expectUnit(page: Page, unit: RegExp): Promise<void> {
@@ -18,6 +18,7 @@ async function expectUnit(page: Page, unit: RegExp): Promise<void> {
   const text = (await page.getByTestId('composition-unit').textContent())!.trim();
   expect(text).toMatch(HONEST);
   await expect(page.getByTestId('composition-unit-head')).toHaveText(`mean, ${text}`);
+  if (await page.getByTestId('composition-summed-head').count()) await expect(page.getByTestId('composition-summed-head')).toHaveText(`summed maps, ${text}`);
   if (await page.getByTestId('gaussian-fit').count()) await expect(page.getByTestId('gaussian-unit')).toHaveText(text);
 }
 
@@ -73,7 +74,24 @@ test.describe('issue 12: honest units on every composition', () => {
     await click();
     await expectUnit(page, /^atomic % \(k-factors given\)$/);
     for (const el of phantom.elements) await expect(page.getByTestId(`composition-${el}`)).toHaveText(/^\d/);
+    // a result's region also shows its share of the summed measured maps, ± its standard error
+    for (const el of phantom.elements) await expect(page.getByTestId(`composition-summed-${el}`)).toHaveText(/^\d+\.\d ± [\d.]+$/);
     await screenshot(page, 'stoichiometry-3-measure');
+
+    // Factors with an uncertainty (± % column): a prior; core–shell is not identifiable, so the factors alone, with their ±.
+    await page.getByTestId('tab-fusion').click();
+    await page.getByTestId('factor-uncertainty-O').fill('ten');
+    await expect(page.getByRole('alert')).toContainText('O: the uncertainty must be a percentage');
+    await expect(page.getByTestId('fuse')).toBeDisabled();
+    for (const el of ['Co', 'O', 'S']) await page.getByTestId(`factor-uncertainty-${el}`).fill('10');
+    await page.getByTestId('fuse').click();
+    await expect(page.getByTestId('result-item')).toHaveCount(3, { timeout: 180_000 });
+    await expect(page.getByTestId('fusion-status')).toContainText('Done');
+    await expect(page.getByTestId('stoichiometry-note')).toContainText('atomic % (k-factors given ± 14 %)');
+    await page.getByTestId('tab-measure').click();
+    await click();
+    await expectUnit(page, /^atomic % \(k-factors given ± 14 %\)$/);
+    await screenshot(page, 'stoichiometry-4-prior');
     expect(problems).toEqual([]);
   });
 });

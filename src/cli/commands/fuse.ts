@@ -88,7 +88,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   else for (const note of [...loaded.notes, ...result.notes]) io.err(`note: ${note}`);
   if (!flag(args, 'json')) {
     io.err(`stoichiometry: ${stoichiometry.note}`);
-    const c = meanComposition(result.maps, stoichiometry);
+    const c = report?.stoichiometry ? report.stoichiometry.composition : meanComposition(result.maps, stoichiometry); // writeResult computed it
     if (c) io.out(`composition over non-vacuum pixels, ${stoichiometry.unit}: ${c.map((e) => `${e.element} ${(100 * e.mean).toFixed(1)}${e.kError > 0 ? ` ± ${(100 * e.kError).toFixed(1)}` : ''}`).join(', ')}`);
   }
   const c = result.convergence;

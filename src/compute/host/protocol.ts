@@ -233,7 +233,11 @@ const Options = Strict({
   auto: Bool.optional(),
   stderr: Bool.optional(),
   kEstimate: Bool.optional(),
-  factors: Strict({ kind: OneOf(FACTOR_KINDS), values: z.record(z.string(), AnyNumber, { error: () => 'must be an object of numbers' }) }).optional(),
+  factors: Strict({
+    kind: OneOf(FACTOR_KINDS),
+    values: z.record(z.string(), AnyNumber, { error: () => 'must be an object of numbers' }),
+    uncertainty: z.record(z.string(), AnyNumber, { error: () => 'must be an object of numbers' }).optional(),
+  }).optional(),
 }) satisfies z.ZodType<FuseOptions>;
 
 const FuseRequestSchema = Strict({ type: z.literal('fuse'), jobId: NonEmptyStr, inputs: Inputs, params: Params, options: Options });
@@ -299,7 +303,7 @@ const StderrSchema = Strict({
   report: Loose({ method: Str, averageStandardError: z.record(z.string(), z.unknown(), { error: () => 'must be an object' }) }),
 });
 
-const StoichiometrySchema = Loose({ basis: OneOf(['given', 'estimated', 'uncalibrated'] as const), unit: Str });
+const StoichiometrySchema = Loose({ basis: OneOf(['given', 'estimated', 'combined', 'uncalibrated'] as const), unit: Str });
 
 const ExtrasSchema = Strict({ auto: AutoSchema.optional(), stderr: StderrSchema.optional(), stoichiometry: StoichiometrySchema.optional() });
 

@@ -14,13 +14,14 @@
 // pixels, the features from the other's, noise taken independent between pixels), with var(b) = gain·b + floor
 // estimated from the map (noise-model.ts) in the second-order term.
 
-import { thinMaps } from '../autoparams/thinning.js';
+import { binomialHalf } from '../autoparams/thinning.js';
 import { createRng } from '../simulate/random.js';
 import { boxBlur } from '../util/blur.js';
 import { powFloat32 } from '../backend/cpu/fast-pow.js';
-import { blockLabels, featureConditioning, solveLinear } from './least-squares.js';
+import { blockLabels, conditioningOfGram, solveLinear } from './least-squares.js';
 import { estimateMapNoise } from './noise-model.js';
 import { isCountData } from '../autoparams/thinning.js';
+import { phasesOfMaps } from './phases.js';
 
 export interface SensitivityEstimate {
   elements: string[];
@@ -36,6 +37,8 @@ export interface SensitivityEstimate {
   haadfWeights: number[];
   /** How the maps were split into independent halves. */
   split: 'thinning' | 'checkerboard';
+  /** Phases the maps show: composition vectors every pixel is a mixture of (phases.ts); fewer than the elements → not identifiable. */
+  phases: number;
   /** Whether the features are not collinear (conditioning ≤ COLLINEAR_CONDITIONING) and every ratio is finite with a relative standard error ≤ IDENTIFIABLE_RELATIVE_SE. */
   identifiable: boolean;
   /** One plain sentence: what the HAADF says about the sensitivities. */
@@ -75,23 +78,97 @@ export function backgroundColumns(width: number, height: number): Float32Array[]
   return [one, u, v];
 }
 
+/** A design column: a full image, or one made a row at a time (the background's 1, u, v: no full-size image). */
+type Column = Float32Array | RowColumn;
+interface RowColumn {
+  /** The `width` values of row y (in a buffer the next call may reuse). */
+  row(y: number): Float32Array;
+}
+
+/** backgroundColumns by rows: the same float32 values, one row at a time. */
+function backgroundRows(width: number, height: number): RowColumn[] {
+  const one = new Float32Array(width).fill(1);
+  const u = Float32Array.from({ length: width }, (_, x) => (width > 1 ? (2 * x) / (width - 1) - 1 : 0));
+  const v = new Float32Array(width);
+  return [{ row: () => one }, { row: () => u }, { row: (y) => v.fill(height > 1 ? (2 * y) / (height - 1) - 1 : 0) }];
+}
+
+/** Row y of each column as (array, index of the row's first pixel in it). */
+function rowsOf(columns: readonly Column[], y: number, width: number, arrays: Float32Array[], offsets: Int32Array): void {
+  columns.forEach((c, j) => {
+    if (c instanceof Float32Array) { arrays[j] = c; offsets[j] = y * width; } else { arrays[j] = c.row(y); offsets[j] = 0; }
+  });
+}
+
+/**
+ * sums[at + k] += Σ_{q0 ≤ q < q1} z[oz + q]·x_k[o_k + q] for k < count, each sum in order of q: four columns per pass (four
+ * independent running sums, so the additions do not wait on each other; each is the same sequence as alone).
+ */
+function dotsInto(sums: Float64Array, at: number, z: Float32Array, oz: number, xs: readonly Float32Array[], xo: Int32Array, count: number, q0: number, q1: number): void {
+  let k = 0;
+  for (; k + 4 <= count; k += 4) {
+    const x0 = xs[k]!, x1 = xs[k + 1]!, x2 = xs[k + 2]!, x3 = xs[k + 3]!;
+    const o0 = xo[k]!, o1 = xo[k + 1]!, o2 = xo[k + 2]!, o3 = xo[k + 3]!;
+    let a0 = sums[at + k]!, a1 = sums[at + k + 1]!, a2 = sums[at + k + 2]!, a3 = sums[at + k + 3]!;
+    for (let q = q0; q < q1; q++) {
+      const zq = z[oz + q]!;
+      a0 += zq * x0[o0 + q]!; a1 += zq * x1[o1 + q]!; a2 += zq * x2[o2 + q]!; a3 += zq * x3[o3 + q]!;
+    }
+    sums[at + k] = a0; sums[at + k + 1] = a1; sums[at + k + 2] = a2; sums[at + k + 3] = a3;
+  }
+  for (; k < count; k++) {
+    const xk = xs[k]!, ok = xo[k]!;
+    let a = sums[at + k]!;
+    for (let q = q0; q < q1; q++) a += z[oz + q]! * xk[ok + q]!;
+    sums[at + k] = a;
+  }
+}
+
+/** Gram matrix Σ_p c_i[p] c_j[p] (lower triangle, row-major m × m) of the columns: each sum over the pixels in raster order. */
+function gramByRows(columns: readonly Column[], width: number, height: number): Float64Array {
+  const m = columns.length;
+  const G = new Float64Array(m * m);
+  const arrays: Float32Array[] = [], offsets = new Int32Array(m);
+  for (let y = 0; y < height; y++) {
+    rowsOf(columns, y, width, arrays, offsets);
+    for (let i = 0; i < m; i++) dotsInto(G, i * m, arrays[i]!, offsets[i]!, arrays, offsets, i + 1, 0, width);
+  }
+  return G;
+}
+
+/** Poisson thinning's first halves b¹ ~ Binomial(b, ½) (the draws of autoparams' thinMaps, in its order); b² = b − b¹ is made when needed. */
+function firstHalves(maps: readonly Float32Array[], rng: ReturnType<typeof createRng>): Float32Array[] {
+  return maps.map((m) => {
+    const a = new Float32Array(m.length);
+    for (let k = 0; k < m.length; k++) a[k] = binomialHalf(m[k]!, rng);
+    return a;
+  });
+}
+
+/** b² = b − b¹ (exact: integers). */
+function secondHalf(map: Float32Array, first: Float32Array, out: Float32Array): Float32Array {
+  for (let k = 0; k < map.length; k++) out[k] = map[k]! - first[k]!;
+  return out;
+}
+
 /**
  * f = ŷ^γ + γŷ^(γ−1)(b − ŷ) + ½γ(γ−1)ŷ^(γ−2)((b − ŷ)² − v): second-order unbiased for E[b]^γ when ŷ is independent of b
  * and E[v] = var(b) (v = b for Poisson counts: gain 1, floor 0). `floorPilot`: the smallest expansion point.
  */
-export function unbiasedPowerFeature(b: Float32Array, pilot: Float32Array, gamma: number, noise = { gain: 1, floor: 0 }, floorPilot = PILOT_FLOOR): Float32Array {
-  const out = new Float32Array(b.length);
+export function unbiasedPowerFeature(b: Float32Array, pilot: Float32Array, gamma: number, noise = { gain: 1, floor: 0 }, floorPilot = PILOT_FLOOR, out: Float32Array = new Float32Array(b.length)): Float32Array {
   const { gain, floor } = noise;
   const c1 = gamma, c2 = 0.5 * gamma * (gamma - 1);
   const pilotBits = new Int32Array(pilot.buffer, pilot.byteOffset, pilot.length);
-  const floorExact = Math.fround(floorPilot) === floorPilot, floorBits = new Int32Array(Float32Array.of(floorPilot).buffer)[0]!;
+  const floorBits = new Int32Array(Float32Array.of(floorPilot).buffer)[0]!;
+  const floorPower = Math.fround(floorPilot) === floorPilot ? powFloat32(floorPilot, floorBits, gamma) : Math.pow(floorPilot, gamma);
   for (let p = 0; p < b.length; p++) { // one typed pass; y0^(γ−1), y0^(γ−2) from y0^γ by division (one power per pixel, fast-pow.ts)
     const bp = b[p]!;
     const pp = pilot[p]!;
-    const y0 = Math.max(floorPilot, pp);
+    const below = pp < floorPilot; // y0 = max(floor, ŷ)
+    const y0 = below ? floorPilot : pp;
+    const g0 = below ? floorPower : powFloat32(pp, pilotBits[p]!, gamma);
     const d = bp - y0;
     const v = gain * bp + floor;
-    const g0 = y0 === pp ? powFloat32(y0, pilotBits[p]!, gamma) : floorExact ? powFloat32(y0, floorBits, gamma) : Math.pow(y0, gamma);
     const g1 = g0 / y0, g2 = g1 / y0;
     out[p] = g0 + c1 * g1 * d + c2 * g2 * (d * d - v);
   }
@@ -99,8 +176,7 @@ export function unbiasedPowerFeature(b: Float32Array, pilot: Float32Array, gamma
 }
 
 /** max(v, 0)^γ per pixel, in one typed pass (the instruments' pilot powers). */
-function positivePower(img: Float32Array, gamma: number): Float32Array {
-  const out = new Float32Array(img.length);
+function positivePower(img: Float32Array, gamma: number, out: Float32Array = new Float32Array(img.length)): Float32Array {
   const bits = new Int32Array(img.buffer, img.byteOffset, img.length);
   for (let p = 0; p < img.length; p++) { const v = img[p]!; out[p] = v > 0 ? powFloat32(v, bits[p]!, gamma) : 0; }
   return out;
@@ -117,7 +193,7 @@ function maskedBlur(img: Float32Array, mask: Float32Array, width: number, height
 }
 
 /** The two designs of a checkerboard split: pilots from one colour's pixels, features (and pooling) over the other's. */
-function checkerboardDesigns(maps: readonly Float32Array[], haadf: Float32Array, width: number, height: number, gamma: number, background: Float32Array[], each: (design: Design, target: Float32Array) => void): void {
+function checkerboardDesigns(maps: readonly Float32Array[], haadf: Float32Array, width: number, height: number, gamma: number, background: Column[], each: (design: Design, target: Float32Array) => void): void {
   const noise = maps.map((m) => estimateMapNoise(m, width, height));
   const colours = [0, 1].map((c) => {
     const colour = new Float32Array(width * height);
@@ -145,7 +221,7 @@ export function ratiosFromWeights(w: ArrayLike<number>, a: ArrayLike<number>, ga
   });
 }
 
-interface Design { X: Float32Array[]; Z: Float32Array[] }
+interface Design { X: Column[]; Z: Column[] }
 
 /** Z-weighted normal equations Σ_p z_p x_pᵀ β = Σ_p z_p t_p of one spatial block each, summed over designs (each with its target). */
 interface BlockSystems {
@@ -161,21 +237,30 @@ function emptyBlockSystems(m: number, blocks: number): BlockSystems {
   return { m, sums: new Float64Array(blocks * (m * m + m)), blocks };
 }
 
-/** One pass over the pixels of one design (and its target): its terms added to the normal equations of each pixel's block. */
-function addDesign(s: BlockSystems, { X, Z }: Design, target: Float32Array, labels: Uint16Array): void {
+/**
+ * One design (and its target) added to the normal equations of each pixel's block. Each sum runs over its block's pixels
+ * in raster order (a row's run of one block at a time, one column pair per loop: the additions of a pixel-by-pixel pass).
+ */
+function addDesign(s: BlockSystems, { X, Z }: Design, target: Float32Array, labels: Uint16Array, width: number): void {
   const { m, sums } = s;
   const n = target.length, size = m * m + m;
-  const z = new Float64Array(m), x = new Float64Array(m);
-  {
-    for (let p = 0; p < n; p++) {
-      const o = labels[p]! * size;
-      const t = target[p]!;
-      for (let j = 0; j < m; j++) { z[j] = Z[j]![p]!; x[j] = X[j]![p]!; }
+  const zs: Float32Array[] = [], xs: Float32Array[] = [], zo = new Int32Array(m), xo = new Int32Array(m);
+  for (let row = 0; row < n; row += width) {
+    rowsOf(Z, row / width, width, zs, zo);
+    rowsOf(X, row / width, width, xs, xo);
+    for (let a = row, end = row + width; a < end;) {
+      const label = labels[a]!;
+      let b = a + 1;
+      while (b < end && labels[b] === label) b++;
+      const o = label * size, q0 = a - row, q1 = b - row; // the run's columns within the row
       for (let j = 0; j < m; j++) {
-        const zj = z[j]!, row = o + j * m;
-        sums[o + m * m + j]! += zj * t;
-        for (let k = 0; k < m; k++) sums[row + k]! += zj * x[k]!;
+        const zj = zs[j]!, oz = zo[j]!;
+        let r = sums[o + m * m + j]!;
+        for (let q = q0; q < q1; q++) r += zj[oz + q]! * target[row + q]!;
+        sums[o + m * m + j] = r;
+        dotsInto(sums, o + j * m, zj, oz, xs, xo, m, q0, q1);
       }
+      a = b;
     }
   }
 }
@@ -200,13 +285,17 @@ function instrumentalFit(s: BlockSystems, without = -1): Float64Array | null {
  */
 export const COLLINEAR_CONDITIONING = 30;
 
-function verdictOf(elements: readonly string[], ratios: number[], se: number[], weights: number[], reference: number, conditioning: number): { identifiable: boolean; verdict: string } {
-  const collinear = !(conditioning <= COLLINEAR_CONDITIONING);
+function verdictOf(elements: readonly string[], ratios: number[], se: number[], weights: number[], reference: number, conditioning: number, phases: number): { identifiable: boolean; verdict: string } {
+  const fewPhases = phases < elements.length;
+  const collinear = fewPhases || !(conditioning <= COLLINEAR_CONDITIONING);
   const bad = elements.filter((_, i) => i !== reference && (collinear || !(Number.isFinite(ratios[i]!) && Number.isFinite(se[i]!) && se[i]! <= IDENTIFIABLE_RELATIVE_SE * ratios[i]!)));
   const cond = Number.isFinite(conditioning) ? conditioning.toPrecision(2) : '∞';
   if (bad.length === 0) return { identifiable: true, verdict: `k-ratios identifiable from the HAADF (every relative standard error ≤ ${IDENTIFIABLE_RELATIVE_SE * 100} %, conditioning ${cond} ≤ ${COLLINEAR_CONDITIONING})` };
   const negative = elements.filter((_, i) => !(weights[i]! > 0));
-  const why = collinear
+  const ne = elements.length;
+  const why = fewPhases
+    ? `fewer phases than elements: every pixel is a mixture of ${phases} composition${phases === 1 ? '' : 's'} for ${ne} elements, so the HAADF regression has rank ${phases} and ${ne} counts per atom cannot all be told apart whatever the noise (only γ ≠ 1 separates them, weakly)${conditioning > COLLINEAR_CONDITIONING ? `; the element maps are nearly collinear (conditioning ${cond} > ${COLLINEAR_CONDITIONING})` : ` (the features' conditioning ${cond} alone would not show it)`}`
+    : collinear
     ? `the element maps are nearly collinear (conditioning ${cond} > ${COLLINEAR_CONDITIONING}): the composition varies too little across the field, or only along one mixing line`
     : negative.length > 0
       ? `the HAADF does not follow Σ a_i (x_i)^γ with a positive weight for ${negative.join(', ')} (conditioning ${cond} is fine: γ, the background or maps not proportional to atoms?)`
@@ -228,24 +317,30 @@ export function estimateSensitivities(
   const reference = options.reference ?? 0;
   const ne = elements.length;
   const split = options.split ?? (isCountData(maps) ? 'thinning' : 'checkerboard');
-  const background = backgroundColumns(width, height);
+  const phases = phasesOfMaps(maps, width, height, split, options.seed ?? 1).phases; // fewer than the elements: not identifiable
+  const background = backgroundRows(width, height);
   const pool = (img: Float32Array) => boxBlur(img, width, height, POOL_RADIUS);
   // the designs one at a time, each added to the normal equations and dropped (a design is 2·ne full-size images)
   const systems = emptyBlockSystems(ne + background.length, JACKKNIFE_BLOCKS * JACKKNIFE_BLOCKS);
   const labels = blockLabels(width, height, JACKKNIFE_BLOCKS);
   let conditioning: number | undefined;
   const add = (design: Design, target: Float32Array) => {
-    conditioning ??= featureConditioning(design.Z, ne); // of the first design's instruments
-    addDesign(systems, design, target, labels);
+    conditioning ??= conditioningOfGram(gramByRows(design.Z, width, height), design.Z.length, ne); // of the first design's instruments
+    addDesign(systems, design, target, labels, width);
   };
   if (split === 'thinning') {
     if (!isCountData(maps)) throw new RangeError('Poisson thinning needs raw counts (non-negative integers); use the checkerboard split');
-    const [half1, half2] = thinMaps(maps, createRng(options.seed ?? 1, 0x6b));
+    const half1 = firstHalves(maps, createRng(options.seed ?? 1, 0x6b));
+    // every image of both designs in buffers made once (garbage that the collector frees late was the peak at 4096²)
+    const images = () => maps.map(() => new Float32Array(width * height));
+    const pilots = images(), X = images(), Z = images();
+    const half2 = new Float32Array(width * height), power = new Float32Array(width * height);
+    const half = (i: number, which: number) => (which === 1 ? half1[i]! : secondHalf(maps[i]!, half1[i]!, half2)); // b², made when needed
     const target = pool(haadf);
-    for (const [pilotHalf, featureHalf] of [[half1, half2], [half2, half1]] as const) {
-      const pilots = pilotHalf.map((m) => boxBlur(m, width, height, PILOT_RADIUS));
-      const X = featureHalf.map((b, i) => pool(unbiasedPowerFeature(b, pilots[i]!, gamma)));
-      const Z = pilots.map((m) => pool(positivePower(m, gamma)));
+    for (const [pilotHalf, featureHalf] of [[1, 2], [2, 1]] as const) {
+      maps.forEach((_, i) => boxBlur(half(i, pilotHalf), width, height, PILOT_RADIUS, 0, pilots[i]!));
+      maps.forEach((_, i) => boxBlur(unbiasedPowerFeature(half(i, featureHalf), pilots[i]!, gamma, undefined, undefined, power), width, height, POOL_RADIUS, 0, X[i]!));
+      pilots.forEach((m, i) => boxBlur(positivePower(m, gamma, power), width, height, POOL_RADIUS, 0, Z[i]!));
       add({ X: [...X, ...background], Z: [...Z, ...background] }, target);
     }
   } else {
@@ -263,7 +358,7 @@ export function estimateSensitivities(
   const wMax = Math.max(...w.map(Math.abs));
   const haadfWeights = w.map((v) => v / wMax);
   const cond = conditioning ?? Infinity;
-  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning: cond, haadfWeights, split, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond) };
+  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning: cond, haadfWeights, split, phases, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond, phases) };
 }
 
 /** Delete-one-block jackknife standard errors (Efron & Tibshirani 1993 §11.2; spatial blocks keep correlated residuals together); NaN when any replicate fails. */

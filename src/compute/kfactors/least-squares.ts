@@ -34,7 +34,20 @@ export function solveLinear(A: Float64Array, r: Float64Array, m: number): Float6
 export function featureConditioning(columns: readonly ArrayLike<number>[], k: number): number {
   const m = columns.length, n = columns[0]!.length;
   const G = new Float64Array(m * m);
-  for (let p = 0; p < n; p++) for (let i = 0; i < m; i++) { const ci = columns[i]![p]!; for (let j = 0; j <= i; j++) G[i * m + j]! += ci * columns[j]![p]!; }
+  for (let i = 0; i < m; i++) { // each sum over the pixels in order, one column pair per loop
+    const ci = columns[i]!;
+    for (let j = 0; j <= i; j++) {
+      const cj = columns[j]!;
+      let g = 0;
+      for (let p = 0; p < n; p++) g += ci[p]! * cj[p]!;
+      G[i * m + j] = g;
+    }
+  }
+  return conditioningOfGram(G, m, k);
+}
+
+/** featureConditioning from the Gram matrix CᵀC of the m columns (its lower triangle, row-major; the upper is filled here). */
+export function conditioningOfGram(G: Float64Array, m: number, k: number): number {
   for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) G[j * m + i] = G[i * m + j]!;
   const nb = m - k; // S = G_ff − G_fb G_bb⁻¹ G_bf
   const Gbb = new Float64Array(nb * nb);

@@ -12,8 +12,8 @@ export interface HaadfFit {
   scales: number[];
   /** One coefficient per background column: [offset, x, y, x², xy, y²] as far as the background goes (x, y ∈ [−1, 1]). */
   background: number[];
-  /** The fitted background per pixel. */
-  backgroundImage: Float32Array;
+  /** The fitted background per pixel (computed on first access). */
+  readonly backgroundImage: Float32Array;
 }
 
 /** The background columns at pixel (x, y), coordinates scaled to [−1, 1]. */
@@ -72,7 +72,31 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
   let mean = 0;
   for (let p = 0; p < width * height; p++) mean += haadf[p]!;
   mean /= width * height;
-  for (let y = 0; y < height; y++) {
+  if (nf === 1 && nb === 1) { // the fusion's refit: one model column and an offset, the same sums without the row array
+    const f = features[0]!;
+    let a00 = 0, a01 = 0, a11 = 0, r0 = 0, r1 = 0;
+    for (let p = 0; p < width * height; p++) {
+      const fp = f[p]!, t = haadf[p]! - mean;
+      r0 += fp * t; a00 += fp * fp; a01 += fp;
+      r1 += t; a11 += 1;
+    }
+    A[0] = a00; A[1] = a01; A[3] = a11; r[0] = r0; r[1] = r1;
+  } else if (nf === 1 && nb === 3) { // the refit with a ramp: columns f, 1, u, v; each sum the generic loop's, in its order
+    const f = features[0]!;
+    let r0 = 0, r1 = 0, r2 = 0, r3 = 0, a00 = 0, a01 = 0, a02 = 0, a03 = 0, a11 = 0, a12 = 0, a13 = 0, a22 = 0, a23 = 0, a33 = 0;
+    for (let y = 0; y < height; y++) {
+      const v = vs[y]!;
+      for (let x = 0, p = y * width; x < width; x++, p++) {
+        const fp = f[p]!, u = us[x]!, t = haadf[p]! - mean;
+        r0 += fp * t; a00 += fp * fp; a01 += fp; a02 += fp * u; a03 += fp * v;
+        r1 += t; a11 += 1; a12 += u; a13 += v;
+        r2 += u * t; a22 += u * u; a23 += u * v;
+        r3 += v * t; a33 += v * v;
+      }
+    }
+    A.set([a00, a01, a02, a03, 0, a11, a12, a13, 0, 0, a22, a23, 0, 0, 0, a33]);
+    r.set([r0, r1, r2, r3]);
+  } else for (let y = 0; y < height; y++) {
     const v = vs[y]!;
     for (let x = 0; x < width; x++) {
       const p = y * width + x;
@@ -96,13 +120,22 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
   if (!z) return null;
   const coefficients = Array.from(z);
   coefficients[nf]! += mean; // the offset column carries the mean back
-  const backgroundImage = new Float32Array(width * height);
   const c = coefficients.slice(nf);
+  let image: Float32Array | undefined;
+  return {
+    scales: coefficients.slice(0, nf), background: c,
+    get backgroundImage() { return (image ??= backgroundImageOf(c, nb, us, vs)); }, // made when asked (the fusion's offset refit does not)
+  };
+}
+
+/** Σ_j c_j · column_j(x, y) per pixel, in the order of backgroundColumns. */
+function backgroundImageOf(c: number[], nb: number, us: Float64Array, vs: Float64Array): Float32Array {
+  const width = us.length, height = vs.length;
+  const backgroundImage = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {
     const v = vs[y]!;
     for (let x = 0; x < width; x++) {
       const u = us[x]!;
-      // Σ_j c_j · column_j(x, y), in the order of backgroundColumns
       let b = c[0]! * 1;
       if (nb > 1) {
         b += c[1]! * u; b += c[2]! * v;
@@ -111,5 +144,5 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
       backgroundImage[y * width + x] = b;
     }
   }
-  return { scales: coefficients.slice(0, nf), background: coefficients.slice(nf), backgroundImage };
+  return backgroundImage;
 }

@@ -6,7 +6,7 @@ import { describeWeighting, elementWeights } from '../model/weighting.js';
 import { asShared, sharedCopy, sharedFloat32 } from '../util/shared-array.js';
 import type { FusionInputs } from './inputs.js';
 import type { FusionParams } from './params.js';
-import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, toResultUnits, type WorkingData } from './normalise.js';
+import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, stackToResultUnits, toResultUnits, type WorkingData } from './normalise.js';
 import { downsample2, halfSize, upsample2 } from './resample.js';
 import { haadfStep } from './step.js';
 import { detectLattice } from './lattice-detect.js';
@@ -213,14 +213,13 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   // counts mode, Poisson: ε = pseudo-counts in working units (params.ts, pseudoCounts); the kernels get b + ε
   const pseudo = work.mode === 'counts' && work.dataTerm.term.name === 'poisson' && params.pseudoCounts > 0;
   const eps = pseudo ? params.pseudoCounts / pooledInformation(work.dataTerm.information) : params.eps;
-  const kernelMaps = pseudo ? work.dataTerm.term.kernelData(work.maps, eps) : work.maps;
   const lambdaChem = work.mode === 'counts' ? kernelLambdaChem(params.lambdaChem, work.dataTerm.information) : params.lambdaChem;
 
   let x0: Float32Array;
   let start: FusionResult['start'] = 'data';
   if (options.warmStart) {
     if (options.warmStart.length !== ne) throw new Error(`warm start has ${options.warmStart.length} maps for ${ne} elements`);
-    x0 = new Float32Array(n * ne);
+    x0 = sharedFloat32(n * ne);
     options.warmStart.forEach((m, i) => {
       if (m.length !== n) throw new Error(`warm-start map ${elements[i]} has ${m.length} pixels, expected ${n}`);
       x0.set(fromResultUnits(work, m, i), i * n);
@@ -231,8 +230,11 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     // pixel is then not pushed down and TV lifts it); for least squares the positive part of the lightly blurred maps,
     // so negative values do not start at x = 0, where the HAADF's pull ∝ x^(γ−1) vanishes. (x⁰ = b + ε was measured
     // worse: on sparse real maps 60 iterations leave a floor of ε in the vacuum, 18× the raw totals there.)
-    x0 = work.mode === 'counts' && work.start ? work.start.slice() : thresholded(work.maps, params.initThreshold);
+    x0 = work.mode === 'counts' && work.start ? sharedCopy(work.start) : thresholded(work.maps, params.initThreshold);
   }
+  // x⁰ taken, the working maps become the kernels' data in place (b + ε with pseudo-counts): one copy of the maps
+  if (pseudo) work.maps.set(work.dataTerm.term.kernelData(work.maps, eps));
+  const kernelMaps = work.maps;
 
   const history: IterationRecord[] = [];
   /** One iteration of the backend, then its cost terms; a non-finite cost is divergence. */
@@ -250,7 +252,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
   const run = async (level: Level): Promise<LevelResult> => {
     const problem: KernelProblem = {
       width: level.width, height: level.height, elements: ne,
-      x: asShared(level.x0), maps: asShared(level.maps), haadf: sharedCopy(level.haadf), // x0 is this run's own: iterated in place
+      x: asShared(level.x0), maps: asShared(level.maps), haadf: asShared(level.haadf), // x0 is this run's own: iterated in place; h is work.haadf at full size (a refit rewrites both)
       weights, gamma: params.gamma, stepHaadf, lambdaChem, eps,
       dataTerm: work.dataTerm.term.name, lambdaTV: params.lambdaTV, tvIterations: params.tvIterations,
       ...(level.mapWeights ? { mapWeights: asShared(level.mapWeights) } : {}),
@@ -258,7 +260,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     await backend.setup(problem);
     const levelPixels = level.width * level.height;
     // x_k, the accepted iterate; problem.x holds the point the next step starts from (y_k = x_k for the plain loop).
-    const current = Float32Array.from(level.x0);
+    const current = level.x0.slice(); // (Float32Array.from walks an iterator: seconds at 4096²)
     const currentMaps = () => elements.map((_, i) => toResultUnits(work, current, i, levelPixels));
     const start = sharedFloat32(problem.x.length); // the point the last step started from
     // a stiff data term (high dose: λ_k ψ'' > 1) starts at a step it is stable with, the same F (counts mode only)
@@ -359,7 +361,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
 
   return {
     elements: [...elements], width, height,
-    maps: elements.map((_, i) => toResultUnits(work, full.x, i, n)),
+    maps: stackToResultUnits(work, full.x, ne, n), // the last iterate itself, scaled in place (no second copy of the maps)
     units: resultUnits(work),
     params: { ...params, stepHaadf },
     weights: Array.from(weights),

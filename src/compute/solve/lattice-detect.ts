@@ -61,21 +61,34 @@ export function detectLattice(haadf: Float32Array, width: number, height: number
   for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) img[y * side + x] = (haadf[(y0 + y) * width + x0 + x]! - mean) * hann(x) * hann(y);
   const power = powerSpectrum2d(img, side);
   const freq = (i: number) => (i < side / 2 ? i : i - side); // signed frequency of FFT bin i
-  const rings: number[][] = [];
+  // each bin's ring |k| rounded (−1: outside [MIN_RADIUS, side/2)), the rings' powers grouped by a counting sort
+  const ringOf = new Int32Array(side * side);
+  const count = new Int32Array(side / 2 + 1);
   for (let v = 0; v < side; v++) for (let u = 0; u < side; u++) {
-    const r = Math.round(Math.hypot(freq(u), freq(v)));
-    if (r < MIN_RADIUS || r >= side / 2) continue;
-    (rings[r] ??= []).push(power[v * side + u]!);
+    const fu = freq(u), fv = freq(v);
+    const r = Math.round(Math.sqrt(fu * fu + fv * fv)); // = round(hypot): √ of an integer is never near k + ½
+    const inside = r >= MIN_RADIUS && r < side / 2;
+    ringOf[v * side + u] = inside ? r : -1;
+    if (inside) count[r]!++;
   }
-  const median = rings.map((ring) => { const s = Float64Array.from(ring).sort(); return s[s.length >> 1]!; });
+  const start = new Int32Array(count.length + 1);
+  for (let r = 0; r < count.length; r++) start[r + 1] = start[r]! + count[r]!;
+  const grouped = new Float64Array(start[count.length]!), fill = start.slice(0, count.length);
+  for (let k = 0; k < ringOf.length; k++) { const r = ringOf[k]!; if (r >= 0) grouped[fill[r]!++] = power[k]!; }
+  const median = new Float64Array(count.length).fill(NaN);
+  for (let r = 0; r < count.length; r++) {
+    if (count[r] === 0) continue;
+    const ring = grouped.subarray(start[r]!, start[r + 1]!).sort();
+    median[r] = ring[ring.length >> 1]!;
+  }
   // Peaks: the spots far above their ring, in one half-plane (a real image's spectrum is symmetric, k ~ −k).
   const peaks: { ratio: number; fu: number; fv: number }[] = [];
   for (let v = 0; v < side; v++) for (let u = 0; u < side; u++) {
     const fu = freq(u), fv = freq(v);
     if (fv < 0 || (fv === 0 && fu < 0)) continue;
-    const r = Math.round(Math.hypot(fu, fv));
-    const m = median[r];
-    if (m === undefined || !(m > 0)) continue;
+    const r = ringOf[v * side + u]!;
+    const m = r >= 0 ? median[r]! : NaN;
+    if (!(m > 0)) continue;
     const ratio = power[v * side + u]! / m;
     if (ratio > PEAK_RATIO / 10 && radiallyIsolated(power, side, fu, fv)) peaks.push({ ratio, fu, fv });
   }

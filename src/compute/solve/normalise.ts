@@ -7,6 +7,7 @@ import { fitHaadf, type HaadfBackground } from '../model/haadf-fit.js';
 import { chooseDataTerm, smoothVariance, varianceWeights, type DataTermChoice, type DataTermDecision, type DataTermModel } from '../model/data-terms/index.js';
 import { boxBlur } from '../util/blur.js';
 import { meanStd, minMax } from '../util/stats.js';
+import { sharedFloat32 } from '../util/shared-array.js';
 
 /** What the data term needs from the normalisation: which term, why, and each map's information κ per working unit. */
 export interface WorkingDataTerm {
@@ -18,9 +19,9 @@ export interface WorkingDataTerm {
 
 export interface WorkingData {
   mode: Normalisation;
-  /** b_i in working units, stacked. */
+  /** b_i in working units, stacked (shared memory; fuse() turns them into the kernels' data b + ε in place once x⁰ is taken). */
   maps: Float32Array;
-  /** HAADF target h in the units of Σ a_i x_i^γ. */
+  /** HAADF target h in the units of Σ a_i x_i^γ (shared memory: the kernels read it, a refit rewrites it). */
   haadf: Float32Array;
   /** map_i(input units) = working · mapScale[i] + mapOffset[i] */
   mapScale: number[];
@@ -44,7 +45,7 @@ export interface WorkingData {
 /** The reference's normalisation: every map and the HAADF min–max scaled to [0, 1], each on its own. */
 export function normaliseReference(inputs: FusionInputs, dataTerm: DataTermChoice = 'poisson'): WorkingData {
   const n = inputs.width * inputs.height;
-  const maps = new Float32Array(n * inputs.maps.length);
+  const maps = sharedFloat32(n * inputs.maps.length);
   const mapScale: number[] = [], mapOffset: number[] = [];
   inputs.maps.forEach((map, i) => {
     const [lo, hi] = minMax(map);
@@ -55,7 +56,7 @@ export function normaliseReference(inputs: FusionInputs, dataTerm: DataTermChoic
   });
   const [lo, hi] = minMax(inputs.haadf);
   const haadfScale = hi - lo || 1;
-  const haadf = new Float32Array(n);
+  const haadf = sharedFloat32(n);
   for (let k = 0; k < n; k++) haadf[k] = (inputs.haadf[k]! - lo) / haadfScale;
   const variances = smoothedVariances(inputs);
   const decision = chooseDataTerm(inputs.maps.map((_, i) => maps.subarray(i * n, (i + 1) * n)), inputs.width, inputs.height, dataTerm, inputs.elements, variances);
@@ -92,14 +93,15 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
   const { width, height } = inputs;
   const n = width * height, ne = inputs.maps.length;
   let scale = 0;
-  for (const map of inputs.maps) scale = Math.max(scale, minMax(boxBlur(map, width, height, 1))[1]);
+  const blurred = new Float32Array(n);
+  for (const map of inputs.maps) scale = Math.max(scale, minMax(boxBlur(map, width, height, 1, 0, blurred))[1]);
   if (!(scale > 0)) for (const map of inputs.maps) scale = Math.max(scale, minMax(map)[1]);
-  const maps = new Float32Array(n * ne);
+  const maps = sharedFloat32(n * ne);
   inputs.maps.forEach((map, i) => { for (let k = 0; k < n; k++) maps[i * n + k] = map[k]! / scale; });
   // the positive part of the lightly blurred maps: the HAADF fit's first iterate and the solver's start (x⁰ > 0 where
   // neighbours hold signal, so a zero-count pixel does not start at x = 0, where ∇Ψ1 ∝ x^(γ−1) vanishes and it stays dark)
   const smooth = new Float32Array(n * ne);
-  for (let i = 0; i < ne; i++) smooth.set(boxBlur(maps, width, height, FIT_BLUR_RADIUS, i * n), i * n);
+  for (let i = 0; i < ne; i++) boxBlur(maps, width, height, FIT_BLUR_RADIUS, i * n, smooth.subarray(i * n, (i + 1) * n));
   for (let k = 0; k < smooth.length; k++) smooth[k] = Math.max(0, smooth[k]!);
   const variances = smoothedVariances(inputs);
   const decision = chooseDataTerm(inputs.maps, width, height, dataTerm, inputs.elements, variances);
@@ -107,11 +109,11 @@ export function normaliseCounts(inputs: FusionInputs, weights: ArrayLike<number>
   let start: Float32Array | undefined;
   if (decision.term.name === 'lsq') { // the start fuse() takes for least squares (Poisson starts from the thresholded maps)
     start = new Float32Array(n * ne);
-    for (let i = 0; i < ne; i++) start.set(boxBlur(maps, width, height, 1, i * n), i * n);
+    for (let i = 0; i < ne; i++) boxBlur(maps, width, height, 1, i * n, start.subarray(i * n, (i + 1) * n));
     for (let k = 0; k < start.length; k++) start[k] = Math.max(0, start[k]!);
   }
   const work: WorkingData = {
-    mode: 'counts', maps, haadf: new Float32Array(n),
+    mode: 'counts', maps, haadf: sharedFloat32(n),
     mapScale: new Array<number>(ne).fill(scale), mapOffset: new Array<number>(ne).fill(0),
     haadfScale: 1, haadfOffset: 0, haadfBackground: null, backgroundKind,
     dataTerm: { term: decision.term, reason: decision.reason, information: decision.noise.map((z) => decision.term.information(z, scale)) },
@@ -172,6 +174,16 @@ export function toResultUnits(work: WorkingData, x: Float32Array, i: number, pix
   const s = work.mapScale[i]!;
   if (work.mode === 'counts') for (let k = 0; k < pixels; k++) out[k] = out[k]! * s;
   return out;
+}
+
+/** The elements of working-unit stack x in result units: x itself, scaled in place, one view per element. */
+export function stackToResultUnits(work: WorkingData, x: Float32Array, elements: number, pixels: number): Float32Array[] {
+  return Array.from({ length: elements }, (_, i) => {
+    const out = x.subarray(i * pixels, (i + 1) * pixels);
+    const s = work.mapScale[i]!;
+    if (work.mode === 'counts') for (let k = 0; k < pixels; k++) out[k] = out[k]! * s;
+    return out;
+  });
 }
 
 /** A map in result units (e.g. an earlier result, for a warm start) → working units. */

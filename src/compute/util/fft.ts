@@ -9,8 +9,9 @@ export function fft1d(re: Float64Array, im: Float64Array): void {
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
     if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-      [im[i], im[j]] = [im[j]!, im[i]!];
+      const r = re[i]!, m = im[i]!;
+      re[i] = re[j]!; re[j] = r;
+      im[i] = im[j]!; im[j] = m;
     }
   }
   for (let len = 2; len <= n; len <<= 1) { // butterflies, w = e^(−2πi/len)

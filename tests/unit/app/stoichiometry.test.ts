@@ -55,6 +55,11 @@ describe('stoichiometry in the app', () => {
     const q = await service['quantify.region']({ resultId: given, region });
     expect(q.compositionUnit).toBe('atomic % (k-factors given)');
     expect(Math.abs(q.elements[0]!.percent.mean - 100 * GA2O3_GA_FRACTION)).toBeLessThan(4);
+    // the region's summed measured maps: unbiased by the fusion, ± counting noise
+    const summed = q.elements[0]!.summed!;
+    expect(summed.stderr).toBeGreaterThan(0);
+    expect(Math.abs(summed.percent - 100 * GA2O3_GA_FRACTION)).toBeLessThan(Math.max(1, 3 * summed.stderr));
+    expect(q0.elements[0]!.summed!.percent).toBeGreaterThan(55); // uncalibrated: the summed counts' ratio
     expect((await dispatch(service, { method: 'quantify.region', params: { resultId: given, region } })).ok).toBe(true);
     const report = JSON.parse(await readFile(path.join(dir, 'p', 'results', given, 'report.json'), 'utf8'));
     expect(report.stoichiometry.given).toEqual(factors);
@@ -63,6 +68,13 @@ describe('stoichiometry in the app', () => {
     expect((await service['result.get']({ resultId: again })).stoichiometry!.basis).toBe('given');
     const cleared = await resultOf((await service['fusion.start']({ datasetId: dataset.id, params: { ...DEFAULT_PARAMS, iterations: 5 }, factors: null })).jobId);
     expect((await service['result.get']({ resultId: cleared })).stoichiometry!.basis).toBe('uncalibrated');
+    // factors with an uncertainty: a prior; a single phase (not identifiable), so the factors alone, labelled with their ±
+    const prior = { ...factors, uncertainty: { O: 0.1 } };
+    const withPrior = await resultOf((await service['fusion.start']({ datasetId: dataset.id, params: { ...DEFAULT_PARAMS, iterations: 5 }, factors: prior })).jobId);
+    const priorProject = events.filter((e) => e.event === 'project.changed').at(-1);
+    expect(priorProject?.event === 'project.changed' && priorProject.payload.project?.factors).toEqual(prior);
+    expect((await service['result.get']({ resultId: withPrior })).stoichiometry).toMatchObject({ basis: 'given', unit: 'atomic % (k-factors given ± 10 %)' });
+    expect((await service['quantify.region']({ resultId: withPrior, region })).compositionUnit).toBe('atomic % (k-factors given ± 10 %)');
     // factors for an element the dataset lacks are a bad request
     await expect(service['fusion.start']({ datasetId: dataset.id, params: DEFAULT_PARAMS, factors: { kind: 'k-factor', values: { Ga: 1, Mn: 2 } } })).rejects.toThrow(/missing O|Mn/);
   }, 120_000);

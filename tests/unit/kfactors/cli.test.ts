@@ -56,3 +56,40 @@ describe('fusem fuse: what the composition is', () => {
     expect(bad.err.join('\n')).toMatch(/missing O/);
   }, 60_000);
 });
+
+describe('fusem fuse --factor-uncertainty: given factors as a prior', () => {
+  it('a single phase: the factors alone, labelled with their ±; without factors the remedy is named, and it works', async () => {
+    const sim = join(root, 'ga');
+    expect((await call(simulateCommand, ['ga2o3-films', '--out', sim, '--size', '48', '--seed', '9', '--sensitivity', 'Ga=1,O=0.3'])).rc).toBe(0);
+    const base = ['fuse', '--haadf', join(sim, 'haadf.npy'), '--map', `Ga=${join(sim, 'map_Ga.npy')}`, '--map', `O=${join(sim, 'map_O.npy')}`, '--iters', '10', '--quiet'];
+    const alone = await call(runCli, [...base, '--out', join(root, 'u0'), '--factor-uncertainty', '10%']);
+    expect(alone.rc).toBe(2);
+    expect(alone.err.join('\n')).toMatch(/give them too, as --k-factor Ga=1,O=3.3 --factor-uncertainty 10%/);
+    const remedy = await call(runCli, [...base, '--out', join(root, 'u1'), '--k-factor', 'Ga=1,O=3.3', '--factor-uncertainty', '10%']);
+    expect(remedy.rc).toBe(0);
+    expect(remedy.out.join('\n')).toMatch(/atomic % \(k-factors given ± 14 %\): Ga \d+\.\d ± \d+\.\d, O/);
+    const report = JSON.parse(await readFile(join(root, 'u1', 'report.json'), 'utf8'));
+    expect(report.stoichiometry).toMatchObject({ basis: 'given', unit: 'atomic % (k-factors given ± 14 %)', given: { uncertainty: { Ga: 0.1, O: 0.1 } } });
+    expect(report.stoichiometry.standardErrors[1]).toBeCloseTo(Math.hypot(0.1, 0.1) / 3.3, 6);
+    const perElement = await call(runCli, [...base, '--out', join(root, 'u2'), '--k-factor', 'Ga=1,O=3.3', '--factor-uncertainty', 'O=0.2']);
+    expect(perElement.rc).toBe(0);
+    expect(JSON.parse(await readFile(join(root, 'u2', 'report.json'), 'utf8')).stoichiometry.unit).toBe('atomic % (k-factors given ± 20 %)');
+    for (const bad of ['ten', 'O=-5%', 'Mn=10%']) {
+      const r = await call(runCli, [...base, '--out', join(root, 'bad'), '--k-factor', 'Ga=1,O=3.3', '--factor-uncertainty', bad]);
+      expect(r.rc).toBe(2);
+      expect(r.err.join('\n')).toMatch(bad === 'Mn=10%' ? /Mn, which is not among the maps/ : /--factor-uncertainty takes/);
+    }
+  }, 60_000);
+
+  it('composition varying (two-phase film, 128², seed 33): the factor 20 % off with ±30 % is combined with the estimate', async () => {
+    const sim = join(root, 'tp');
+    expect((await call(simulateCommand, ['two-phase-film', '--out', sim, '--size', '128', '--snr', '2.5', '--haadf-snr', '20', '--seed', '33', '--sensitivity', 'Mn=1,O=0.3'])).rc).toBe(0);
+    const r = await call(runCli, ['fuse', '--haadf', join(sim, 'haadf.npy'), '--map', `Mn=${join(sim, 'map_Mn.npy')}`, '--map', `O=${join(sim, 'map_O.npy')}`, '--iters', '10', '--quiet',
+      '--out', join(root, 'tpf'), '--sensitivity', 'Mn=1,O=0.36', '--factor-uncertainty', 'O=30%']);
+    expect(r.rc).toBe(0);
+    expect(r.out.join('\n')).toMatch(/atomic % \(k-ratios from HAADF and given factors ± [\d.]+ %\)/);
+    const st = JSON.parse(await readFile(join(root, 'tpf', 'report.json'), 'utf8')).stoichiometry;
+    expect(st.basis).toBe('combined');
+    expect(Math.abs(st.sensitivities[1] / 0.3 - 1)).toBeLessThan(0.1);
+  }, 60_000);
+});

@@ -2,23 +2,27 @@
 // "not identifiable" where it does not, given factors otherwise. Seeds 41–44 differ from the ones the estimator's
 // radii were chosen on (11–16, 21–24).
 // The fusion runs on the atom maps b_i / s_i once the sensitivities are known (kfactors/plan.ts). Measured with these
-// seeds: phase compositions within 2.2 pp (two-phase film, estimated k) and 2.9 pp (core–shell, given k); the Ga
-// fraction with the true factors within 1.06 and 0.94 pp — the issue asked 1 pp, so its bound here is 1.5 pp.
+// seeds: phase compositions within 2.2 pp (two-phase film, estimated k) and 2.9 pp (core–shell, given k).
+// A region's composition from the fused maps is biased by the fusion's smoothing of the weak map: the Ga fraction with
+// the true factors came out 1.0–1.4 pp high in film A at λ 0.03/0.01 (−1.0 to −1.3 pp with λ_TV = 0, up to ±1.2 pp with λ
+// chosen from the data), while the region's summed measured maps are unbiased (150 regions, 64²–256², SNR 1.5–4: errors
+// within noise, z-scores' RMS 0.99): that is the composition fusem reports for a region (kfactors/composition.ts).
 const UNEQUAL_K_PP = 0.03;
-const GA_GIVEN_PP = 0.015;
+const GA_GIVEN_PP = 0.01;
+const GA_FUSED_PP = 0.015;
 
 import { describe, expect, it } from 'vitest';
 import { CpuBackend } from '../../../src/compute/node/index.js';
-import { atomMaps, checkFactors, planStoichiometry, sensitivitiesFromFactors, UNCALIBRATED_UNIT, GIVEN_UNIT, compositionErrorFromSensitivities, type GivenFactors } from '../../../src/compute/kfactors/index.js';
+import { atomMaps, checkFactors, planStoichiometry, sensitivitiesFromFactors, summedComposition, UNCALIBRATED_UNIT, GIVEN_UNIT, compositionErrorFromSensitivities, type GivenFactors } from '../../../src/compute/kfactors/index.js';
 import { fuse } from '../../../src/compute/solve/fuse.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
 import { PHANTOMS, simulateAcquisition, GA2O3_GA_FRACTION } from '../../../src/compute/simulate/index.js';
-import { regionStatistics } from '../../../src/compute/quant/concentration.js';
+import { regionStatistics, relativeConcentration } from '../../../src/compute/quant/concentration.js';
 import type { PhantomName } from '../../../src/compute/simulate/phantoms/index.js';
 
-async function scenario(name: PhantomName, size: number, seed: number, k: Record<string, number>, given?: GivenFactors) {
+async function scenario(name: PhantomName, size: number, seed: number, k: Record<string, number>, given?: GivenFactors, chemSnr = 2.5) {
   const phantom = PHANTOMS[name]({ width: size, height: size, seed });
-  const acq = simulateAcquisition(phantom, { chemSnr: 2.5, haadfSnr: 20, seed, sensitivities: k });
+  const acq = simulateAcquisition(phantom, { chemSnr, haadfSnr: 20, seed, sensitivities: k });
   const n = size * size;
   const inputs = { width: size, height: size, elements: phantom.elements, haadf: acq.haadf, maps: phantom.elements.map((_, i) => acq.maps.slice(i * n, (i + 1) * n)) };
   const plan = planStoichiometry(inputs, DEFAULT_PARAMS, given);
@@ -34,7 +38,13 @@ async function scenario(name: PhantomName, size: number, seed: number, k: Record
       if (!st.ok) throw new Error(st.error);
       return Object.fromEntries(st.elements.map((e) => [e.element, e.ratioOfSums]));
     };
-    const regions = phantom.regions!.map((r) => ({ name: r.name, truth: r.composition, measured: pooled(r.mask) }));
+    // the region's summed measured maps over its non-vacuum pixels (by the fused maps)
+    const valid = relativeConcentration(stack, x.length).valid;
+    const summed = (mask: Uint8Array) => {
+      const c = summedComposition(inputs.maps, plan.stoichiometry, Uint8Array.from(mask, (m, p) => (m && valid[p] ? 1 : 0)), size, size)!;
+      return { fraction: Object.fromEntries(c.map((e) => [e.element, e.fraction])), stderr: Object.fromEntries(c.map((e) => [e.element, e.stderr])) };
+    };
+    const regions = phantom.regions!.map((r) => ({ name: r.name, truth: r.composition, measured: pooled(r.mask), summed: summed(r.mask) }));
     return { phantom, plan, regions };
   } finally {
     await backend.dispose();
@@ -80,7 +90,7 @@ describe('k-ratios estimated from the HAADF where the composition varies (two-ph
 });
 
 describe('a single phase: not identifiable from the HAADF', () => {
-  it('uniform Ga₂O₃ with O/Ga sensitivity 0.3: "not identifiable", no atomic % claimed; with the true factors Ga within 1.5 pp (issue: 1 pp; measured 1.06)', async () => {
+  it('uniform Ga₂O₃ with O/Ga sensitivity 0.3: "not identifiable", no atomic % claimed; with the true factors Ga within 1 pp (summed maps; the fused maps within 1.5 pp)', async () => {
     const none = await scenario('ga2o3-films', 128, 44, { Ga: 1, O: 0.3 });
     expect(none.plan.stoichiometry.basis).toBe('uncalibrated');
     expect(none.plan.stoichiometry.unit).toBe(UNCALIBRATED_UNIT);
@@ -90,13 +100,31 @@ describe('a single phase: not identifiable from the HAADF', () => {
     expect(none.plan.inputs.maps[1]).toBe(none.plan.inputs.maps[1]); // the inputs as given
     const given = await scenario('ga2o3-films', 128, 44, { Ga: 1, O: 0.3 }, { kind: 'sensitivity', values: { Ga: 1, O: 0.3 } });
     expect(given.plan.stoichiometry.unit).toBe(GIVEN_UNIT);
-    for (const r of given.regions) expect(Math.abs(r.measured.Ga! - GA2O3_GA_FRACTION)).toBeLessThan(GA_GIVEN_PP);
+    for (const r of given.regions) {
+      expect(Math.abs(r.summed.fraction.Ga! - GA2O3_GA_FRACTION)).toBeLessThan(GA_GIVEN_PP);
+      expect(Math.abs(r.measured.Ga! - GA2O3_GA_FRACTION)).toBeLessThan(GA_FUSED_PP);
+    }
   }, 60_000);
 
   it('the same with Cliff–Lorimer k-factors (atoms per count: the inverse of the sensitivities)', async () => {
     const given = await scenario('ga2o3-films', 128, 45, { Ga: 1, O: 0.3 }, { kind: 'k-factor', values: { Ga: 1, O: 1 / 0.3 } });
-    for (const r of given.regions) expect(Math.abs(r.measured.Ga! - GA2O3_GA_FRACTION)).toBeLessThan(GA_GIVEN_PP);
+    for (const r of given.regions) {
+      expect(Math.abs(r.summed.fraction.Ga! - GA2O3_GA_FRACTION)).toBeLessThan(GA_GIVEN_PP);
+      expect(Math.abs(r.measured.Ga! - GA2O3_GA_FRACTION)).toBeLessThan(GA_FUSED_PP);
+    }
   }, 60_000);
+
+  for (const [size, seed, snr, k] of [[96, 63, 4, { Ga: 1, O: 0.3 }], [192, 64, 2.5, { Ga: 0.4, O: 1 }]] as const) {
+    it(`other sizes, doses and sensitivities (${size}², seed ${seed}, chemical SNR ${snr}, k ${JSON.stringify(k)}): Ga within 1 pp, and within 2.6 standard errors`, async () => {
+      const given = await scenario('ga2o3-films', size, seed, k, { kind: 'sensitivity', values: k }, snr);
+      for (const r of given.regions) {
+        const err = r.summed.fraction.Ga! - GA2O3_GA_FRACTION;
+        expect(Math.abs(err)).toBeLessThan(GA_GIVEN_PP);
+        expect(Math.abs(err)).toBeLessThan(2.6 * r.summed.stderr.Ga!); // the standard error is that of counting noise
+        expect(r.summed.stderr.Ga!).toBeGreaterThan(0);
+      }
+    }, 60_000);
+  }
 });
 
 describe('core–shell with k = 1 / 0.6 / 0.25 (Co/S/O) at chemical SNR 2.5', () => {
@@ -104,9 +132,33 @@ describe('core–shell with k = 1 / 0.6 / 0.25 (Co/S/O) at chemical SNR 2.5', ()
     const k = { Co: 1, S: 0.6, O: 0.25 };
     const est = await scenario('core-shell', 128, 46, k);
     expect(est.plan.stoichiometry.basis).toBe('uncalibrated');
+    expect(est.plan.stoichiometry.estimate!.phases).toBe(2); // CoS and CoO: every pixel a mixture of two compositions
+    expect(est.plan.stoichiometry.estimate!.verdict).toMatch(/fewer phases than elements: every pixel is a mixture of 2 compositions for 3 elements/);
     const given = await scenario('core-shell', 128, 46, k, { kind: 'sensitivity', values: k });
     for (const r of given.regions) for (const el of ['Co', 'S', 'O']) expect(Math.abs(r.measured[el]! - r.truth[el]!)).toBeLessThan(UNEQUAL_K_PP);
   }, 60_000);
+});
+
+describe('three phases for three elements (core–shell beside Co metal particles), k = 1 / 0.6 / 0.25, chemical SNR 2.5, 256²', () => {
+  // Seeds 97–98 were run first here, after the phantom was made. Over seeds 91–98 (scratch measurement, README): the k-ratios
+  // within 10 % on 7 of 8 (seed 94: O +10.9 % with a claimed ± 3.1 %), the regions' summed maps within 2.9 pp on all 8; the
+  // fused maps' region ratios were 3.3–5.2 pp off on 4 of 8, so they are not asserted here.
+  for (const seed of [97, 98]) {
+    it(`seed ${seed}: three phases found, k-ratios within 10 %, core, shell and metal compositions within 3 pp`, async () => {
+      const k = { Co: 1, S: 0.6, O: 0.25 };
+      const { plan, regions } = await scenario('core-shell-metal', 256, seed, k);
+      const st = plan.stoichiometry;
+      expect(st.estimate!.phases).toBe(3);
+      expect(st.estimate!.conditioning).toBeLessThan(10);
+      expect(st.basis).toBe('estimated');
+      expect(Math.abs(st.sensitivities![1]! / 0.6 - 1)).toBeLessThan(0.1);
+      expect(Math.abs(st.sensitivities![2]! / 0.25 - 1)).toBeLessThan(0.1);
+      expect(regions.map((r) => r.name)).toEqual(['core', 'shell', 'metal']);
+      for (const r of regions) for (const el of ['Co', 'S', 'O']) {
+        expect(Math.abs(r.summed.fraction[el]! - r.truth[el]!)).toBeLessThan(UNEQUAL_K_PP);
+      }
+    }, 120_000);
+  }
 });
 
 describe('given factors', () => {
@@ -165,5 +217,7 @@ describe('the conditioning rule', () => {
     expect(e.conditioning).toBeGreaterThan(100);
     expect(e.identifiable).toBe(false);
     expect(e.verdict).toMatch(/nearly collinear/);
+    expect(e.phases).toBe(2);
+    expect(e.verdict).toMatch(/fewer phases than elements/); // the reason, whatever the noise
   }, 60_000);
 });

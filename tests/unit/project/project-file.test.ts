@@ -115,6 +115,14 @@ describe('validateProjectFile', () => {
     expect((project!.parameters as unknown as Record<string, unknown>)['futureParam']).toBe(true);
   });
 
+  it('factors with an uncertainty (issue 12) are kept; a bad uncertainty is named', () => {
+    const factors = { kind: 'k-factor', values: { Ga: 1, O: 3.3 }, uncertainty: { O: 0.1 } };
+    const ok = validateProjectFile({ ...valid(), factors });
+    expect(ok.problems).toEqual([]);
+    expect(ok.project!.factors).toEqual(factors);
+    expect(validateProjectFile({ ...valid(), factors: { ...factors, uncertainty: { O: -1 } } }).problems[0]).toMatch(/^project\.factors must be .*uncertainty/);
+  });
+
   it('names bad datasets, results, duplicate ids and unsafe ids', () => {
     const v = valid();
     v.datasets = [

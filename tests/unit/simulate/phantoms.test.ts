@@ -27,8 +27,16 @@ function expectRegionsUniform(ph: Phantom, tol: number): void {
 }
 
 describe('PHANTOMS registry', () => {
+  it('core-shell-metal: core–shell particles beside Co metal ones, a third phase (issue 12)', () => {
+    const ph = PHANTOMS['core-shell-metal']({ width: 128, height: 128, seed: 3 });
+    expect(ph.regions!.map((r) => r.name)).toEqual(['core', 'shell', 'metal']);
+    expect(ph.regions![2]!.composition).toEqual({ Co: 1, S: 0, O: 0 });
+    expect(ph.regions![1]!.composition.Co).toBeCloseTo(0.5, 6);
+    expect(() => PHANTOMS['core-shell']({ width: 64, height: 64, seed: 1, metal: 6 } as never)).toThrow(/metal must be/);
+  });
+
   it('holds the phantoms under their own names, sized as asked, deterministic per seed', () => {
-    expect(PHANTOM_NAMES).toEqual(['core-shell', 'ga2o3-films', 'lattice', 'two-phase-film', 'lu2o3']);
+    expect(PHANTOM_NAMES).toEqual(['core-shell', 'core-shell-metal', 'ga2o3-films', 'lattice', 'two-phase-film', 'lu2o3']);
     for (const name of PHANTOM_NAMES) {
       const a = PHANTOMS[name]({ width: 96, height: 64, seed: 5 });
       expect(a.name).toBe(name);

@@ -506,8 +506,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'quantify.region': (params) => guarded(async () => {
       const p = requireProject();
       if ('resultId' in params) {
-        const { source, stderr, stoichiometry } = await readResult(p, params.resultId);
-        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry);
+        const { source, stderr, stoichiometry, inputs, record } = await readResult(p, params.resultId);
+        // the maps it was fused from, in the result's element order (null when they cannot be read)
+        const measuredBy: Record<string, Float32Array> | null = inputs
+          ? Object.fromEntries(inputs.maps.map((m) => [m.element, m.image.data]))
+          : await loadDataset(p, record.datasetId).then((l) => Object.fromEntries(l.inputs.elements.map((el, i) => [el, l.inputs.maps[i]!])), () => null);
+        const measured = measuredBy && record.elements.every((el) => measuredBy[el]) ? record.elements.map((el) => measuredBy[el]!) : null;
+        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry, measured);
       }
       const loaded = await loadDataset(p, params.datasetId);
       const { width, height, elements, maps } = loaded.inputs;

@@ -3,9 +3,9 @@
 // c_i = x_i / Σ_j x_j (percent), mean ± standard deviation over the region's non-vacuum pixels.
 
 import { ApiError, type QuantifyRegionResult, type Region } from '../../../shared/api/index.js';
-import { regionMask, regionStatistics, type RegionShape } from '../../../compute/quant/index.js';
+import { regionMask, regionStatistics, relativeConcentration, type RegionShape } from '../../../compute/quant/index.js';
 import { stackMaps } from '../../../compute/util/stack.js';
-import { atomMaps, compositionErrorFromSensitivities, UNCALIBRATED_UNIT, type Stoichiometry } from '../../../compute/kfactors/index.js';
+import { atomMaps, compositionErrorFromSensitivities, summedComposition, UNCALIBRATED_UNIT, type Stoichiometry } from '../../../compute/kfactors/index.js';
 
 /** The API's region (rect by corner and size; ellipse rotation counter-clockwise on screen) as a quant shape. */
 export function toShape(region: Region): RegionShape {
@@ -39,10 +39,12 @@ export function regionPixels(region: Region, width: number, height: number): { m
  * `stderr`: the maps' standard errors (one per element, same units), giving each element's percentStderr.
  * `stoichiometry`: what the result's compositions are; with sensitivities the composition is of the atom maps
  * x_i = y_i / s_i (atomic %), and percentStderr also carries the sensitivities' errors (percentKStderr, in quadrature).
+ * `measured`: the maps the result was fused from (input units); then each element also gets `summed`, its share of the
+ * region's summed measured maps over the pixels used (kfactors/composition.ts: unbiased whatever the fusion's smoothing).
  */
 export function quantifyRegion(
   maps: Float32Array[], elements: string[], width: number, height: number, units: string, region: Region, stderr?: Float32Array[],
-  stoichiometry?: Stoichiometry | null,
+  stoichiometry?: Stoichiometry | null, measured?: Float32Array[] | null,
 ): QuantifyRegionResult {
   const masked = regionPixels(region, width, height);
   const calibrated = stoichiometry?.sensitivities ? stoichiometry : null;
@@ -51,6 +53,12 @@ export function quantifyRegion(
   const stats = regionStatistics(stackMaps(atoms), elements, masked.mask, sigma ? { stderr: sigma } : {});
   if (!stats.ok) throw new ApiError('input', stats.error);
   const kErr = calibrated ? compositionErrorFromSensitivities(stats.elements.map((e) => e.mean), calibrated) : null;
+  let summed: ReturnType<typeof summedComposition> = null;
+  if (measured && measured.length === maps.length) {
+    const valid = relativeConcentration(stackMaps(atoms), elements.length).valid; // the pixels the statistics used: the region's non-vacuum ones
+    const used = Uint8Array.from(masked.mask, (m, p) => (m && valid[p] ? 1 : 0));
+    summed = summedComposition(measured, stoichiometry ?? { basis: 'uncalibrated', unit: UNCALIBRATED_UNIT, elements, sensitivities: null, standardErrors: null, note: '' }, used, width, height);
+  }
   return {
     pixels: masked.count,
     units,
@@ -64,6 +72,7 @@ export function quantifyRegion(
         percent: { mean: 100 * e.mean, std: 100 * e.std },
         percentStderr: se === null && !k ? null : 100 * Math.hypot(se ?? 0, k ?? 0),
         percentKStderr: k === null ? null : 100 * k,
+        ...(summed ? { summed: { percent: 100 * summed[i]!.fraction, stderr: 100 * Math.hypot(summed[i]!.stderr, summed[i]!.kStderr) } } : {}),
       };
     }),
   };

@@ -1,7 +1,7 @@
 // project.json (DESIGN.md §3): what a project holds, as a TypeScript type and a hand-written runtime check that
 // lists every problem as a sentence naming the field. A reader without fusem should understand the file.
 
-import { FACTOR_KINDS, type GivenFactors } from '../../../compute/kfactors/factors.js';
+import { FACTOR_KINDS, MAX_FACTOR_UNCERTAINTY, type GivenFactors } from '../../../compute/kfactors/factors.js';
 import type { InputFileRecord } from '../../../compute/io/result/write.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
 import type { FusionResult } from '../../../compute/solve/fuse.js';
@@ -185,8 +185,10 @@ export function validateProjectFile(value: unknown): { project: ProjectFile | nu
   problems.push(...paramProblems);
   if (value['factors'] !== undefined) {
     const f = value['factors'];
-    if (!isObj(f) || !(FACTOR_KINDS as readonly unknown[]).includes(f['kind']) || !isObj(f['values']) || !Object.values(f['values']).every((v) => isFiniteNum(v) && (v as number) > 0)) {
-      problems.push(`project.factors must be { kind: ${FACTOR_KINDS.join(' | ')}, values: { element: number > 0 } }`);
+    const u = isObj(f) ? f['uncertainty'] : undefined;
+    const uncertaintyOk = u === undefined || (isObj(u) && Object.values(u).every((v) => isFiniteNum(v) && (v as number) >= 0 && (v as number) <= MAX_FACTOR_UNCERTAINTY));
+    if (!isObj(f) || !(FACTOR_KINDS as readonly unknown[]).includes(f['kind']) || !isObj(f['values']) || !Object.values(f['values']).every((v) => isFiniteNum(v) && (v as number) > 0) || !uncertaintyOk) {
+      problems.push(`project.factors must be { kind: ${FACTOR_KINDS.join(' | ')}, values: { element: number > 0 }, uncertainty?: { element: relative error 0…${MAX_FACTOR_UNCERTAINTY} } }`);
     }
   }
   if (value['mapSettings'] !== undefined && !ProjectMapSettings.safeParse(value['mapSettings']).success) {

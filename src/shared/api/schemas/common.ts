@@ -105,6 +105,8 @@ type _ParamsIn = Check<Assignable<FusionParams, z.input<typeof FusionParamsSchem
 export const GivenFactorsSchema = z.strictObject({
   kind: z.enum(['k-factor', 'zeta-factor', 'cross-section', 'sensitivity']),
   values: z.record(ElementSymbol, z.number().positive().max(1e12)),
+  /** Relative standard uncertainty per factor (0.1 = ±10 %); with one > 0 the factors are a prior on the HAADF estimate. */
+  uncertainty: z.record(ElementSymbol, z.number().min(0).max(10)).optional(),
 });
 
 /** IterationRecord (src/compute/solve/history.ts). */

@@ -32,7 +32,7 @@ export const QuantifyRegionResult = z.object({
   pixels: z.number().int().min(0),
   /** Units of `signal`. */
   units: z.string().max(64),
-  /** What `percent` is: "atomic % (k-factors given)", "atomic % (k-ratios estimated from HAADF ± …)" or "map-intensity ratio (not calibrated)". */
+  /** What `percent` is: "atomic % (k-factors given)" (or "… given ± …"), "atomic % (k-ratios estimated from HAADF ± …)", "atomic % (k-ratios from HAADF and given factors ± …)" or "map-intensity ratio (not calibrated)". */
   compositionUnit: z.string().max(200),
   elements: z.array(
     z.object({
@@ -45,6 +45,12 @@ export const QuantifyRegionResult = z.object({
       percentStderr: z.number().min(0).nullable(),
       /** The part of the error of `percent.mean` due to the k-ratios' uncertainty (percentage points); null when not atomic % from an estimate. */
       percentKStderr: z.number().min(0).nullable().optional(),
+      /**
+       * Results only: the element's share of the region's summed measured maps (in atoms when calibrated), percent, ± its
+       * standard error (counting noise and the k-ratios' uncertainty). Unbiased by the fusion's smoothing, which can move
+       * a weak map's level by 1–2 pp: the number to quote for a region's composition.
+       */
+      summed: z.object({ percent: z.number(), stderr: z.number().min(0) }).optional(),
     }),
   ),
 });

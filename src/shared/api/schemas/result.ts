@@ -48,7 +48,7 @@ export type AutoSummary = z.output<typeof AutoSummary>;
 
 /** What a result's compositions are (report.json's `stoichiometry`): the unit label and the sensitivities behind it. */
 export const StoichiometrySummary = z.object({
-  basis: z.enum(['given', 'estimated', 'uncalibrated']),
+  basis: z.enum(['given', 'estimated', 'combined', 'uncalibrated']),
   /** The label every composition of this result carries. */
   unit: z.string().max(200),
   /** Map counts per atom, first element 1, in `result.elements` order; null when uncalibrated. */

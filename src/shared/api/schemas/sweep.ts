@@ -5,7 +5,7 @@ import type { PhantomName } from '../../../compute/public.js';
 import { z } from '../z.js';
 import { type Assignable, type Check, FusionParamsSchema, Id, IsoTime } from './common.js';
 
-export const SweepPhantom = z.enum(['core-shell', 'ga2o3-films', 'lattice', 'two-phase-film', 'lu2o3']);
+export const SweepPhantom = z.enum(['core-shell', 'core-shell-metal', 'ga2o3-films', 'lattice', 'two-phase-film', 'lu2o3']);
 type _Phantoms = Check<Assignable<z.output<typeof SweepPhantom>, PhantomName>>;
 type _PhantomsBack = Check<Assignable<PhantomName, z.output<typeof SweepPhantom>>>;
 

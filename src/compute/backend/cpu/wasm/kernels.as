@@ -1,4 +1,5 @@
-// Entry of the WebAssembly module: the FGP kernel, the gradient step and the cost terms.
+// Entry of the WebAssembly module: the FGP kernel, the gradient step, the cost terms and the box blur.
 export { fgpTile } from './fgp';
 export { gradientStep } from './gradient';
 export { costRows } from './cost';
+export { boxBlurBand } from './blur';
