@@ -21,6 +21,8 @@ export interface Targets {
   processRatio: Record<string, number>;
   processRatioTarget: number;
   processRatioMet: boolean | null;
+  /** Whole process ÷ the kernel with its cost terms (step()), per iteration, by size: the run's own overhead. */
+  processRatioToStep: Record<string, number>;
   fixedMs512: number | null;
   fixedMsTarget: number;
   fixedMet: boolean | null;
@@ -43,7 +45,8 @@ export function targets(kernels: KernelsReport | undefined, process: ProcessRepo
   const at512 = kernels?.sizes.find((s) => s.size === 512)?.paths.find((p) => p.path === path);
   const size = (n: number) => process?.sizes.find((s) => s.size === n);
   const processRatio: Record<string, number> = {};
-  for (const s of process?.sizes ?? []) processRatio[String(s.size)] = s.ratioToKernel;
+  const processRatioToStep: Record<string, number> = {};
+  for (const s of process?.sizes ?? []) { processRatio[String(s.size)] = s.ratioToKernel; processRatioToStep[String(s.size)] = s.ratioToKernelStep; }
   const judged = [512, 2048].map(size).filter((s) => s !== undefined);
   const p512 = size(512), p4096 = size(4096);
   const defaultRatio: Record<string, number> = {}, defaultRatioProcess: Record<string, number> = {};
@@ -61,6 +64,7 @@ export function targets(kernels: KernelsReport | undefined, process: ProcessRepo
     processRatio,
     processRatioTarget: 1.3,
     processRatioMet: judged.length ? judged.every((s) => s.ratioToKernel <= 1.3) : null,
+    processRatioToStep,
     fixedMs512: p512?.fixedMs ?? null,
     fixedMsTarget: 150,
     fixedMet: p512 ? p512.fixedMs <= 150 : null,

@@ -78,6 +78,10 @@ export interface ProcessSize {
   kernelMsPerIter: number;
   /** msPerIter / kernelMsPerIter: 1 would be a run as fast as its kernel. */
   ratioToKernel: number;
+  /** CpuBackend.step() alone (iterate() and the cost terms F at its result, which every iteration of the solver needs), same run (median). */
+  kernelStepMsPerIter: number;
+  /** msPerIter / kernelStepMsPerIter: what the run adds to its kernel and the cost terms. */
+  ratioToKernelStep: number;
   runs: ProcessRun[];
   /** Sizes ≤ 512: the default run against the fixed-λ run, both to the tolerance. */
   defaultVsFixed?: DefaultVsFixed;
@@ -189,10 +193,19 @@ async function defaultVsFixed(inputArgs: string[], out: string, size: number, re
   };
 }
 
-async function kernelMsPerIter(size: number, repeats: number): Promise<number> {
+/** The kernel alone at `size`: iterate() (the gradient step and the FGP) and step() (the same with the cost terms F at the result, which the solver compares every iteration), medians. */
+async function kernelMsPerIter(size: number, repeats: number): Promise<{ iterate: number; step: number }> {
   const backend = new CpuBackend({ threads: availableParallelism() });
   try {
-    return median(await iterationTimes(backend, syntheticProblem(size, size, ELEMENTS, TV_ITERATIONS), repeats));
+    const problem = syntheticProblem(size, size, ELEMENTS, TV_ITERATIONS);
+    const iterate = median(await iterationTimes(backend, { ...problem, x: problem.x.slice() }, repeats));
+    const steps: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const t0 = performance.now();
+      await backend.step!();
+      steps.push(performance.now() - t0);
+    }
+    return { iterate, step: median(steps) };
   } finally {
     await backend.dispose();
   }
@@ -216,7 +229,7 @@ export async function processSection(options: BenchOptions): Promise<ProcessRepo
       }
       const vsFixed = size <= DEFAULT_RATIO_MAX_SIZE ? await defaultVsFixed(inputArgs, path.join(dir, 'out'), size, repeats) : undefined;
       const kernel = await kernelMsPerIter(size, size <= 1024 ? 9 : 5);
-      progress(`  kernel ${round(kernel, 2)} ms/iter`);
+      progress(`  kernel ${round(kernel.iterate, 2)} ms/iter, with the cost terms ${round(kernel.step, 2)} ms`);
       const per = median(runs.map((r) => r.msPerIter));
       const peaks = runs.map((r) => r.peakRssMiB).filter((v): v is number => v !== null);
       const peak = peaks.length ? median(peaks) : null;
@@ -225,7 +238,8 @@ export async function processSection(options: BenchOptions): Promise<ProcessRepo
         totalMs: median(runs.map((r) => r.totalMs)), firstIterationMs: median(runs.map((r) => r.firstIterationMs)),
         msPerIter: per, fixedMs: median(runs.map((r) => r.fixedMs)),
         peakRssMiB: peak, bytesPerPixel: peak === null ? null : round((peak * 2 ** 20) / (size * size)),
-        kernelMsPerIter: round(kernel, 2), ratioToKernel: round(per / kernel, 2), runs,
+        kernelMsPerIter: round(kernel.iterate, 2), ratioToKernel: round(per / kernel.iterate, 2),
+        kernelStepMsPerIter: round(kernel.step, 2), ratioToKernelStep: round(per / kernel.step, 2), runs,
         ...(vsFixed ? { defaultVsFixed: vsFixed } : {}),
       });
     } finally {

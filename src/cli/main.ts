@@ -28,7 +28,7 @@ export const USAGE = `fusem ${FUSEM_VERSION} — fused multi-modal electron micr
 
 usage: fusem <command> [options]
 
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`).join('\n')}
 
 ${Object.values(USAGES).map((u) => `  ${u}`).join('\n')}
 

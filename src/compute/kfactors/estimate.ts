@@ -64,20 +64,6 @@ export interface EstimateOptions {
   split?: 'thinning' | 'checkerboard';
 }
 
-/** Background columns: 1, u, v (u, v the pixel position scaled to [−1, 1]): the HAADF's offset and ramp. */
-export function backgroundColumns(width: number, height: number): Float32Array[] {
-  const n = width * height;
-  const one = new Float32Array(n).fill(1);
-  const u = new Float32Array(n), v = new Float32Array(n);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      u[y * width + x] = width > 1 ? (2 * x) / (width - 1) - 1 : 0;
-      v[y * width + x] = height > 1 ? (2 * y) / (height - 1) - 1 : 0;
-    }
-  }
-  return [one, u, v];
-}
-
 /** A design column: a full image, or one made a row at a time (the background's 1, u, v: no full-size image). */
 type Column = Float32Array | RowColumn;
 interface RowColumn {
@@ -85,7 +71,7 @@ interface RowColumn {
   row(y: number): Float32Array;
 }
 
-/** backgroundColumns by rows: the same float32 values, one row at a time. */
+/** Background columns 1, u, v (u, v the pixel position scaled to [−1, 1], float32): the HAADF's offset and ramp, a row at a time. */
 function backgroundRows(width: number, height: number): RowColumn[] {
   const one = new Float32Array(width).fill(1);
   const u = Float32Array.from({ length: width }, (_, x) => (width > 1 ? (2 * x) / (width - 1) - 1 : 0));
@@ -101,8 +87,8 @@ function rowsOf(columns: readonly Column[], y: number, width: number, arrays: Fl
 }
 
 /**
- * sums[at + k] += Σ_{q0 ≤ q < q1} z[oz + q]·x_k[o_k + q] for k < count, each sum in order of q: four columns per pass (four
- * independent running sums, so the additions do not wait on each other; each is the same sequence as alone).
+ * sums[at + k] += Σ_{q0 ≤ q < q1} z[oz + q]·x_k[o_k + q] for k < count, each sum in order of q: four columns per pass, then
+ * two, then one (independent running sums, so the additions do not wait on each other; each is the same sequence as alone).
  */
 function dotsInto(sums: Float64Array, at: number, z: Float32Array, oz: number, xs: readonly Float32Array[], xo: Int32Array, count: number, q0: number, q1: number): void {
   let k = 0;
@@ -116,7 +102,14 @@ function dotsInto(sums: Float64Array, at: number, z: Float32Array, oz: number, x
     }
     sums[at + k] = a0; sums[at + k + 1] = a1; sums[at + k + 2] = a2; sums[at + k + 3] = a3;
   }
-  for (; k < count; k++) {
+  if (k + 2 <= count) {
+    const x0 = xs[k]!, x1 = xs[k + 1]!, o0 = xo[k]!, o1 = xo[k + 1]!;
+    let a0 = sums[at + k]!, a1 = sums[at + k + 1]!;
+    for (let q = q0; q < q1; q++) { const zq = z[oz + q]!; a0 += zq * x0[o0 + q]!; a1 += zq * x1[o1 + q]!; }
+    sums[at + k] = a0; sums[at + k + 1] = a1;
+    k += 2;
+  }
+  if (k < count) {
     const xk = xs[k]!, ok = xo[k]!;
     let a = sums[at + k]!;
     for (let q = q0; q < q1; q++) a += z[oz + q]! * xk[ok + q]!;

@@ -103,9 +103,10 @@ export function symmetricEigenvalues(matrix: Float64Array, n: number): number[] 
 /** Labels 0…B²−1 of a B × B grid of spatial blocks, per pixel (for the jackknife). */
 export function blockLabels(width: number, height: number, blocks: number): Uint16Array {
   const out = new Uint16Array(width * height);
+  const column = Uint16Array.from({ length: width }, (_, x) => Math.min(blocks - 1, Math.floor((x * blocks) / width))); // once per column
   for (let y = 0; y < height; y++) {
-    const by = Math.min(blocks - 1, Math.floor((y * blocks) / height));
-    for (let x = 0; x < width; x++) out[y * width + x] = by * blocks + Math.min(blocks - 1, Math.floor((x * blocks) / width));
+    const by = Math.min(blocks - 1, Math.floor((y * blocks) / height)) * blocks;
+    for (let x = 0, p = y * width; x < width; x++, p++) out[p] = by + column[x]!;
   }
   return out;
 }

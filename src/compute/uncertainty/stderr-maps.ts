@@ -36,6 +36,7 @@ import type { FusionInputs } from '../solve/inputs.js';
 import type { FusionResult } from '../solve/fuse.js';
 import { addGaussianMapInformation, addOuterProduct, addPoissonInformation, haadfJacobian, invertSpd, sandwich } from './fisher-block.js';
 import { estimateHaadfNoise, haadfVariance, type HaadfNoiseModel } from './haadf-noise.js';
+import { smoothVariance, varianceWeights } from '../model/data-terms/variance-weights.js';
 
 export type StderrMethod = 'fisher' | 'solver';
 
@@ -85,6 +86,10 @@ interface PixelContext {
   s: number; tau: number; lambda: number;
   /** σ_i² of least-squares map terms (input units), null for Poisson. */
   mapVar: number[] | null;
+  /** Per-pixel σ²_i,p of least-squares maps given with the inputs (smoothed as the fusion takes them), else null. */
+  pixelVar: Float32Array[] | null;
+  /** The per-pixel weights the kernels applied to Ψ2 (--data-term lsq-variances), else null (1). */
+  pixelWeight: Float32Array[] | null;
 }
 
 /** Scratch blocks for one pixel at a time. */
@@ -112,15 +117,16 @@ class PixelBlocks {
   }
 
   /** A = τ g gᵀ + λ E∇²Ψ2, B = the maps' part of Var ∇(τΨ1 + λΨ2); g = J/s. */
-  solverBlocks(ctx: PixelContext): void {
+  solverBlocks(ctx: PixelContext, p: number): void {
     const { ne, A, B, x } = this;
-    const { c, off, eps, lambda, s, tau, mapVar } = ctx;
+    const { c, off, eps, lambda, s, tau, mapVar, pixelVar, pixelWeight } = ctx;
     A.fill(0);
     B.fill(0);
     for (let i = 0; i < ne; i++) {
       if (mapVar) {
-        A[i * ne + i]! += lambda; // ∇²(λ·½(x − b)²) = λ
-        B[i * ne + i]! += (lambda * lambda * mapVar[i]!) / (c[i]! * c[i]!); // λ² Var b_w
+        const v = pixelVar ? pixelVar[i]![p]! : mapVar[i]!, w = pixelWeight ? pixelWeight[i]![p]! : 1;
+        A[i * ne + i]! += lambda * w; // ∇²(λ·w·½(x − b)²) = λw
+        B[i * ne + i]! += (lambda * lambda * w * w * v) / (c[i]! * c[i]!); // λ²w² Var b_w
       } else {
         const xi = x[i]!, d = (xi + eps) * (xi + eps);
         A[i * ne + i]! += (lambda * xi) / d; // λ E[b_w]/(x+ε)²
@@ -153,7 +159,10 @@ export function standardErrorMaps(inputs: FusionInputs, result: FusionResult, op
   const mapVar = dataTerm === 'lsq'
     ? elements.map((_, i) => mapResidualVariance(inputs.maps[i]!, Float32Array.from(result.maps[i]!, (v) => (counts ? v : v * c[i]! + off[i]!))))
     : null;
-  const ctx: PixelContext = { ne, n, xw, c, off, weights, gamma, eps, s, tau: stepHaadf, lambda: lambdaChem, mapVar };
+  // the maps' own per-pixel variances where they came with them (smoothed, and the weights, as solve/normalise.ts)
+  const pixelVar = mapVar && inputs.variances ? inputs.variances.map((v) => smoothVariance(v, width, height)) : null;
+  const pixelWeight = pixelVar && result.dataTerm?.perPixelVariances ? pixelVar.map((v) => varianceWeights(v)) : null;
+  const ctx: PixelContext = { ne, n, xw, c, off, weights, gamma, eps, s, tau: stepHaadf, lambda: lambdaChem, mapVar, pixelVar, pixelWeight };
 
   let noise: HaadfNoiseModel | null = null;
   let noiseMap: Float32Array | null = null;
@@ -178,13 +187,13 @@ export function standardErrorMaps(inputs: FusionInputs, result: FusionResult, op
     if (method === 'fisher') {
       A.fill(0);
       for (let i = 0; i < ne; i++) {
-        if (mapVar) addGaussianMapInformation(A, ne, i, c[i]!, mapVar[i]!);
+        if (mapVar) addGaussianMapInformation(A, ne, i, c[i]!, pixelVar ? Math.max(pixelVar[i]![p]!, 1e-12) : mapVar[i]!);
         else addPoissonInformation(A, ne, i, x[i]! * c[i]! + off[i]!, c[i]!, eps * c[i]! + off[i]!);
       }
       addOuterProduct(A, ne, jac, 1 / varH); // F = diag(c²/x_c) + J Jᵀ/σ_H²
       if (!invertSpd(A, ne, cov, work)) singular++;
     } else {
-      blk.solverBlocks(ctx);
+      blk.solverBlocks(ctx, p);
       // B += τ² (σ_H²/s²) g gᵀ, g = J/s (the HAADF part of the score covariance)
       addOuterProduct(B, ne, jac, (stepHaadf * stepHaadf * varH) / (s * s * s * s));
       if (!invertSpd(A, ne, inv, work)) singular++;

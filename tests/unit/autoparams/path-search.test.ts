@@ -37,6 +37,16 @@ describe('pathSearch', { timeout: 300_000 }, () => {
     expect(seen.map((p) => p.done)).toEqual(r.curve.map((_, i) => i + 1)); // one progress event per validation fusion
   });
 
+  it('abandons trials heading for a worse score: the same choice for fewer iterations than running every trial out', async () => {
+    const start = { ...DEFAULT_PARAMS, lambdaTV: DEFAULT_PARAMS.lambdaTV * 16 };
+    const quick = await pathSearch(inputs, start, { backend });
+    const full = await pathSearch(inputs, start, { backend, abandon: false });
+    expect(quick.notes.join(' ')).toMatch(/\d+ abandoned once they scored worse than the point they started from/);
+    expect(full.notes.join(' ')).not.toMatch(/abandoned/);
+    expect([quick.params.lambdaTV, quick.params.lambdaChem]).toEqual([full.params.lambdaTV, full.params.lambdaChem]);
+    expect(quick.searchIterations).toBeLessThan(0.8 * full.searchIterations);
+  });
+
   it('keeps a fixed λ: only the other one moves', async () => {
     const r = await pathSearch(inputs, DEFAULT_PARAMS, { backend, fixed: { lambdaChem: true } });
     expect(r.curve.every((c) => c.lambdaChem === DEFAULT_PARAMS.lambdaChem)).toBe(true);

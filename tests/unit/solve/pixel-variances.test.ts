@@ -11,6 +11,7 @@ import { createRng } from '../../../src/compute/simulate/index.js';
 import { fuse } from '../../../src/compute/solve/fuse.js';
 import { checkInputs, type FusionInputs } from '../../../src/compute/solve/inputs.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
+import { standardErrorMaps } from '../../../src/compute/uncertainty/index.js';
 
 /**
  * Two elements on a W × W field (discs of A in B), the HAADF Σ (Z x)^1.7 with little noise, maps with Gaussian noise
@@ -106,4 +107,26 @@ describe('per-pixel variances in the fusion', () => {
     }
     expect(plan.inputs.maps[1]![5]! / inputs.maps[1]![5]! / (plan.inputs.maps[0]![5]! / inputs.maps[0]![5]!)).toBeCloseTo(4, 4); // s_Fe/s_O
   });
+});
+
+describe('standard errors with per-pixel variances', () => {
+  it('the per-pixel variances set the map term of each pixel\'s block: the noisier half has the larger standard error', async () => {
+    const { inputs } = twoNoiseLevels(32, 21, 5);
+    const backend = await createBackend('cpu');
+    try {
+      const ratio = async (data: FusionInputs, dataTerm: 'auto' | 'lsq-variances') => {
+        const r = await fuse(data, { ...DEFAULT_PARAMS, dataTerm, chooseLambda: 'none', lambdaTV: 0, iterations: 200 }, { backend });
+        const se = standardErrorMaps(data, r, { method: 'fisher' }).maps[1]!; // O: the element the HAADF weighs least
+        const mean = (y0: number, y1: number) => { let s = 0; for (let p = y0 * 32; p < y1 * 32; p++) s += se[p]!; return s / ((y1 - y0) * 32); };
+        return mean(20, 32) / mean(0, 12);
+      };
+      const none = await ratio({ ...inputs, variances: undefined }, 'auto');
+      const given = await ratio(inputs, 'auto');
+      const weighted = await ratio(inputs, 'lsq-variances');
+      // one σ per map from the residuals: the same error in both halves; with the variances, σ 5× larger at the bottom
+      expect(none, `one σ: ${none}`).toBeLessThan(1.3);
+      expect(given, `given variances: ${given}`).toBeGreaterThan(2.5);
+      expect(weighted, `weighted: ${weighted}`).toBeGreaterThan(2.5);
+    } finally { await backend.dispose(); }
+  }, 60_000);
 });

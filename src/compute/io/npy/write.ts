@@ -2,6 +2,7 @@
 
 import { writeFileAtomic } from '../atomic.js';
 import { shapeSize } from '../record.js';
+import { putFloat32LE } from '../float32-bytes.js';
 
 /** Encode float32 data of `shape` as .npy bytes. */
 export function encodeNpy(data: Float32Array, shape: number[]): Uint8Array {
@@ -16,8 +17,7 @@ export function encodeNpy(data: Float32Array, shape: number[]): Uint8Array {
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0], 0);
   new DataView(out.buffer).setUint16(8, header.length, true);
   for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
-  const dv = new DataView(out.buffer, 10 + header.length);
-  for (let i = 0; i < data.length; i++) dv.setFloat32(4 * i, data[i]!, true);
+  putFloat32LE(out, 10 + header.length, data);
   return out;
 }
 

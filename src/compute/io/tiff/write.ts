@@ -3,6 +3,7 @@
 import { writeFileAtomic } from '../atomic.js';
 import { imageJUnit } from './calibration.js';
 import { TAG } from './spec.js';
+import { putFloat32LE } from '../float32-bytes.js';
 
 export interface TiffWriteOptions {
   /** Pixel size [y, x] in `unit`. */
@@ -102,7 +103,7 @@ export function encodeTiffFloat32(data: Float32Array, width: number, height: num
     else { dv.setUint32(p + 8, at, true); out.set(e.data, at); }
   });
   dv.setUint32(10 + entries.length * 12, 0, true);
-  for (let i = 0; i < data.length; i++) dv.setFloat32(dataStart + 4 * i, data[i]!, true);
+  putFloat32LE(out, dataStart, data);
   return out;
 }
 

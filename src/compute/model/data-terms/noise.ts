@@ -15,11 +15,12 @@ const BINS = 16;
  * ×0.001 up to float32 rounding); null otherwise. q is the smallest difference between distinct values.
  */
 export function countQuantum(map: Float32Array): number | null {
-  const q = smallestGap(map);
-  if (q === null) return null;
-  let largest = 0;
-  for (let k = 0; k < map.length; k++) largest = Math.max(largest, Math.abs(map[k]!));
+  const gap = smallestGap(map);
+  if (gap === null) return null;
+  const { q, lo, hi, integer } = gap;
+  const largest = Math.max(Math.abs(lo), Math.abs(hi)); // the largest |value|
   if (largest / q > MAX_COUNT) return null; // steps that fine are float rounding, not counts
+  if (integer && q === 1) return q; // integers in steps of 1: every m = b/q below is an integer
   for (let k = 0; k < map.length; k++) {
     const m = map[k]! / q;
     if (Math.abs(m - Math.round(m)) > 2e-3 + 2e-7 * Math.abs(m)) return null; // float32 rounding of m·q
@@ -28,10 +29,11 @@ export function countQuantum(map: Float32Array): number | null {
 }
 
 /**
- * The smallest difference between distinct values of the map (null when all are equal). Integer maps whose range
- * is at most MAX_COUNT are marked in a bitmap of their range, in one pass (counts: no sort); others are sorted.
+ * The smallest difference q between distinct values of the map (null when all are equal), with the map's range and
+ * whether it holds integers only. Integer maps whose range is at most MAX_COUNT are marked in a bitmap of their range,
+ * in one pass (counts: no sort); others are sorted.
  */
-function smallestGap(map: Float32Array): number | null {
+function smallestGap(map: Float32Array): { q: number; lo: number; hi: number; integer: boolean } | null {
   let lo = Infinity, hi = -Infinity, integer = true;
   for (let k = 0; k < map.length; k++) {
     const v = map[k]!;
@@ -49,12 +51,12 @@ function smallestGap(map: Float32Array): number | null {
       if (last >= 0 && j - last < q) q = j - last;
       last = j;
     }
-    return q;
+    return { q, lo, hi, integer };
   }
   const sorted = Float64Array.from(map).sort();
   let q = Infinity;
   for (let k = 1; k < sorted.length; k++) { const d = sorted[k]! - sorted[k - 1]!; if (d > 0 && d < q) q = d; }
-  return Number.isFinite(q) ? q : null;
+  return Number.isFinite(q) ? { q, lo, hi, integer } : null;
 }
 
 /** What one pass over a map says about its values: the MapNoise fields that need no noise fit. */

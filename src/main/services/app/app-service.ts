@@ -315,7 +315,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       if (uploaded.length > 0 && params.mode !== 'copy') throw new ApiError('bad-request', 'an uploaded file can only be imported by copy (mode "copy")');
       const relabel = params.elements && Object.keys(params.elements).length > 0 ? params.elements : undefined;
       // One spectrum image: imported as it is; its maps are made with the project's map settings (issue 11).
-      const siKind = files.length === 1 && !relabel ? await spectrumImageKind(files[0]!) : null;
+      const siKind = files.length === 1 && !relabel ? await spectrumImageKind(computeHost, files[0]!) : null;
       if (siKind) {
         const record = await p.importDataset(files, { mode: params.mode, spectrumImage: siKind, ...(params.label !== undefined ? { label: params.label } : {}) });
         for (const f of uploaded) await removeUpload(f).catch(() => undefined);

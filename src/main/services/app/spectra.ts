@@ -9,7 +9,6 @@ import type { SpectrumMapped, SpectrumSummary } from '../../../compute/host/spec
 import { InputError } from '../../../compute/io/errors.js';
 import { spectrumImageInputs } from '../../../compute/io/load-spectrum-image.js';
 import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
-import { readSpectra } from '../../../compute/io/spectra/read.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
 import type { SpectrumRegion } from '../../../compute/spectra/views.js';
 import type { MapSettings } from '../../../shared/api/schemas/spectrum.js';
@@ -17,10 +16,12 @@ import type { MapSettings } from '../../../shared/api/schemas/spectrum.js';
 /** An SI dataset as the service holds it: its file and summary; the cube itself is held by the compute process. */
 export interface HeldSpectrumImage { file: string; summary: SpectrumSummary }
 
-/** The kind of spectrum image a file holds when it holds exactly one, else null (never throws for a readable non-SI file). */
-export async function spectrumImageKind(file: string): Promise<'EELS' | 'EDX' | null> {
-  const c = await readSpectra(file).catch(() => null);
-  return c && c.spectrumImages.length === 1 ? c.spectrumImages[0]!.kind : null;
+/**
+ * The kind of spectrum image a file holds when it holds exactly one, else null (never throws for a readable non-SI file);
+ * read by the compute process, which then holds the SI for the Spectrum tab.
+ */
+export async function spectrumImageKind(host: ComputeHost, file: string): Promise<'EELS' | 'EDX' | null> {
+  return (await host.spectrum({ op: 'summary', file }).catch(() => null))?.kind ?? null;
 }
 
 /** Map settings as the mapping code takes them. */

@@ -66,7 +66,7 @@ export class WatchSession {
     this.lastInputs = null;
     if (!project || project.readOnly || !result || members.length === 0) return;
     const label = `watched ${done.id}${done.run > 1 ? ` (run ${done.run})` : ''}`;
-    const spectrumImage = members.length === 1 ? await spectrumImageKind(members[0]!.file) : null;
+    const spectrumImage = members.length === 1 ? await spectrumImageKind(this.options.computeHost, members[0]!.file) : null;
     const dataset = await project.importDataset(members.map((m) => m.file), { mode: 'reference', label, ...(spectrumImage ? { spectrumImage } : {}) });
     await project.addResult(dataset.id, result, {
       label: this.options.resultLabel?.(label, result.params) ?? label, notes: [`fused near-live from ${this.dir}; also in ${done.resultDir}`],
@@ -87,6 +87,11 @@ export class WatchSession {
       dir: params.dir, out, fuseDataset: this.fuseOnHost,
       // a spectrum image that lands is mapped with the open project's map settings at that moment (issue 11)
       mapSettings: (kind) => { const s = this.options.project()?.mapSettings(kind); return s && s.elements.length > 0 ? mapRequestOf(s) : null; },
+      // …read and mapped by the compute process, as the Spectrum tab's maps are: the service is not held meanwhile
+      spectra: {
+        kind: (file) => spectrumImageKind(this.options.computeHost, file),
+        map: (file, request) => this.options.computeHost.spectrum({ op: 'map', file, request }),
+      },
       ...(project ? { params: project.parameters() } : {}),
       ...(params.poll !== undefined ? { usePolling: params.poll } : {}),
       ...(params.pollIntervalMs !== undefined ? { pollIntervalMs: params.pollIntervalMs } : {}),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { InputError } from '../../../compute/io/errors.js';
 import type { DataTermChoice as DataTerm } from '../../../compute/model/data-terms/index.js';
-import { mapSpectrumImage, spectrumImageInputs } from '../../../compute/io/load-spectrum-image.js';
+import { mapSpectrumImageFile, spectrumImageInputs, type MappedSpectrumImage } from '../../../compute/io/load-spectrum-image.js';
 import { readSpectra, readSpectrumImage } from '../../../compute/io/spectra/read.js';
 import { SPECTRUM_IMAGE_ROLE } from './naming.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
@@ -24,6 +24,26 @@ export function missingMembers(kind: DatasetKind, members: readonly DatasetMembe
   return null;
 }
 
+/**
+ * Where a watched spectrum image is read and mapped: in this process (the default: `fusem watch`), or elsewhere — the
+ * app maps on its compute host so that a landing SI does not block the service (spectrum-requests.ts).
+ */
+export interface SpectrumSource {
+  /** The kind of the one spectrum image the file holds, else null (never throws for a readable file that is not one). */
+  kind(file: string): Promise<'EELS' | 'EDX' | null>;
+  /** The SI's maps with the HAADF on their grid; throws InputError for bad input. */
+  map(file: string, request: MapRequest): Promise<MappedSpectrumImage>;
+}
+
+/** Reading and mapping here, in this process. */
+export const LOCAL_SPECTRA: SpectrumSource = {
+  kind: async (file) => {
+    const c = await readSpectra(file).catch(() => null);
+    return c && c.spectrumImages.length === 1 ? c.spectrumImages[0]!.kind : null;
+  },
+  map: (file, request) => mapSpectrumImageFile(file, request),
+};
+
 /** In the failure of a spectrum image read before any elements were chosen (the app re-reads those once they are). */
 export const NO_MAP_SETTINGS = 'no elements are chosen to map it';
 
@@ -32,26 +52,25 @@ export const NO_MAP_SETTINGS = 'no elements are chosen to map it';
  * holding one spectrum image is mapped with them (compute/spectra) and fused with its HAADF; without, such a file is
  * refused with a message saying how to choose them.
  */
-export async function loadWatchedDataset(kind: DatasetKind, members: readonly DatasetMember[], dataTerm: DataTerm, mapSettings?: (technique: 'EELS' | 'EDX') => MapRequest | null): Promise<LoadedInputs> {
+export async function loadWatchedDataset(kind: DatasetKind, members: readonly DatasetMember[], dataTerm: DataTerm, mapSettings?: (technique: 'EELS' | 'EDX') => MapRequest | null, spectra: SpectrumSource = LOCAL_SPECTRA): Promise<LoadedInputs> {
   let loaded: LoadedInputs;
   if (kind === 'file') {
     const file = members[0];
     if (!file) throw new InputError('(dataset)', 'has no file');
-    const spectra = await readSpectra(file.file).catch(() => null); // unreadable: loadDatasetFile says why
-    const si = spectra?.spectrumImages.length === 1 ? spectra.spectrumImages[0]! : null;
-    const maps = si ? mapSettings?.(si.kind) ?? null : null;
+    const si = await spectra.kind(file.file).catch(() => null); // unreadable: loadDatasetFile says why
+    const maps = si ? mapSettings?.(si) ?? null : null;
     if (si && maps && maps.elements.length > 0) {
-      loaded = await spectrumImageInputs(file.file, mapSpectrumImage(si, spectra!.images, maps), maps);
+      loaded = await spectrumImageInputs(file.file, await spectra.map(file.file, maps), maps);
     } else {
       try {
         loaded = await loadDatasetFile(file.file);
       } catch (e) {
-        if (si) throw new InputError(file.file, `is an ${si.kind} spectrum image and ${NO_MAP_SETTINGS}: choose them (in the app: the Spectrum tab's periodic table, then "Make maps"; fusem watch: --elements Co,O,…)`);
+        if (si) throw new InputError(file.file, `is an ${si} spectrum image and ${NO_MAP_SETTINGS}: choose them (in the app: the Spectrum tab's periodic table, then "Make maps"; fusem watch: --elements Co,O,…)`);
         throw e;
       }
     }
   } else if (members.some((m) => m.role === SPECTRUM_IMAGE_ROLE)) {
-    loaded = await loadSpectrumImageGroup(members, mapSettings);
+    loaded = await loadSpectrumImageGroup(members, spectra, mapSettings);
   } else {
     const haadf = members.find((m) => m.role === 'HAADF');
     if (!haadf) throw new InputError(members[0]?.file ?? '(dataset)', 'has no HAADF image beside it');
@@ -63,14 +82,15 @@ export async function loadWatchedDataset(kind: DatasetKind, members: readonly Da
 }
 
 /** A group of a spectrum image (a DM file) and its HAADF beside it: the SI mapped with the settings of its technique. */
-async function loadSpectrumImageGroup(members: readonly DatasetMember[], mapSettings?: (technique: 'EELS' | 'EDX') => MapRequest | null): Promise<LoadedInputs> {
+async function loadSpectrumImageGroup(members: readonly DatasetMember[], spectra: SpectrumSource, mapSettings?: (technique: 'EELS' | 'EDX') => MapRequest | null): Promise<LoadedInputs> {
   const file = members.find((m) => m.role === SPECTRUM_IMAGE_ROLE)!.file;
   const haadf = members.find((m) => m.role === 'HAADF');
   if (!haadf) throw new InputError(file, 'has no HAADF image beside it (name it like the spectrum image, e.g. scan012_HAADF.dm4 beside scan012_SI.dm4)');
-  const { si, images } = await readSpectrumImage(file);
-  const maps = mapSettings?.(si.kind) ?? null;
-  if (!maps || maps.elements.length === 0) throw new InputError(file, `is an ${si.kind} spectrum image and ${NO_MAP_SETTINGS}: choose them (in the app: the Spectrum tab's periodic table, then "Make maps"; fusem watch: --elements Co,O,…)`);
-  const loaded = await spectrumImageInputs(file, mapSpectrumImage(si, images, maps), maps, haadf.file);
+  const kind = await spectra.kind(file);
+  if (!kind) await readSpectrumImage(file); // says why it is not one (InputError naming the file)
+  const maps = kind ? mapSettings?.(kind) ?? null : null;
+  if (!maps || maps.elements.length === 0) throw new InputError(file, `is an ${kind} spectrum image and ${NO_MAP_SETTINGS}: choose them (in the app: the Spectrum tab's periodic table, then "Make maps"; fusem watch: --elements Co,O,…)`);
+  const loaded = await spectrumImageInputs(file, await spectra.map(file, maps), maps, haadf.file);
   const others = members.filter((m) => m.role !== SPECTRUM_IMAGE_ROLE && m.role !== 'HAADF');
   if (others.length > 0) loaded.notes.push(`the element maps beside the spectrum image (${others.map((m) => path.basename(m.file)).join(', ')}) were not used: its own maps were made`);
   return loaded;

@@ -5,6 +5,7 @@ import type { FusionProgress, FusionResult } from '../../../compute/solve/fuse.j
 import type { FusionInputs } from '../../../compute/solve/inputs.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
+import type { SpectrumSource } from './load-dataset.js';
 
 export interface FuseDatasetOptions {
   /** Start from these maps (an earlier result of the same dataset, result units), when it grew. */
@@ -27,6 +28,8 @@ export interface WatcherOptions {
   params?: FusionParams;
   /** How a spectrum image of this technique that lands is mapped, asked each time one is read (the project's current map settings); null: none chosen. */
   mapSettings?: (kind: 'EELS' | 'EDX') => MapRequest | null;
+  /** Where a landing spectrum image is read and mapped (default: in this process; the app: on its compute host). */
+  spectra?: SpectrumSource;
   /** The fusion (default: fuse() on a fresh backend, disposed after). */
   fuseDataset?: FuseDataset;
   /** Backend of the default fuseDataset (default 'auto'). */
@@ -54,7 +57,7 @@ export interface WatcherOptions {
 }
 
 /** The options with every default filled in. */
-export type ResolvedWatcherOptions = Required<Omit<WatcherOptions, 'fuseDataset' | 'threads' | 'params' | 'mapSettings'>> & {
+export type ResolvedWatcherOptions = Required<Omit<WatcherOptions, 'fuseDataset' | 'threads' | 'params' | 'mapSettings' | 'spectra'>> & {
   threads: number | undefined;
 };
 

@@ -17,7 +17,7 @@ import { isInputError } from '../../../compute/io/errors.js';
 import { FusionCancelled, type FusionResult } from '../../../compute/solve/fuse.js';
 import { DEFAULT_PARAMS, validateParams, type FusionParams } from '../../../compute/solve/params.js';
 import { defaultFuseDataset } from './default-fuse.js';
-import { loadWatchedDataset, missingMembers } from './load-dataset.js';
+import { loadWatchedDataset, LOCAL_SPECTRA, missingMembers, type SpectrumSource } from './load-dataset.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
 import { classifyFile } from './naming.js';
 import { fileSignature, stableSignatures } from './stability.js';
@@ -86,6 +86,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
   #params: FusionParams;
   /** How a landing spectrum image is mapped (the project's current map settings). */
   readonly #mapSettings: (kind: 'EELS' | 'EDX') => MapRequest | null;
+  readonly #spectra: SpectrumSource;
   readonly #fuseDataset: FuseDataset;
   readonly #datasets = new Map<string, Dataset>();
   readonly #queue: string[] = [];
@@ -112,6 +113,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     this.#params = { ...(options.params ?? DEFAULT_PARAMS) };
     this.#fuseDataset = options.fuseDataset ?? defaultFuseDataset(this.options.backend, this.options.threads);
     this.#mapSettings = options.mapSettings ?? (() => null);
+    this.#spectra = options.spectra ?? LOCAL_SPECTRA;
     this.#warm = new WarmStartStore(this.options.warmStartCache);
     this.#rootName = path.basename(this.options.dir) || 'dataset';
   }
@@ -329,7 +331,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     const readStart = Date.now();
     let loaded: LoadedInputs;
     try {
-      loaded = await loadWatchedDataset(ds.kind, members, this.#params.dataTerm, this.#mapSettings);
+      loaded = await loadWatchedDataset(ds.kind, members, this.#params.dataTerm, this.#mapSettings, this.#spectra);
     } catch (e) {
       if (stale()) return;
       this.#readFailed(ds, e, members, signatures);
