@@ -123,7 +123,11 @@ export interface PathSearchResult extends AutoParamsResult {
   searchPixels: number;
 }
 
-interface Evaluated extends ValidationPoint { maps: Float32Array[] }
+interface Evaluated extends ValidationPoint {
+  maps: Float32Array[];
+  /** The point this trial started from when it was abandoned: its score and maps are an unconverged iterate's, valid only as "worse than that point". */
+  abandonedFrom?: Evaluated;
+}
 
 /** Choose λ_TV and λ_chem for `inputs` by a warm-started coordinate search on one held-out split. */
 export async function pathSearch(inputs: FusionInputs, base: FusionParams, options: PathSearchOptions): Promise<PathSearchResult> {
@@ -171,7 +175,8 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
   /** Fuse the fold at (λ_TV, λ_chem) from `warm`'s maps and score it; abandoned (score as reached) once it rises above `warm`'s. */
   const evaluate = async (lambdaTV: number, lambdaChem: number, warm: Evaluated | null): Promise<Evaluated> => {
     const known = seen.get(key(lambdaTV, lambdaChem));
-    if (known) return known;
+    // an abandoned trial only says it was worse than the point it started from: reached from another point, fuse it again
+    if (known && (!known.abandonedFrom || known.abandonedFrom === warm)) return known;
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
     const p: FusionParams = {
       ...base, lambdaTV, lambdaChem: lambdaChem * chemFactor,
@@ -199,7 +204,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
         const at = (error as FusionCancelled).at;
         searchIterations += done;
         abandoned++;
-        e = { lambdaTV, lambdaChem, score: reached, maps: at?.maps ?? warm!.maps };
+        e = { lambdaTV, lambdaChem, score: reached, maps: at?.maps ?? warm!.maps, abandonedFrom: warm! };
       } else if (name === 'FusionDiverged') {
         e = { lambdaTV, lambdaChem, score: Infinity, maps: warm?.maps ?? train.maps };
       } else throw error;

@@ -233,7 +233,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     x0 = work.mode === 'counts' && work.start ? sharedCopy(work.start) : thresholded(work.maps, params.initThreshold);
   }
   // x⁰ taken, the working maps become the kernels' data in place (b + ε with pseudo-counts): one copy of the maps
-  if (pseudo) work.maps.set(work.dataTerm.term.kernelData(work.maps, eps));
+  if (pseudo) work.dataTerm.term.kernelData(work.maps, eps, work.maps);
   const kernelMaps = work.maps;
 
   const history: IterationRecord[] = [];

@@ -69,7 +69,7 @@ export function checkInputs(inputs: FusionInputs, dataTerm: DataTermChoice = 'au
     if (refused) problems.push({ input: el, problem: refused });
   });
   if (dataTerm === 'lsq-variances' && !inputs.variances) {
-    problems.push({ input: 'maps', problem: '--data-term lsq-variances weighs each pixel by its variance, but no per-pixel variances came with the maps: give --variance EL=FILE for each map (fusem maps writes variance_<El>.npy), or use --data-term lsq' });
+    problems.push({ input: 'maps', problem: 'lsq-variances weighs each pixel by its variance, but no per-pixel variances came with the maps (maps made from a spectrum image carry them; on the command line --variance EL=FILE): choose the data term lsq' });
   }
   if (inputs.variances) {
     for (const v of varianceProblems(inputs.variances, maps)) problems.push({ input: v.index >= 0 ? elements[v.index] ?? `map ${v.index + 1}` : 'maps', problem: v.problem });

@@ -140,13 +140,17 @@ describe('per-pixel variances from maps to fuse (simulated EELS SI)', () => {
       [[...base, '--variance', `Co=${path.join(mapsDir, 'variance_Co.npy')}`, '--variance', `S=${bad}`, '--variance', `O=${path.join(mapsDir, 'variance_O.npy')}`], /bad_S\.npy: S variance map has 1 negative values/],
       [[...base, '--variance', `Co=${path.join(mapsDir, 'variance_Co.npy')}`], /variance_Co\.npy: variances are given for some maps but not for S, O: give --variance EL=FILE for every map, or none/],
       [['fuse', '--input', si, '--variance', `Co=${bad}`], /--variance EL=FILE goes with --map EL=FILE/],
-      [[...base, '--data-term', 'lsq-variances'], /no per-pixel variances came with the maps: give --variance EL=FILE/],
+      [[...base, '--data-term', 'lsq-variances'], /no per-pixel variances came with the maps .*--variance EL=FILE\): choose the data term lsq$/],
     ];
     for (const [argv, msg] of cases) {
       const b = await runCli([...argv, '--out', path.join(root, 'x')]);
       expect(b.code, argv.join(' ')).toBe(2);
       expect(b.err.length).toBe(1);
-      expect(b.err[0]).toMatch(msg);
+      expect(b.err[0], JSON.stringify(b.err[0])).toMatch(msg);
     }
+    // the remedy of the last message, the other way: the data term lsq fuses the same maps without variances
+    const lsq = await runCli([...base, '--data-term', 'lsq', '--out', path.join(root, 'lsq'), '--quiet', '--iters', '40', '--choose-lambda', 'none']);
+    expect(lsq.code, lsq.err.join('\n')).toBe(0);
+    expect((JSON.parse(readFileSync(path.join(root, 'lsq', 'report.json'), 'utf8')) as Report).dataTerm.name).toBe('lsq');
   }, 120_000);
 });

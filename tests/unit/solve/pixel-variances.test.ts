@@ -89,7 +89,7 @@ describe('per-pixel variances in the fusion', () => {
 
   it('refuses what it cannot use, naming the map: lsq-variances without variances, negative or misshapen variances', () => {
     const { inputs } = twoNoiseLevels(16, 1, 2);
-    expect(checkInputs({ ...inputs, variances: undefined }, 'lsq-variances')[0]!.problem).toMatch(/no per-pixel variances came with the maps: give --variance EL=FILE/);
+    expect(checkInputs({ ...inputs, variances: undefined }, 'lsq-variances')[0]!.problem).toMatch(/no per-pixel variances came with the maps .*--variance EL=FILE\): choose the data term lsq$/);
     const negative = inputs.variances!.map((v) => v.slice());
     negative[1]![3] = -1;
     expect(checkInputs({ ...inputs, variances: negative })).toContainEqual({ input: 'O', problem: 'variance map has 1 negative values: a variance is ≥ 0' });

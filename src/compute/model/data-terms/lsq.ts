@@ -19,8 +19,10 @@ export const lsq: DataTermModel = {
     return (scale * scale) / Math.max(noise.variance, (MIN_RELATIVE_NOISE * scale) ** 2);
   },
 
-  kernelData(b) {
-    return b.slice();
+  kernelData(b, _eps, out) {
+    if (!out) return b.slice();
+    if (out !== b) out.set(b);
+    return out;
   },
 
   value(x, b) {

@@ -23,8 +23,7 @@ export const poisson: DataTermModel = {
   },
 
   // b + ε: the Poisson likelihood of b + ε counts with mean x + ε (ε pseudo-counts on both sides)
-  kernelData(b, eps) {
-    const out = new Float32Array(b.length);
+  kernelData(b, eps, out = new Float32Array(b.length)) {
     for (let k = 0; k < b.length; k++) out[k] = b[k]! + eps;
     return out;
   },

@@ -53,9 +53,9 @@ export interface DataTermModel {
   hessianDiagonal(x: Float32Array, b: Float32Array, eps: number, out?: Float32Array): Float32Array;
   /**
    * The data the kernels' fixed form is given, for a pseudo-count ε ≥ 0: Poisson b + ε, so the kernels' x − b′ log(x + ε)
-   * is ψ = x − (b + ε) log(x + ε), minimised at x = b and with no push at x = 0 where b = 0; least squares b.
+   * is ψ = x − (b + ε) log(x + ε), minimised at x = b and with no push at x = 0 where b = 0; least squares b. Into `out` when given (it may be b itself: in place).
    */
-  kernelData(b: Float32Array, eps: number): Float32Array;
+  kernelData(b: Float32Array, eps: number, out?: Float32Array): Float32Array;
   /** Closed-form prox: argmin_{x ≥ 0} ½(x − v)² + t ψ(x; b), per pixel */
   prox(v: Float32Array, b: Float32Array, t: number, eps: number, out?: Float32Array): Float32Array;
 }
