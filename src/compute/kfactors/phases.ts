@@ -42,14 +42,13 @@ function blockMoments(first: readonly Float32Array[], second: readonly Float32Ar
   const ne = first.length, n = width * height;
   const labels = blockLabels(width, height, BLOCKS);
   const moments = new Float64Array(BLOCKS * BLOCKS * ne * ne);
-  const b2 = new Float64Array(ne); // b²_j at the pixel
   for (let p = 0; p < n; p++) {
-    for (let j = 0; j < ne; j++) b2[j] = remainder ? second[j]![p]! - first[j]![p]! : second[j]![p]!;
     const o = labels[p]! * ne * ne;
     for (let i = 0; i < ne; i++) {
       const a = first[i]![p]!;
-      if (a === 0) continue;
-      for (let j = 0; j < ne; j++) moments[o + i * ne + j]! += a * b2[j]!;
+      if (a === 0) continue; // most pixels of thinned low-count maps
+      if (remainder) for (let j = 0; j < ne; j++) moments[o + i * ne + j]! += a * (second[j]![p]! - first[j]![p]!);
+      else for (let j = 0; j < ne; j++) moments[o + i * ne + j]! += a * second[j]![p]!;
     }
   }
   return moments;
