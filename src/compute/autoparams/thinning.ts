@@ -70,6 +70,18 @@ export function thinMaps(maps: readonly Float32Array[], rng: Rng): [Float32Array
 }
 
 /**
+ * The first halves b₁ of thinMaps (the same draws, in its order) without the second: b₂ = b − b₁ is left to the caller
+ * (equal to thinMaps' b₂ while b < 2²⁴, where float32 holds every integer), which saves a map's memory and pass.
+ */
+export function thinnedFirstHalves(maps: readonly Float32Array[], rng: Rng): Float32Array[] {
+  return maps.map((m) => {
+    const a = new Float32Array(m.length);
+    for (let k = 0; k < m.length; k++) a[k] = binomialHalf(m[k]!, rng);
+    return a;
+  });
+}
+
+/**
  * Per map, the step q its values are counts in (b = q·n, n non-negative integers: counts, or counts times a factor,
  * model/data-terms/noise.ts countQuantum), or null when some map is not such counts (negatives, fractions).
  */

@@ -14,13 +14,12 @@
 // pixels, the features from the other's, noise taken independent between pixels), with var(b) = gain·b + floor
 // estimated from the map (noise-model.ts) in the second-order term.
 
-import { binomialHalf } from '../autoparams/thinning.js';
+import { isCountData, thinnedFirstHalves } from '../autoparams/thinning.js';
 import { createRng } from '../simulate/random.js';
 import { boxBlur } from '../util/blur.js';
 import { powFloat32 } from '../backend/cpu/fast-pow.js';
 import { blockLabels, conditioningOfGram, solveLinear } from './least-squares.js';
 import { estimateMapNoise } from './noise-model.js';
-import { isCountData } from '../autoparams/thinning.js';
 import { phasesOfMaps } from './phases.js';
 
 export interface SensitivityEstimate {
@@ -127,15 +126,6 @@ function gramByRows(columns: readonly Column[], width: number, height: number): 
     for (let i = 0; i < m; i++) dotsInto(G, i * m, arrays[i]!, offsets[i]!, arrays, offsets, i + 1, 0, width);
   }
   return G;
-}
-
-/** Poisson thinning's first halves b¹ ~ Binomial(b, ½) (the draws of autoparams' thinMaps, in its order); b² = b − b¹ is made when needed. */
-function firstHalves(maps: readonly Float32Array[], rng: ReturnType<typeof createRng>): Float32Array[] {
-  return maps.map((m) => {
-    const a = new Float32Array(m.length);
-    for (let k = 0; k < m.length; k++) a[k] = binomialHalf(m[k]!, rng);
-    return a;
-  });
 }
 
 /** b² = b − b¹ (exact: integers). */
@@ -323,7 +313,7 @@ export function estimateSensitivities(
   };
   if (split === 'thinning') {
     if (!isCountData(maps)) throw new RangeError('Poisson thinning needs raw counts (non-negative integers); use the checkerboard split');
-    const half1 = firstHalves(maps, createRng(options.seed ?? 1, 0x6b));
+    const half1 = thinnedFirstHalves(maps, createRng(options.seed ?? 1, 0x6b));
     // every image of both designs in buffers made once (garbage that the collector frees late was the peak at 4096²)
     const images = () => maps.map(() => new Float32Array(width * height));
     const pilots = images(), X = images(), Z = images();

@@ -7,7 +7,7 @@
 // pixels for a checkerboard split): E[b¹ b²ᵀ] = y¹ y²ᵀ, no noise term. Scaled to unit diagonal (units do not count),
 // its eigenvalues are tested against their spatial block-jackknife standard errors.
 
-import { thinMaps } from '../autoparams/thinning.js';
+import { thinnedFirstHalves } from '../autoparams/thinning.js';
 import { createRng } from '../simulate/random.js';
 import { blockLabels, symmetricEigenvalues } from './least-squares.js';
 
@@ -34,19 +34,34 @@ function scaledEigenvalues(m: Float64Array, ne: number): number[] | null {
   return symmetricEigenvalues(s, ne).sort((a, b) => b - a);
 }
 
-/** The number of phases from two independent copies `first`, `second` of the maps (same layout, width × height each). */
-export function countPhases(first: readonly Float32Array[], second: readonly Float32Array[], width: number, height: number): PhaseCount {
-  const ne = first.length, n = width * height, nb = BLOCKS * BLOCKS;
+/**
+ * Σ_p b¹_i b²_j per jackknife block (`BLOCKS`²). b² is `second`, or, when `remainder`, `second` − b¹: the thinned halves'
+ * other half from the maps themselves (b² = b − b¹, exact for integers), so no second copy is made.
+ */
+function blockMoments(first: readonly Float32Array[], second: readonly Float32Array[], width: number, height: number, remainder: boolean): Float64Array {
+  const ne = first.length, n = width * height;
   const labels = blockLabels(width, height, BLOCKS);
-  const moments = new Float64Array(nb * ne * ne); // Σ_p b¹_i b²_j per block
+  const moments = new Float64Array(BLOCKS * BLOCKS * ne * ne);
   for (let p = 0; p < n; p++) {
     const o = labels[p]! * ne * ne;
     for (let i = 0; i < ne; i++) {
       const a = first[i]![p]!;
-      if (a === 0) continue;
-      for (let j = 0; j < ne; j++) moments[o + i * ne + j]! += a * second[j]![p]!;
+      if (a === 0) continue; // most pixels of thinned low-count maps
+      if (remainder) for (let j = 0; j < ne; j++) moments[o + i * ne + j]! += a * (second[j]![p]! - first[j]![p]!);
+      else for (let j = 0; j < ne; j++) moments[o + i * ne + j]! += a * second[j]![p]!;
     }
   }
+  return moments;
+}
+
+/** The number of phases from two independent copies `first`, `second` of the maps (same layout, width × height each). */
+export function countPhases(first: readonly Float32Array[], second: readonly Float32Array[], width: number, height: number): PhaseCount {
+  return phasesOfMoments(blockMoments(first, second, width, height, false), first.length);
+}
+
+/** The phases from the per-block moments Σ_p b¹_i b²_j: eigenvalues above PHASE_Z jackknife standard errors. */
+function phasesOfMoments(moments: Float64Array, ne: number): PhaseCount {
+  const nb = BLOCKS * BLOCKS;
   const sum = (without: number) => {
     const m = new Float64Array(ne * ne);
     for (let b = 0; b < nb; b++) if (b !== without) for (let k = 0; k < ne * ne; k++) m[k]! += moments[b * ne * ne + k]!;
@@ -75,6 +90,7 @@ export function neighbourCopies(maps: readonly Float32Array[], width: number, he
 
 /** The phases of `maps`: from Poisson-thinned halves (raw counts; deterministic for a seed) or neighbouring pixels (any maps). */
 export function phasesOfMaps(maps: readonly Float32Array[], width: number, height: number, split: 'thinning' | 'checkerboard', seed = 1): PhaseCount {
-  const [first, second] = split === 'thinning' ? thinMaps(maps, createRng(seed, 0x70)) : neighbourCopies(maps, width, height);
-  return countPhases(first, second, width, height);
+  if (split === 'checkerboard') return countPhases(...neighbourCopies(maps, width, height), width, height);
+  const first = thinnedFirstHalves(maps, createRng(seed, 0x70)); // b² = b − b¹ inline: one thinned copy, not two
+  return phasesOfMoments(blockMoments(first, maps, width, height, true), maps.length);
 }
