@@ -20,7 +20,7 @@ import { SweepService } from './sweeps.js';
 import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { readResultMaps, readResultReport } from '../../../compute/io/result/index.js';
 import { checkFactors } from '../../../compute/kfactors/index.js';
-import { quantifyRegion } from './quantify.js';
+import { measuredFromDataset, quantifyRegion } from './quantify.js';
 import { gammaScanOnHost } from './gamma.js';
 import type { JobExtras } from '../../../compute/host/index.js';
 import type { StderrOutput } from '../../../compute/io/result/write.js';
@@ -510,12 +510,16 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       const p = requireProject();
       if ('resultId' in params) {
         const { source, stderr, stoichiometry, inputs, record } = await readResult(p, params.resultId);
-        // the maps it was fused from, in the result's element order (null when they cannot be read)
-        const measuredBy: Record<string, Float32Array> | null = inputs
-          ? Object.fromEntries(inputs.maps.map((m) => [m.element, m.image.data]))
-          : await loadDataset(p, record.datasetId).then((l) => Object.fromEntries(l.inputs.elements.map((el, i) => [el, l.inputs.maps[i]!])), () => null);
-        const measured = measuredBy && record.elements.every((el) => measuredBy[el]) ? record.elements.map((el) => measuredBy[el]!) : null;
-        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry, measured);
+        // the maps it was fused from, in the result's element order: the kept input_<El>.npy, else the dataset's maps
+        // only where they provably are the same (shape, elements, files' sha256); else none, and the result says why
+        const measured: { maps: Float32Array[] } | { why: string } = inputs
+          ? { maps: inputs.maps.map((m) => m.image.data) }
+          : await loadDataset(p, record.datasetId).then(
+            (l) => measuredFromDataset(record, { ...l.inputs, files: l.files }, Boolean(p.getDataset(record.datasetId)?.spectrumImage)),
+            () => ({ why: 'the result kept no input maps and its dataset\'s files cannot be read' }),
+          );
+        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry,
+          'maps' in measured ? measured.maps : null, 'why' in measured ? measured.why : undefined);
       }
       const loaded = await loadDataset(p, params.datasetId);
       const { width, height, elements, maps } = loaded.inputs;

@@ -6,6 +6,31 @@ import { ApiError, type QuantifyRegionResult, type Region } from '../../../share
 import { regionMask, regionStatistics, relativeConcentration, type RegionShape } from '../../../compute/quant/index.js';
 import { stackMaps } from '../../../compute/util/stack.js';
 import { atomMaps, compositionErrorFromSensitivities, summedComposition, UNCALIBRATED_UNIT, type Stoichiometry } from '../../../compute/kfactors/index.js';
+import type { InputFileRecord } from '../../../compute/io/result/spec.js';
+
+/** What a result says it was fused from: its elements in order, its [rows, cols], its input files with their sha256. */
+export interface FusedFrom { elements: readonly string[]; shape: readonly [number, number]; inputs: readonly InputFileRecord[] }
+/** A dataset's maps as loaded now, with the files they were read from. */
+export interface DatasetMaps { width: number; height: number; elements: readonly string[]; maps: readonly Float32Array[]; files: readonly InputFileRecord[] }
+
+/**
+ * A result's measured maps taken from its dataset as it loads now (for a result that kept no input_<El>.npy): only when
+ * they are provably the maps it was fused from — same width × height, same elements in the same order, and the same
+ * input files (role and sha256) as the result recorded. A spectrum image's maps depend on the map settings, which the
+ * result did not record, so they are never taken. Otherwise `why`, in a sentence (a wrong number is worse than none).
+ */
+export function measuredFromDataset(result: FusedFrom, now: DatasetMaps, spectrumImage: boolean): { maps: Float32Array[] } | { why: string } {
+  const [height, width] = result.shape;
+  if (spectrumImage) return { why: 'the result kept no input maps, and its spectrum image\'s maps depend on map settings it did not record' };
+  if (now.width !== width || now.height !== height) return { why: `the dataset's maps are now ${now.height}×${now.width}, the result is ${height}×${width}` };
+  if (now.elements.length !== result.elements.length || now.elements.some((el, i) => el !== result.elements[i])) {
+    return { why: `the dataset's maps are now ${now.elements.join(', ')}, the result has ${result.elements.join(', ')}` };
+  }
+  const key = (files: readonly InputFileRecord[]) => files.map((f) => `${f.role}\u0000${f.sha256}`).sort().join('\n');
+  if (result.inputs.length === 0 || key(result.inputs) !== key(now.files)) return { why: 'the dataset\'s files changed since the fusion (sha256 differs)' };
+  if (now.maps.some((m) => m.length !== width * height)) return { why: 'the dataset\'s maps do not hold the result\'s pixels' };
+  return { maps: [...now.maps] };
+}
 
 /** The API's region (rect by corner and size; ellipse rotation counter-clockwise on screen) as a quant shape. */
 export function toShape(region: Region): RegionShape {
@@ -40,11 +65,13 @@ export function regionPixels(region: Region, width: number, height: number): { m
  * `stoichiometry`: what the result's compositions are; with sensitivities the composition is of the atom maps
  * x_i = y_i / s_i (atomic %), and percentStderr also carries the sensitivities' errors (percentKStderr, in quadrature).
  * `measured`: the maps the result was fused from (input units); then each element also gets `summed`, its share of the
- * region's summed measured maps over the pixels used (kfactors/composition.ts: unbiased whatever the fusion's smoothing).
+ * region's summed measured maps over the pixels used (kfactors/composition.ts: unbiased whatever the fusion's smoothing);
+ * measured maps that are not one width × height map per element give none. `summedNote`: why `measured` is null, if known
+ * (the result's summedNote says why there is no summed column).
  */
 export function quantifyRegion(
   maps: Float32Array[], elements: string[], width: number, height: number, units: string, region: Region, stderr?: Float32Array[],
-  stoichiometry?: Stoichiometry | null, measured?: Float32Array[] | null,
+  stoichiometry?: Stoichiometry | null, measured?: Float32Array[] | null, summedNote?: string,
 ): QuantifyRegionResult {
   const masked = regionPixels(region, width, height);
   const calibrated = stoichiometry?.sensitivities ? stoichiometry : null;
@@ -54,15 +81,20 @@ export function quantifyRegion(
   if (!stats.ok) throw new ApiError('input', stats.error);
   const kErr = calibrated ? compositionErrorFromSensitivities(stats.elements.map((e) => e.mean), calibrated) : null;
   let summed: ReturnType<typeof summedComposition> = null;
-  if (measured && measured.length === maps.length) {
+  let why = measured ? null : summedNote ?? null;
+  if (measured && (measured.length !== maps.length || measured.some((m) => m.length !== width * height))) {
+    why = 'the measured maps do not match the result\'s elements and pixels'; // never a share of the wrong pixels
+  } else if (measured) {
     const valid = relativeConcentration(stackMaps(atoms), elements.length).valid; // the pixels the statistics used: the region's non-vacuum ones
     const used = Uint8Array.from(masked.mask, (m, p) => (m && valid[p] ? 1 : 0));
     summed = summedComposition(measured, stoichiometry ?? { basis: 'uncalibrated', unit: UNCALIBRATED_UNIT, elements, sensitivities: null, standardErrors: null, note: '' }, used, width, height);
+    if (!summed) why = 'the region\'s summed measured maps hold no signal';
   }
   return {
     pixels: masked.count,
     units,
     compositionUnit: stoichiometry?.unit ?? UNCALIBRATED_UNIT,
+    ...(why ? { summedNote: `no summed-maps composition: ${why}` } : {}),
     elements: stats.elements.map((e, i) => {
       const se = e.meanStderr !== undefined && Number.isFinite(e.meanStderr) ? e.meanStderr : null;
       const k = kErr ? kErr[i]! : null;
