@@ -6,7 +6,7 @@ import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { checkOutDir, writeOutDir } from '../out-dir.js';
 import { fusedResultProblem } from '../../compute/solve/result-check.js';
 import { InputError } from '../../compute/io/errors.js';
-import { readResultMaps, writeResult, type FuseReport, type StderrOutput } from '../../compute/io/result/index.js';
+import { NO_COMPOSITION_PER_MAP_UNITS, readResultMaps, writeResult, type FuseReport, type StderrOutput } from '../../compute/io/result/index.js';
 import { assertFusable } from '../../compute/io/load-inputs.js';
 import { loadInputsFromArgs } from '../inputs-from-args.js';
 import { createBackend } from '../../compute/node/select-backend.js';
@@ -88,8 +88,10 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   else for (const note of [...loaded.notes, ...result.notes]) io.err(`note: ${note}`);
   if (!flag(args, 'json')) {
     io.err(`stoichiometry: ${stoichiometry.note}`);
-    const c = report?.stoichiometry ? report.stoichiometry.composition : meanComposition(result.maps, stoichiometry); // writeResult computed it
-    if (c) io.out(`composition over non-vacuum pixels, ${stoichiometry.unit}: ${c.map((e) => `${e.element} ${(100 * e.mean).toFixed(1)}${e.kError > 0 ? ` ± ${(100 * e.kError).toFixed(1)}` : ''}`).join(', ')}`);
+    const perMapUnits = result.normalisation.mode === 'reference'; // each map min–max scaled on its own: no ratio between them
+    const c = perMapUnits ? null : report?.stoichiometry ? report.stoichiometry.composition : meanComposition(result.maps, stoichiometry); // writeResult computed it
+    if (perMapUnits) io.out(`composition of the fused maps: ${NO_COMPOSITION_PER_MAP_UNITS}`);
+    else if (c) io.out(`composition over non-vacuum pixels, ${stoichiometry.unit}: ${c.map((e) => `${e.element} ${(100 * e.mean).toFixed(1)}${e.kError > 0 ? ` ± ${(100 * e.kError).toFixed(1)}` : ''}`).join(', ')}`);
     // the same pixels' summed input maps: not biased by the fusion's smoothing (kfactors/composition.ts)
     const summed = report?.stoichiometry ? report.stoichiometry.summedComposition?.elements : imageSummedComposition(loaded.inputs.maps, result.maps, stoichiometry, result.width, result.height)?.elements;
     if (summed) io.out(`composition of the summed input maps over those pixels, ${stoichiometry.unit}: ${summed.map((e) => `${e.element} ${(100 * e.fraction).toFixed(1)} ± ${(100 * Math.hypot(e.stderr, e.kStderr)).toFixed(1)}`).join(', ')}`);

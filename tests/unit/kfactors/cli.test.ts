@@ -57,6 +57,15 @@ describe('fusem fuse: what the composition is', () => {
     const bad = await call(runCli, [...base, '--out', join(root, 'bad'), '--k-factor', 'Ga=1']);
     expect(bad.rc).toBe(2);
     expect(bad.err.join('\n')).toMatch(/missing O/);
+    // --preset reference scales each map to [0, 1] on its own: no ratio of its fused maps is shown as a composition
+    const ref = await call(runCli, [...base, '--out', join(root, 'ref'), '--preset', 'reference', '--k-factor', 'Ga=1,O=3.333']);
+    expect(ref.rc).toBe(0);
+    expect(ref.out.join('\n')).toMatch(/composition of the fused maps: none: --normalise reference scales each map to \[0, 1\] on its own/);
+    expect(ref.out.join('\n')).not.toMatch(/composition over non-vacuum pixels/);
+    const refReport = JSON.parse(await readFile(join(root, 'ref', 'report.json'), 'utf8'));
+    expect(refReport.stoichiometry.composition).toBeNull();
+    expect(refReport.stoichiometry.compositionDefinition).toMatch(/^none: --normalise reference/);
+    expect(refReport.stoichiometry.summedComposition.unit).toBe('map-intensity ratio (not calibrated)'); // the reference normalisation takes no factors
   }, 60_000);
 });
 

@@ -15,6 +15,8 @@ export type { FuseReport, InputFileRecord, InputProvenance, StderrOutput, Stoich
 
 /** report.json's labels for its two whole-image compositions. */
 export const MEAN_COMPOSITION_DEFINITION = 'mean over non-vacuum pixels of the fused maps\' per-pixel ratios c_i = x_i / Σ_j x_j (biased by the fusion\'s smoothing of weak maps; kept for compatibility)';
+/** Why a result fused with --normalise reference has no fused-map composition: its maps are each min–max scaled on their own. */
+export const NO_COMPOSITION_PER_MAP_UNITS = 'none: --normalise reference scales each map to [0, 1] on its own, so ratios between its fused maps are not ratios of counts (the summed input maps give the composition)';
 export const SUMMED_COMPOSITION_DEFINITION = 'R_i = Σ_p x_ip / Σ_p Σ_j x_jp of the measured (input) maps in atoms over the same non-vacuum pixels, ± standard error from the maps\' noise (stderr) and from the sensitivities (kStderr); not biased by the fusion';
 
 function summedReport(measured: readonly Float32Array[] | undefined, result: FusionResult, stoichiometry: Stoichiometry): SummedCompositionReport | null {
@@ -42,7 +44,9 @@ function buildReport(loaded: InputProvenance, result: FusionResult, files: strin
     ...(stoichiometry ? {
       stoichiometry: {
         ...stoichiometry,
-        composition: meanComposition(result.maps, stoichiometry), compositionDefinition: MEAN_COMPOSITION_DEFINITION,
+        ...(result.normalisation.mode === 'reference'
+          ? { composition: null, compositionDefinition: NO_COMPOSITION_PER_MAP_UNITS }
+          : { composition: meanComposition(result.maps, stoichiometry), compositionDefinition: MEAN_COMPOSITION_DEFINITION }),
         summedComposition: summedReport(measured, result, stoichiometry),
         sensitivityDefinition: 'sensitivity s_i = map counts per atom relative to the first element (map_i = s_i · atoms_i); Cliff–Lorimer k-factors and ζ-factors are ∝ 1/s_i',
       },
