@@ -18,7 +18,7 @@ import { FusionCancelled, type FusionResult } from '../../../compute/solve/fuse.
 import { DEFAULT_PARAMS, validateParams, type FusionParams } from '../../../compute/solve/params.js';
 import { defaultFuseDataset } from './default-fuse.js';
 import { loadWatchedDataset, LOCAL_SPECTRA, missingMembers, type SpectrumSource } from './load-dataset.js';
-import type { MapRequest } from '../../../compute/spectra/make-maps.js';
+import type { WatchedMapSettings } from './load-dataset.js';
 import { classifyFile } from './naming.js';
 import { fileSignature, stableSignatures } from './stability.js';
 import { isTempName } from './temp-files.js';
@@ -85,7 +85,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
   readonly options: ResolvedWatcherOptions;
   #params: FusionParams;
   /** How a landing spectrum image is mapped (the project's current map settings). */
-  readonly #mapSettings: (kind: 'EELS' | 'EDX') => MapRequest | null;
+  readonly #mapSettings: (kind: 'EELS' | 'EDX') => WatchedMapSettings | null;
   readonly #spectra: SpectrumSource;
   readonly #fuseDataset: FuseDataset;
   readonly #datasets = new Map<string, Dataset>();
