@@ -3,10 +3,13 @@
 // dataset lines up with its previous result). Every failure is an InputError naming the file.
 
 import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import type { ImageRecord } from '../../../compute/io/types.js';
+import type { SpectrumImage } from '../../../compute/spectra/types.js';
 import { assertFusable, loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { InputError, isInputError } from '../../../compute/io/errors.js';
 import type { DataTermChoice as DataTerm } from '../../../compute/model/data-terms/index.js';
-import { mapSpectrumImageFile, spectrumImageInputs, type MappedSpectrumImage } from '../../../compute/io/load-spectrum-image.js';
+import { mapSpectrumImage, mapSpectrumImageFile, spectrumImageInputs, type MappedSpectrumImage } from '../../../compute/io/load-spectrum-image.js';
 import { readSpectra, readSpectrumImage } from '../../../compute/io/spectra/read.js';
 import { SPECTRUM_IMAGE_ROLE } from './naming.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
@@ -47,14 +50,30 @@ function splitFrames(s: WatchedMapSettings): { request: MapRequest; frames: Fram
   return { request, frames };
 }
 
-/** Reading and mapping here, in this process. */
-export const LOCAL_SPECTRA: SpectrumSource = {
-  kind: async (file) => {
-    const c = await readSpectra(file).catch(() => null);
-    return c && c.spectrumImages.length === 1 ? c.spectrumImages[0]!.kind : null;
-  },
-  map: (file, request, frames) => mapSpectrumImageFile(file, request, frames),
-};
+/**
+ * Reading and mapping here, in this process (`fusem watch`). The SI that kind() read (the last one only, until map()
+ * takes it) is mapped without reading the file again while its size and mtime are unchanged.
+ */
+export function localSpectra(): SpectrumSource {
+  let last: { file: string; stamp: string; si: SpectrumImage; images: ImageRecord[] } | null = null;
+  const stampOf = async (file: string) => { const s = await stat(file).catch(() => null); return `${s?.size}:${s?.mtimeMs}`; };
+  return {
+    kind: async (file) => {
+      last = null;
+      const stamp = await stampOf(file);
+      const c = await readSpectra(file).catch(() => null);
+      if (!c || c.spectrumImages.length !== 1) return null;
+      last = { file, stamp, si: c.spectrumImages[0]!, images: c.images };
+      return last.si.kind;
+    },
+    map: async (file, request, frames) => {
+      const held = last;
+      last = null; // held for one map only
+      if (held && held.file === file && !frames && held.stamp === await stampOf(file)) return mapSpectrumImage(held.si, held.images, request);
+      return mapSpectrumImageFile(file, request, frames);
+    },
+  };
+}
 
 /** In the failure of a spectrum image read before any elements were chosen (the app re-reads those once they are). */
 export const NO_MAP_SETTINGS = 'no elements are chosen to map it';
@@ -64,7 +83,7 @@ export const NO_MAP_SETTINGS = 'no elements are chosen to map it';
  * holding one spectrum image is mapped with them (compute/spectra) and fused with its HAADF; without, such a file is
  * refused with a message saying how to choose them.
  */
-export async function loadWatchedDataset(kind: DatasetKind, members: readonly DatasetMember[], dataTerm: DataTerm, mapSettings?: (technique: 'EELS' | 'EDX') => WatchedMapSettings | null, spectra: SpectrumSource = LOCAL_SPECTRA): Promise<LoadedInputs> {
+export async function loadWatchedDataset(kind: DatasetKind, members: readonly DatasetMember[], dataTerm: DataTerm, mapSettings?: (technique: 'EELS' | 'EDX') => WatchedMapSettings | null, spectra: SpectrumSource = localSpectra()): Promise<LoadedInputs> {
   let loaded: LoadedInputs;
   if (kind === 'file') {
     const file = members[0];
