@@ -161,7 +161,10 @@ export function serveCompute(port: Port): void {
     }
     const msg = checked.value;
     if (msg.type === 'spectrum') { // answered now, beside the queue (a running fusion waits at its next yield)
-      void answerSpectrum(spectra, msg.requestId, msg.operation).then(post);
+      const { requestId } = msg;
+      void answerSpectrum(spectra, requestId, msg.operation).then(post).catch((e: unknown) => { // e.g. a value that cannot be posted
+        post({ type: 'spectrum-failed', requestId, file: null, reason: `could not send the answer: ${errorMessage(e)}` });
+      });
       return;
     }
     if (msg.type === 'fuse') {

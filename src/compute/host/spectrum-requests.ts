@@ -17,9 +17,12 @@ import type { SpectrumMapped, SpectrumOperation, SpectrumSummary, SpectrumValues
 
 interface Held { key: string; si: SpectrumImage; images: ImageRecord[] }
 
-/** The SIs read so far, the most recent last; a file is read again when its size or mtime (or the frames asked) change. */
+/**
+ * The SIs read so far, the most recent last; a file is read again when its size or mtime (or the frames asked) change.
+ * A read under way is shared: requests that arrive meanwhile wait for it rather than read the file again.
+ */
 export class SpectrumImageCache {
-  private readonly held = new Map<string, Held>();
+  private readonly held = new Map<string, { key: string; read: Promise<Held> }>();
   constructor(private readonly capacity = 2) {}
 
   async get(file: string, frames?: FrameSelection): Promise<Held> {
@@ -30,14 +33,15 @@ export class SpectrumImageCache {
     if (hit && hit.key === key) {
       this.held.delete(id);
       this.held.set(id, hit);
-      return hit;
+      return hit.read;
     }
     this.held.delete(id); // free the old copy before reading the new one
-    const { si, images } = await readSpectrumImage(file, frames ? { frames } : {});
-    const entry = { key, si, images };
+    const read = readSpectrumImage(file, frames ? { frames } : {}).then(({ si, images }) => ({ key, si, images }));
+    const entry = { key, read };
     this.held.set(id, entry);
+    read.catch(() => { if (this.held.get(id) === entry) this.held.delete(id); }); // a failed read is not kept
     while (this.held.size > this.capacity) this.held.delete(this.held.keys().next().value!);
-    return entry;
+    return read;
   }
 }
 

@@ -171,3 +171,20 @@ describe('the compute process under fuzzed messages', () => {
     }
   });
 });
+
+describe('a spectrum request whose answer cannot be posted', () => {
+  it('is answered with a spectrum failure saying why, so the host’s promise settles', async () => {
+    const sent: ComputeMessage[] = [];
+    let listener: (m: unknown) => void = () => undefined;
+    let refusals = 0;
+    const port: Port = {
+      postMessage: (m) => { if (m.type === 'spectrum-failed' && m.file !== null && refusals++ === 0) throw new Error('could not be cloned'); sent.push(m); },
+      on: (_e, l) => { listener = l; },
+    };
+    serveCompute(port);
+    listener({ type: 'spectrum', requestId: 'spectrum-1', operation: { op: 'summary', file: '/no/such/si.dm4' } });
+    await waitFor(() => sent.some((m) => m.type === 'spectrum-failed'));
+    expect(refusals).toBe(1);
+    expect(sent.find((m) => m.type === 'spectrum-failed')).toMatchObject({ requestId: 'spectrum-1', file: null, reason: expect.stringMatching(/could not send the answer: could not be cloned/) });
+  });
+});

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import type { ComputeHost } from '../../../compute/host/compute-host.js';
 import type { SpectrumMapped, SpectrumSummary } from '../../../compute/host/spectrum-types.js';
-import { InputError } from '../../../compute/io/errors.js';
+import { InputError, isInputError } from '../../../compute/io/errors.js';
 import { spectrumImageInputs } from '../../../compute/io/load-spectrum-image.js';
 import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
@@ -18,10 +18,12 @@ export interface HeldSpectrumImage { file: string; summary: SpectrumSummary }
 
 /**
  * The kind of spectrum image a file holds when it holds exactly one, else null (never throws for a readable non-SI file);
- * read by the compute process, which then holds the SI for the Spectrum tab.
+ * read by the compute process, which then holds the SI for the Spectrum tab. A failure of the compute process itself
+ * (crashed, disposed) is thrown: it says nothing about the file.
  */
 export async function spectrumImageKind(host: ComputeHost, file: string): Promise<'EELS' | 'EDX' | null> {
-  return (await host.spectrum({ op: 'summary', file }).catch(() => null))?.kind ?? null;
+  const summary = await host.spectrum({ op: 'summary', file }).catch((e: unknown) => { if (isInputError(e)) return null; throw e; });
+  return summary?.kind ?? null;
 }
 
 /** Map settings as the mapping code takes them. */
@@ -61,7 +63,8 @@ export function trimmedSettings(s: MapSettings): MapSettings {
  * (the few most recent, until the file changes).
  */
 export class SpectrumImageStore {
-  private readonly held = new Map<string, HeldSpectrumImage & { key: string }>();
+  /** Summaries by dataset, the most recent last; one under way is shared by the requests that arrive meanwhile. */
+  private readonly held = new Map<string, { key: string; entry: Promise<HeldSpectrumImage> }>();
   constructor(private readonly host: ComputeHost) {}
 
   /** The SI of dataset `id` (its one file), summarised now or taken from memory. */
@@ -72,12 +75,13 @@ export class SpectrumImageStore {
     if (hit && hit.key === key) {
       this.held.delete(id);
       this.held.set(id, hit); // most recent last
-      return hit;
+      return hit.entry;
     }
-    const entry = { file, key, summary: await this.host.spectrum({ op: 'summary', file }) };
-    this.held.set(id, entry);
+    const held = { key, entry: this.host.spectrum({ op: 'summary', file }).then((summary) => ({ file, summary })) };
+    this.held.set(id, held);
+    held.entry.catch(() => { if (this.held.get(id) === held) this.held.delete(id); }); // a failure is not kept
     while (this.held.size > 4) this.held.delete(this.held.keys().next().value!);
-    return entry;
+    return held.entry;
   }
 
   /** The spectrum of a pixel or rectangle of a held SI. */

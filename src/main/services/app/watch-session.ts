@@ -86,11 +86,15 @@ export class WatchSession {
     const watcher = createWatcher({
       dir: params.dir, out, fuseDataset: this.fuseOnHost,
       // a spectrum image that lands is mapped with the open project's map settings at that moment (issue 11)
-      mapSettings: (kind) => { const s = this.options.project()?.mapSettings(kind); return s && s.elements.length > 0 ? mapRequestOf(s) : null; },
+      // (and its frame selection, as the Fuse panel maps them)
+      mapSettings: (kind) => {
+        const s = this.options.project()?.mapSettings(kind);
+        return s && s.elements.length > 0 ? { ...mapRequestOf(s), ...(s.frames ? { frames: { ...s.frames } } : {}) } : null;
+      },
       // …read and mapped by the compute process, as the Spectrum tab's maps are: the service is not held meanwhile
       spectra: {
         kind: (file) => spectrumImageKind(this.options.computeHost, file),
-        map: (file, request) => this.options.computeHost.spectrum({ op: 'map', file, request }),
+        map: (file, request, frames) => this.options.computeHost.spectrum({ op: 'map', file, request, ...(frames ? { frames: { ...frames } } : {}) }),
       },
       ...(project ? { params: project.parameters() } : {}),
       ...(params.poll !== undefined ? { usePolling: params.poll } : {}),

@@ -4,7 +4,7 @@ import type { BackendChoice } from '../../../compute/node/select-backend.js';
 import type { FusionProgress, FusionResult } from '../../../compute/solve/fuse.js';
 import type { FusionInputs } from '../../../compute/solve/inputs.js';
 import type { FusionParams } from '../../../compute/solve/params.js';
-import type { MapRequest } from '../../../compute/spectra/make-maps.js';
+import type { WatchedMapSettings } from './load-dataset.js';
 import type { SpectrumSource } from './load-dataset.js';
 
 export interface FuseDatasetOptions {
@@ -27,7 +27,7 @@ export interface WatcherOptions {
   /** Fusion parameters (default DEFAULT_PARAMS); settable while running with setParams(). */
   params?: FusionParams;
   /** How a spectrum image of this technique that lands is mapped, asked each time one is read (the project's current map settings); null: none chosen. */
-  mapSettings?: (kind: 'EELS' | 'EDX') => MapRequest | null;
+  mapSettings?: (kind: 'EELS' | 'EDX') => WatchedMapSettings | null;
   /** Where a landing spectrum image is read and mapped (default: in this process; the app: on its compute host). */
   spectra?: SpectrumSource;
   /** The fusion (default: fuse() on a fresh backend, disposed after). */

@@ -17,8 +17,8 @@ import { isInputError } from '../../../compute/io/errors.js';
 import { FusionCancelled, type FusionResult } from '../../../compute/solve/fuse.js';
 import { DEFAULT_PARAMS, validateParams, type FusionParams } from '../../../compute/solve/params.js';
 import { defaultFuseDataset } from './default-fuse.js';
-import { loadWatchedDataset, LOCAL_SPECTRA, missingMembers, type SpectrumSource } from './load-dataset.js';
-import type { MapRequest } from '../../../compute/spectra/make-maps.js';
+import { loadWatchedDataset, localSpectra, missingMembers, type SpectrumSource } from './load-dataset.js';
+import type { WatchedMapSettings } from './load-dataset.js';
 import { classifyFile } from './naming.js';
 import { fileSignature, stableSignatures } from './stability.js';
 import { isTempName } from './temp-files.js';
@@ -85,7 +85,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
   readonly options: ResolvedWatcherOptions;
   #params: FusionParams;
   /** How a landing spectrum image is mapped (the project's current map settings). */
-  readonly #mapSettings: (kind: 'EELS' | 'EDX') => MapRequest | null;
+  readonly #mapSettings: (kind: 'EELS' | 'EDX') => WatchedMapSettings | null;
   readonly #spectra: SpectrumSource;
   readonly #fuseDataset: FuseDataset;
   readonly #datasets = new Map<string, Dataset>();
@@ -113,7 +113,7 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     this.#params = { ...(options.params ?? DEFAULT_PARAMS) };
     this.#fuseDataset = options.fuseDataset ?? defaultFuseDataset(this.options.backend, this.options.threads);
     this.#mapSettings = options.mapSettings ?? (() => null);
-    this.#spectra = options.spectra ?? LOCAL_SPECTRA;
+    this.#spectra = options.spectra ?? localSpectra();
     this.#warm = new WarmStartStore(this.options.warmStartCache);
     this.#rootName = path.basename(this.options.dir) || 'dataset';
   }
