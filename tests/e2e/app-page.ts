@@ -3,10 +3,10 @@
 
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../../src/main/server/index.js';
 import { startTestBackend, type TestBackend } from './app-backend.js';
-import { builtRenderer, repoRoot } from './paths.js';
+import { builtRenderer, findChromium, repoRoot } from './paths.js';
 
 /** Where the specs save their screenshots: $FUSEM_SCREENSHOTS when set, else test-results/screenshots. */
 export const screenshots = process.env['FUSEM_SCREENSHOTS'] ?? join(repoRoot, 'test-results', 'screenshots');
@@ -17,6 +17,20 @@ export async function serveApp(): Promise<{ url: string; service: TestBackend['s
   const backend: TestBackend = await startTestBackend();
   const server: RunningServer = await startServer({ service: backend.service, port: 0, staticDir: builtRenderer });
   return { url: server.url, service: backend.service, close: async () => { await server.close(); await backend.close(); } };
+}
+
+/**
+ * The set-up of a describe block that drives the app in Chromium: skipped, saying why, without Chromium; the block's
+ * timeout; the app served for the block's tests (`url` once they run).
+ */
+export function useServedApp(timeoutMs: number): { readonly url: string } {
+  const chromium = findChromium();
+  test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
+  test.setTimeout(timeoutMs);
+  let server: Awaited<ReturnType<typeof serveApp>> | undefined;
+  test.beforeAll(async () => { server = await serveApp(); });
+  test.afterAll(async () => { await server?.close(); });
+  return { get url() { return server!.url; } };
 }
 
 /** Page errors and console errors, collected from now on; the test expects the list to stay empty. */

@@ -11,13 +11,10 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { coreShell, deepestPixel, ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/index.js';
 import { writeNpy } from '../../src/compute/io/index.js';
 import { chooseScaleBar } from '../../src/shared/figure/index.js';
-import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
-import { findChromium } from './paths.js';
+import { collectProblems, pagePoint, screenshot, useServedApp } from './app-page.js';
 
-const chromium = findChromium();
 const ITERATIONS = 20;
 const PIXEL_NM = 0.5;
-
 
 async function saved(download: Download): Promise<Buffer> {
   const file = await download.path();
@@ -34,12 +31,7 @@ function pngSize(png: Buffer): { width: number; height: number } {
 const shot = (page: Page, name: string) => screenshot(page, `${name}`);
 
 test.describe('the fusem app in Chromium', () => {
-  test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
-  test.setTimeout(240_000);
-
-  let server: { url: string; close(): Promise<void> };
-  test.beforeAll(async () => { server = await serveApp(); });
-  test.afterAll(async () => { await server?.close(); });
+  const server = useServedApp(240_000);
 
   test('demo → fuse → overlay, profile, stoichiometry, export', async ({ page }) => {
     const problems = collectProblems(page);

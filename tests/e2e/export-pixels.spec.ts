@@ -9,10 +9,7 @@ import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { pngChunks, unfilter } from '../unit/figure/decode.js';
-import { serveApp } from './app-page.js';
-import { findChromium } from './paths.js';
-
-const chromium = findChromium();
+import { useServedApp } from './app-page.js';
 
 /** An 8-bit RGB or RGBA PNG (what Chromium's screenshots and fusem's exporter write) as RGBA. */
 function decodeRgba(png: Uint8Array): { width: number; height: number; rgba: Uint8Array } {
@@ -85,12 +82,7 @@ async function compareWithExport(page: Page, view: ReturnType<Page['getByTestId'
 }
 
 test.describe('exported figure and screen', () => {
-  test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
-  test.setTimeout(240_000);
-
-  let server: { url: string; close(): Promise<void> };
-  test.beforeAll(async () => { server = await serveApp(); });
-  test.afterAll(async () => { await server?.close(); });
+  const server = useServedApp(240_000);
 
   test('the backend’s overlay PNG equals the on-screen fused overlay, pixel for pixel', async ({ page }) => {
     await page.setViewportSize({ width: 1600, height: 1000 });

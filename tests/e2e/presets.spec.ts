@@ -3,18 +3,10 @@
  * fills the form, editing a value makes it "custom", and a result fused with one carries its name.
  */
 import { expect, test } from '@playwright/test';
-import { collectProblems, screenshot, serveApp } from './app-page.js';
-import { findChromium } from './paths.js';
-
-const chromium = findChromium();
+import { collectProblems, screenshot, useServedApp } from './app-page.js';
 
 test.describe('issue 13: presets in the Fuse panel', () => {
-  test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
-  test.setTimeout(240_000);
-
-  let server: { url: string; close(): Promise<void> };
-  test.beforeAll(async () => { server = await serveApp(); });
-  test.afterAll(async () => { await server?.close(); });
+  const server = useServedApp(240_000);
 
   test('reference fills the authors’ values and its result says so; default restores fusem’s; an edit is custom', async ({ page }) => {
     const problems = collectProblems(page);

@@ -13,11 +13,9 @@ import { ga2o3Films, simulateAcquisition } from '../../src/compute/simulate/inde
 import { writeNpy } from '../../src/compute/io/index.js';
 import { chooseScaleBar, colormapLut, layoutFigure, overlayLegend } from '../../src/shared/figure/index.js';
 import { decodePng } from '../unit/figure/decode.js';
-import { collectProblems, dragOn, screenshots, serveApp } from './app-page.js';
-import { findChromium } from './paths.js';
+import { collectProblems, dragOn, screenshots, useServedApp } from './app-page.js';
 import { DATA } from '../sample-data.js';
 
-const chromium = findChromium();
 const REAL = join(DATA, 'Co3O4_Mn3O4.h5'); // ../shared/data, or the copy vendored in tests/fixtures/samples
 const OUT = process.env['FUSEM_SCREENSHOTS'] ?? (existsSync('/work/helpers') ? '/work/helpers/out-13' : screenshots);
 
@@ -95,12 +93,7 @@ async function fuse(page: Page, iterations: number): Promise<void> {
 }
 
 test.describe('a whole session in the app', () => {
-  test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
-  test.setTimeout(300_000);
-
-  let server: { url: string; close(): Promise<void> };
-  test.beforeAll(async () => { server = await serveApp(); });
-  test.afterAll(async () => { await server?.close(); });
+  const server = useServedApp(300_000);
 
   test('import (button, drop, folder), correct a label, fuse, reload, move the sources, a notice for a corrupt file', async ({ page }) => {
     test.skip(!existsSync(REAL), `${REAL} is absent: this test imports the real Co₃O₄–Mn₃O₄ file (see README, "Sample data")`);

@@ -6,10 +6,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { coreShell, deepestPixel } from '../../src/compute/simulate/index.js';
-import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
-import { findChromium } from './paths.js';
+import { collectProblems, pagePoint, screenshot, useServedApp } from './app-page.js';
 
-const chromium = findChromium();
 const HONEST = /^(atomic % \(k-factors given( ± [\d.]+ %)?\)|atomic % \(k-ratios estimated from HAADF ± [\d.]+ %\)|atomic % \(k-ratios from HAADF and given factors ± [\d.]+ %\)|map-intensity ratio \(not calibrated\))$/;
 
 /** The composition table's unit line, its header, and (when shown) the histogram fit all say `unit`. */
@@ -23,12 +21,7 @@ async function expectUnit(page: Page, unit: RegExp): Promise<void> {
 }
 
 test.describe('issue 12: honest units on every composition', () => {
-  test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
-  test.setTimeout(300_000);
-
-  let server: { url: string; close(): Promise<void> };
-  test.beforeAll(async () => { server = await serveApp(); });
-  test.afterAll(async () => { await server?.close(); });
+  const server = useServedApp(300_000);
 
   test('raw maps, an uncalibrated result and a result with given factors: each composition says what it is', async ({ page }) => {
     const problems = collectProblems(page);

@@ -8,22 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { coreShell, deepestPixel } from '../../src/compute/simulate/index.js';
-import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
-import { findChromium } from './paths.js';
+import { collectProblems, pagePoint, screenshot, useServedApp } from './app-page.js';
 
-const chromium = findChromium();
 const ITERATIONS = 10;
-
 
 const shot = (page: Page, name: string) => screenshot(page, `trust-${name}`);
 
 test.describe('issue 6: standard errors, γ sensitivity, sweeps, suggested λ', () => {
-  test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
-  test.setTimeout(360_000);
-
-  let server: { url: string; close(): Promise<void> };
-  test.beforeAll(async () => { server = await serveApp(); });
-  test.afterAll(async () => { await server?.close(); });
+  const server = useServedApp(360_000);
 
   test('demo → fuse → ± SE, SE maps, γ sensitivity, sweep, suggest', async ({ page }) => {
     const problems = collectProblems(page);
