@@ -5,15 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulateCommand } from '../../../src/cli/commands/simulate.js';
-import { main as runCli } from '../../../src/cli/main.js';
+import { runCli } from '../cli/cli-helpers.js';
 import { parseNpy } from '../../../src/compute/io/npy/read.js';
-
-async function call(f: (a: string[], io: { out: (l: string) => void; err: (l: string) => void }) => Promise<number>, args: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const rc = await f(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { rc, out, err };
-}
 
 const truthMap = async (file: string) => Float64Array.from(parseNpy(new Uint8Array(await readFile(file)), file).values as ArrayLike<number>);
 
@@ -25,11 +18,11 @@ describe('report.json: the whole-image composition of the summed measured maps',
   it('two-phase film, unequal k given: summedComposition within 1 pp of the true atom fractions, ± SE, labelled; the old composition kept', async () => {
     const sim = join(root, 'film');
     const s = { Mn: 1, O: 0.35 }; // seed 9731, 64²: used nowhere else
-    expect((await call(simulateCommand, ['two-phase-film', '--out', sim, '--size', '64', '--seed', '9731', '--sensitivity', 'Mn=1,O=0.35'])).rc).toBe(0);
+    expect((await runCli(['simulate', 'two-phase-film', '--out', sim, '--size', '64', '--seed', '9731', '--sensitivity', 'Mn=1,O=0.35'])).code).toBe(0);
     const out = join(root, 'fused');
-    const r = await call(runCli, ['fuse', '--haadf', join(sim, 'haadf.npy'), '--map', `Mn=${join(sim, 'map_Mn.npy')}`, '--map', `O=${join(sim, 'map_O.npy')}`,
+    const r = await runCli(['fuse', '--haadf', join(sim, 'haadf.npy'), '--map', `Mn=${join(sim, 'map_Mn.npy')}`, '--map', `O=${join(sim, 'map_O.npy')}`,
       '--iters', '60', '--quiet', '--out', out, '--k-factor', `Mn=1,O=${1 / s.O}`]);
-    expect(r.rc).toBe(0);
+    expect(r.code).toBe(0);
     // truth: the phantom's atoms (truth maps are s_i × atoms) summed over the sample's pixels
     const tMn = await truthMap(join(sim, 'truth_Mn.npy')), tO = await truthMap(join(sim, 'truth_O.npy'));
     let mn = 0, o = 0;
