@@ -17,7 +17,6 @@ import type { CliIo } from '../io.js';
 import { FACTOR_OPTIONS, givenFactorsFromArgs } from '../element-values.js';
 import { ATOM_UNITS, planStoichiometry, type Stoichiometry } from '../../compute/kfactors/index.js';
 import type { FusionInputs } from '../../compute/solve/inputs.js';
-import { imageSummedComposition, meanComposition } from '../../compute/kfactors/composition.js';
 
 const VALUED = [...PARAM_OPTIONS, ...FACTOR_OPTIONS, ...MAP_VALUED, 'k-estimate', 'haadf', 'map', 'variance', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
 const FLAGS = ['json', 'overwrite', 'quiet', 'stderr', 'auto'];
@@ -88,12 +87,11 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   else for (const note of [...loaded.notes, ...result.notes]) io.err(`note: ${note}`);
   if (!flag(args, 'json')) {
     io.err(`stoichiometry: ${stoichiometry.note}`);
-    const perMapUnits = result.normalisation.mode === 'reference'; // each map min–max scaled on its own: no ratio between them
-    const c = perMapUnits ? null : report?.stoichiometry ? report.stoichiometry.composition : meanComposition(result.maps, stoichiometry); // writeResult computed it
-    if (perMapUnits) io.out(`composition of the fused maps: ${NO_COMPOSITION_PER_MAP_UNITS}`);
-    else if (c) io.out(`composition over non-vacuum pixels, ${stoichiometry.unit}: ${c.map((e) => `${e.element} ${(100 * e.mean).toFixed(1)}${e.kError > 0 ? ` ± ${(100 * e.kError).toFixed(1)}` : ''}`).join(', ')}`);
+    const st = report?.stoichiometry; // writeResult computed the compositions (none of the fused maps under --normalise reference)
+    if (st?.composition) io.out(`composition over non-vacuum pixels, ${stoichiometry.unit}: ${st.composition.map((e) => `${e.element} ${(100 * e.mean).toFixed(1)}${e.kError > 0 ? ` ± ${(100 * e.kError).toFixed(1)}` : ''}`).join(', ')}`);
+    else if (st?.compositionDefinition === NO_COMPOSITION_PER_MAP_UNITS) io.out(`composition of the fused maps: ${NO_COMPOSITION_PER_MAP_UNITS}`);
     // the same pixels' summed input maps: not biased by the fusion's smoothing (kfactors/composition.ts)
-    const summed = report?.stoichiometry ? report.stoichiometry.summedComposition?.elements : imageSummedComposition(loaded.inputs.maps, result.maps, stoichiometry, result.width, result.height)?.elements;
+    const summed = st?.summedComposition?.elements;
     if (summed) io.out(`composition of the summed input maps over those pixels, ${stoichiometry.unit}: ${summed.map((e) => `${e.element} ${(100 * e.fraction).toFixed(1)} ± ${(100 * Math.hypot(e.stderr, e.kStderr)).toFixed(1)}`).join(', ')}`);
   }
   const c = result.convergence;

@@ -4,6 +4,7 @@
 import type { CostTerms, FusionBackend, KernelProblem } from '../backend/types.js';
 import { describeWeighting, elementWeights } from '../model/weighting.js';
 import { asShared, sharedCopy, sharedFloat32 } from '../util/shared-array.js';
+import { minMax } from '../util/stats.js';
 import type { FusionInputs } from './inputs.js';
 import type { FusionParams } from './params.js';
 import { fromResultUnits, normaliseCounts, normaliseReference, refitHaadf, resultUnits, stackToResultUnits, toResultUnits, type WorkingData } from './normalise.js';
@@ -190,12 +191,6 @@ function coarseWeights(weights: Float32Array, width: number, height: number, ne:
   return Float32Array.from(variance, (v) => 1 / v);
 }
 
-function largest(a: Float32Array): number {
-  let m = -Infinity;
-  for (let k = 0; k < a.length; k++) if (a[k]! > m) m = a[k]!;
-  return m;
-}
-
 /** The smallest side for which a coarse-to-fine start still makes sense. */
 const MIN_COARSE_SIDE = 16;
 
@@ -265,7 +260,7 @@ export async function fuse(inputs: FusionInputs, params: FusionParams, options: 
     const start = sharedFloat32(problem.x.length); // the point the last step started from
     // a stiff data term (high dose: λ_k ψ'' > 1) starts at a step it is stable with, the same F (counts mode only)
     // (per-pixel weights: the stiffest pixel, λ·max w·ψ'', bounds the stable step)
-    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, eps) * (level.mapWeights ? largest(level.mapWeights) : 1) : 0;
+    const stiffness = work.mode === 'counts' ? lambdaChem * typicalCurvature(work.dataTerm.term, level.maps, eps) * (level.mapWeights ? minMax(level.mapWeights)[1] : 1) : 0;
     const firstScale = params.backtrack && stiffness > 1 ? 1 / stiffness : 1; // backtracking off: exactly the set step
     let stepScale = firstScale;
     if (firstScale < 1) await backend.setup(scaledProblem(problem, firstScale));
