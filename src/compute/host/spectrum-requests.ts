@@ -13,35 +13,23 @@ import { sumSpectrum } from '../spectra/cube.js';
 import { makeElementMaps } from '../spectra/make-maps.js';
 import type { SpectrumImage } from '../spectra/types.js';
 import { countsImage, markersOnAxis, regionSpectrum } from '../spectra/views.js';
+import { RecentPromises } from '../util/recent-promises.js';
 import type { SpectrumMapped, SpectrumOperation, SpectrumSummary, SpectrumValues } from './spectrum-types.js';
 
-interface Held { key: string; si: SpectrumImage; images: ImageRecord[] }
+interface Held { si: SpectrumImage; images: ImageRecord[] }
 
 /**
  * The SIs read so far, the most recent last; a file is read again when its size or mtime (or the frames asked) change.
  * A read under way is shared: requests that arrive meanwhile wait for it rather than read the file again.
  */
 export class SpectrumImageCache {
-  private readonly held = new Map<string, { key: string; read: Promise<Held> }>();
-  constructor(private readonly capacity = 2) {}
+  private readonly held: RecentPromises<Held>;
+  constructor(capacity = 2) { this.held = new RecentPromises(capacity); }
 
   async get(file: string, frames?: FrameSelection): Promise<Held> {
     const s = await stat(file).catch(() => null);
-    const key = `${s?.size}:${s?.mtimeMs}:${frames ? `${frames.first}-${frames.last}` : 'all'}`;
-    const id = `${file}|${frames ? `${frames.first}-${frames.last}` : 'all'}`;
-    const hit = this.held.get(id);
-    if (hit && hit.key === key) {
-      this.held.delete(id);
-      this.held.set(id, hit);
-      return hit.read;
-    }
-    this.held.delete(id); // free the old copy before reading the new one
-    const read = readSpectrumImage(file, frames ? { frames } : {}).then(({ si, images }) => ({ key, si, images }));
-    const entry = { key, read };
-    this.held.set(id, entry);
-    read.catch(() => { if (this.held.get(id) === entry) this.held.delete(id); }); // a failed read is not kept
-    while (this.held.size > this.capacity) this.held.delete(this.held.keys().next().value!);
-    return read;
+    const which = frames ? `${frames.first}-${frames.last}` : 'all';
+    return this.held.get(`${file}|${which}`, `${s?.size}:${s?.mtimeMs}:${which}`, () => readSpectrumImage(file, frames ? { frames } : {}));
   }
 }
 

@@ -12,6 +12,7 @@ import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
 import type { SpectrumRegion } from '../../../compute/spectra/views.js';
 import type { MapSettings } from '../../../shared/api/schemas/spectrum.js';
+import { RecentPromises } from '../../../compute/util/recent-promises.js';
 
 /** An SI dataset as the service holds it: its file and summary; the cube itself is held by the compute process. */
 export interface HeldSpectrumImage { file: string; summary: SpectrumSummary }
@@ -64,24 +65,13 @@ export function trimmedSettings(s: MapSettings): MapSettings {
  */
 export class SpectrumImageStore {
   /** Summaries by dataset, the most recent last; one under way is shared by the requests that arrive meanwhile. */
-  private readonly held = new Map<string, { key: string; entry: Promise<HeldSpectrumImage> }>();
+  private readonly held = new RecentPromises<HeldSpectrumImage>(4);
   constructor(private readonly host: ComputeHost) {}
 
   /** The SI of dataset `id` (its one file), summarised now or taken from memory. */
   async get(id: string, file: string): Promise<HeldSpectrumImage> {
     const s = await stat(file).catch(() => null);
-    const key = `${file}|${s?.size}|${s?.mtimeMs}`;
-    const hit = this.held.get(id);
-    if (hit && hit.key === key) {
-      this.held.delete(id);
-      this.held.set(id, hit); // most recent last
-      return hit.entry;
-    }
-    const held = { key, entry: this.host.spectrum({ op: 'summary', file }).then((summary) => ({ file, summary })) };
-    this.held.set(id, held);
-    held.entry.catch(() => { if (this.held.get(id) === held) this.held.delete(id); }); // a failure is not kept
-    while (this.held.size > 4) this.held.delete(this.held.keys().next().value!);
-    return held.entry;
+    return this.held.get(id, `${file}|${s?.size}|${s?.mtimeMs}`, () => this.host.spectrum({ op: 'summary', file }).then((summary) => ({ file, summary })));
   }
 
   /** The spectrum of a pixel or rectangle of a held SI. */
