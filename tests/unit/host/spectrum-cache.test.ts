@@ -7,9 +7,11 @@ const reads: string[] = [];
 /** The fake SI's cube: 4 kB, or 40 kB for files named big-*. */
 const bytesOf = (file: string): number => (file.includes('/big-') ? 40_000 : 4_000);
 let failNext = false;
+let onRead: ((file: string) => void) | null = null;
 vi.mock('../../../src/compute/io/spectra/read.js', () => ({
   readSpectrumImage: async (file: string) => {
     reads.push(file);
+    onRead?.(file);
     await new Promise((r) => setTimeout(r, 20));
     if (failNext) { failNext = false; throw new Error('read failed'); }
     return { si: { file, data: new Float32Array(bytesOf(file) / 4) }, images: [] };
@@ -61,11 +63,13 @@ describe('SpectrumImageCache', () => {
     reads.length = 0;
     const cache = new SpectrumImageCache(2, 30_000);
     await cache.get('/no/such/a.dm4');
-    const pending = cache.get(big);
-    expect(cache.heldBytes()).toBe(0); // a dropped before the 40 kB file's read began…
-    await new Promise((r) => setTimeout(r, 0));
-    expect(cache.heldBytes()).toBe(40_000); // …which counts its file's size while under way
-    await pending;
+    expect(cache.heldBytes()).toBe(4_000);
+    let atRead = -1;
+    onRead = (file) => { if (file === big) atRead = cache.heldBytes(); };
+    await cache.get(big);
+    onRead = null;
+    expect(atRead).toBe(0); // a dropped before the 40 kB file's read began
     expect(cache.heldBytes()).toBe(40_000);
+    expect(reads).toEqual(['/no/such/a.dm4', big]);
   });
 });
