@@ -16,6 +16,7 @@ import { makeElementMaps } from '../spectra/make-maps.js';
 import type { SpectrumImage } from '../spectra/types.js';
 import { countsImage, markersOnAxis, regionSpectrum } from '../spectra/views.js';
 import { RecentPromises } from '../util/recent-promises.js';
+import { wireValue } from './copies.js';
 import type { SpectrumMapped, SpectrumOperation, SpectrumSummary, SpectrumValues } from './spectrum-types.js';
 
 interface Held { si: SpectrumImage; images: ImageRecord[] }
@@ -74,7 +75,7 @@ export async function spectrumValue(cache: SpectrumImageCache, operation: Spectr
 /** The reply message for one request: the value, or why not (bad input said as the reader says it). */
 export async function answerSpectrum(cache: SpectrumImageCache, requestId: string, operation: SpectrumOperation): Promise<SpectrumDoneReply | SpectrumFailedReply> {
   try {
-    return { type: 'spectrum-done', requestId, value: await spectrumValue(cache, operation) };
+    return { type: 'spectrum-done', requestId, value: wireValue(await spectrumValue(cache, operation)) }; // views sent exact-size
   } catch (e) {
     return { type: 'spectrum-failed', requestId, file: isInputError(e) ? e.file : null, reason: e instanceof Error ? e.message : String(e) };
   }
