@@ -30,8 +30,8 @@ export interface SensitivityEstimate {
   /** k_i / k_ref, NaN where the fit gave a weight ≤ 0. */
   ratios: number[];
   /**
-   * Standard error of each ratio: the larger of the fit's HAC sandwich and its 4 × 4 block jackknife (errorSources; 0 for
-   * the reference, NaN when the fit fails).
+   * Standard error of each ratio: the larger of the fit's HAC sandwich and its 4 × 4 block jackknife (errorSources), × 1.087
+   * (Student t, 15 degrees of freedom); 0 for the reference, NaN when the fit fails.
    */
   standardErrors: number[];
   /** Covariance of log(k_i/k_ref) (ne × ne, row-major; the reference's row and column 0): the sandwich's correlations, scaled to standardErrors. */
@@ -52,8 +52,10 @@ export interface SensitivityEstimate {
   verdict: string;
 }
 
-/** Spatial blocks per side of the jackknife (B² blocks, each a union of tiles). */
+/** Spatial blocks per side of the jackknife (B² blocks, each a union of tiles)… */
 export const JACKKNIFE_BLOCKS = 4;
+/** …so its errors have 15 degrees of freedom: t_0.975,15 / z_0.975 = 2.131 / 1.960 (a stated ± 1.96 SE is the t interval). */
+const T_SCALE = 2.1314 / 1.96;
 /** Tiles of the sandwich error: at least this many pixels a side (larger on large images: at most 128 tiles a side)… */
 const ERROR_TILE = 8;
 const MAX_TILES = 128;
@@ -356,9 +358,10 @@ export function estimateSensitivities(
   const sandwichLogCov = fit && V ? logRatioCovariance(fit, V, m, ne, gamma, reference) : new Float64Array(ne * ne).fill(NaN);
   const sandwichSe = ratios.map((r, i) => (i === reference ? 0 : r * Math.sqrt(sandwichLogCov[i * ne + i]!))); // SE(k) = k·SD(log k)
   const jackknifeSe = fit ? jackknife(blocksOfTiles(systems, tiles.tilesX, tiles.tilesY, JACKKNIFE_BLOCKS), (f) => ratiosFromWeights(f.subarray(0, ne), physicalWeights, gamma, reference), ne) : nan;
-  // the sandwich is stable but first-order: on fixed phantoms its SD fell 10–35 % short of the spread over noise draws (the fit's
-  // A = Σ z xᵀ is itself noisy); the jackknife re-solves and sees that, but from 16 numbers (off by 2–7× between draws). The larger.
-  const standardErrors = ratios.map((_, i) => (i === reference ? 0 : Math.max(sandwichSe[i]!, jackknifeSe[i]!)));
+  // the sandwich is stable but first-order: on fixed phantoms its SD fell 10–25 % short of the spread over noise draws (the fit's
+  // A = Σ z xᵀ is itself noisy); the jackknife re-solves and sees that, but from 16 numbers (off by 2–7× between draws). The
+  // larger, scaled so that ±1.96 SE is the Student-t 95 % interval of the jackknife's B² − 1 degrees of freedom.
+  const standardErrors = ratios.map((_, i) => (i === reference ? 0 : T_SCALE * Math.max(sandwichSe[i]!, jackknifeSe[i]!)));
   const logCov = Array.from(sandwichLogCov, (c, q) => {
     const i = Math.floor(q / ne), j = q % ne;
     if (i === reference || j === reference) return 0;
