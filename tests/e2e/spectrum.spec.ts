@@ -4,7 +4,7 @@
  * the live map (made by compute/spectra through spectrum.map) changes; "Make maps" gives the dataset its maps and
  * it fuses. Screenshots: test-results/screenshots/spectrum-*.png.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -184,6 +184,39 @@ test.describe('issue 11: the spectrum panel', () => {
     const lStart = Number(await page.getByTestId('sum-spectrum-window-signal-0').getAttribute('data-start'));
     expect(lStart).toBeGreaterThan(650);
     expect(lStart).toBeLessThan(776);
+    expect(problems).toEqual([]);
+  });
+
+  test('a single spectrum (.dm3 EELS and EDS) in the Import dialog: plotted against energy, said what it is, not importable', async ({ page }) => {
+    const eels = join(IO, 'dm3_EELS_spectrum.dm3'), eds = join(IO, 'dm3_EDS_spectrum.dm3');
+    test.skip(!existsSync(eels) || !existsSync(eds), `${eels} or ${eds} not present (../shared/data/io)`);
+    const problems = collectProblems(page);
+    const folder = mkdtempSync(join(tmpdir(), 'fusem-e2e-spectra-'));
+    copyFileSync(eels, join(folder, 'eels.dm3'));
+    copyFileSync(eds, join(folder, 'eds.dm3'));
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.goto(server.url);
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-dir').fill(folder);
+    await page.getByTestId('import-list').click();
+    await expect(page.getByTestId('import-file')).toHaveCount(2);
+    await expect(page.getByTestId('import-file').filter({ hasText: 'eels.dm3' })).toContainText('EELS spectrum');
+    await expect(page.getByTestId('import-file').filter({ hasText: 'eds.dm3' })).toContainText('EDX spectrum');
+    const plots = page.getByTestId('import-spectrum');
+    await expect(plots).toHaveCount(2);
+    await expect(plots.nth(1).getByTestId('import-spectrum-summary')).toContainText("EELS spectrum 'EELS Acquire'  2048 channels, -100–923.5 eV at 0.5 eV/channel; 200 kV");
+    await expect(plots.nth(0).getByTestId('import-spectrum-summary')).toContainText('live time 3.806 s');
+    // each plot draws its counts against energy, linear at first; log counts redraw it
+    for (const k of [0, 1]) expect(((await plots.nth(k).locator('path.line').getAttribute('d')) ?? '').length).toBeGreaterThan(1000); // ≥ 1 point per pixel column
+    for (const k of [0, 1]) await expect(plots.nth(k).getByTestId('import-spectrum-log')).not.toBeChecked();
+    const before = await plots.nth(0).locator('path.line').getAttribute('d');
+    await plots.nth(0).getByTestId('import-spectrum-log').check();
+    await expect(plots.nth(0).locator('path.line')).not.toHaveAttribute('d', before!);
+    // not importable: unticked, the tick disabled, Import off with the reason
+    for (const box of await page.getByTestId('import-file').getByRole('checkbox').all()) { await expect(box).not.toBeChecked(); await expect(box).toBeDisabled(); }
+    await expect(page.getByTestId('import-go')).toBeDisabled();
+    await screenshot(page, 'spectrum-9-single-spectra');
+    rmSync(folder, { recursive: true, force: true });
     expect(problems).toEqual([]);
   });
 

@@ -20,7 +20,7 @@ import { SweepService } from './sweeps.js';
 import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
 import { readResultMaps, readResultReport } from '../../../compute/io/result/index.js';
 import { checkFactors } from '../../../compute/kfactors/index.js';
-import { measuredFromDataset, quantifyRegion } from './quantify.js';
+import { measuredFromDataset, PER_MAP_SCALED_SHARES, quantifyRegion } from './quantify.js';
 import { gammaScanOnHost } from './gamma.js';
 import type { JobExtras } from '../../../compute/host/index.js';
 import type { StderrOutput } from '../../../compute/io/result/write.js';
@@ -518,8 +518,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
             (l) => measuredFromDataset(record, { ...l.inputs, files: l.files }, Boolean(p.getDataset(record.datasetId)?.spectrumImage)),
             () => ({ why: 'the result kept no input maps and its dataset\'s files cannot be read' }),
           );
-        return quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry,
+        const quantified = quantifyRegion(source.maps, source.elements, source.width, source.height, source.units, params.region, stderr ?? undefined, stoichiometry,
           'maps' in measured ? measured.maps : null, 'why' in measured ? measured.why : undefined);
+        return record.params.normalise === 'reference' ? { ...quantified, percentNotComposition: PER_MAP_SCALED_SHARES } : quantified;
       }
       const loaded = await loadDataset(p, params.datasetId);
       const { width, height, elements, maps } = loaded.inputs;
@@ -528,6 +529,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     'gamma.scan': ({ resultId, gammas, region }) => guarded(async () => {
       const p = requireProject();
       const { record } = await readResult(p, resultId);
+      if (record.params.normalise === 'reference') throw new ApiError('input', `no γ scan of result ${resultId}: ${PER_MAP_SCALED_SHARES}`);
       const loaded = await loadDataset(p, record.datasetId);
       const s = settings.get();
       return gammaScanOnHost({
