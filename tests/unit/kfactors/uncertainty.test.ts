@@ -15,6 +15,7 @@ import { createRng } from '../../../src/compute/simulate/random.js';
 import { boxBlur } from '../../../src/compute/util/blur.js';
 import type { PhantomName } from '../../../src/compute/simulate/phantoms/index.js';
 import { runCli } from '../cli/cli-helpers.js';
+import { quantifyRegion } from '../../../src/main/services/app/quantify.js';
 
 /** Per-tile normal equations of y = β0 + β1 x on a size² grid (tiles of `tile` px), for the sandwich. */
 function tileSystems(x: Float32Array, y: Float32Array, size: number, tile: number) {
@@ -117,6 +118,20 @@ describe('the stated ± covers the error on seeds not studied', () => {
     const cs = estimateOn('core-shell', 192, 186, { Co: 1, S: 0.6, O: 0.25 });
     expect(cs.e.identifiable).toBe(false);
     expect(cs.e.verdict).toMatch(/fewer phases than elements/);
+  });
+});
+
+describe('the Measure panel\'s region ± (quantify.region) carries the ratios\' covariance', () => {
+  it('fully correlated S and O errors: percentKStderr is c_Co(1 − c_Co)·σ, not the independent errors\' value', () => {
+    const W = 16, H = 16, n = W * H, rel = 0.08, v = rel * rel;
+    const maps = [0.5, 0.3, 0.2].map((c) => new Float32Array(n).fill(10 * c)); // atom maps: Co 50 %, S 30 %, O 20 %
+    const st: Stoichiometry = { basis: 'estimated', unit: 'atomic % (k-ratios estimated from HAADF ± 8 %)', elements: ['Co', 'S', 'O'], sensitivities: [1, 0.6, 0.25], standardErrors: [0, 0.6 * rel, 0.25 * rel], note: '', mapsInAtoms: true, logCovariance: [0, 0, 0, 0, v, v, 0, v, v] };
+    const region = { kind: 'rect' as const, x: 2, y: 2, width: 10, height: 10 };
+    const q = quantifyRegion(maps, st.elements, W, H, 'atoms', region, undefined, st);
+    expect(q.compositionUnit).toBe(st.unit);
+    expect(q.elements[0]!.percentKStderr!).toBeCloseTo(100 * 0.25 * rel, 6);
+    const { logCovariance: _, ...independent } = st;
+    expect(quantifyRegion(maps, st.elements, W, H, 'atoms', region, undefined, independent).elements[0]!.percentKStderr!).toBeCloseTo(100 * 0.5 * Math.hypot(0.3, 0.2) * rel, 6);
   });
 });
 
