@@ -358,8 +358,8 @@ export function estimateSensitivities(
   const sandwichLogCov = fit && V ? logRatioCovariance(fit, V, m, ne, gamma, reference) : new Float64Array(ne * ne).fill(NaN);
   const sandwichSe = ratios.map((r, i) => (i === reference ? 0 : r * Math.sqrt(sandwichLogCov[i * ne + i]!))); // SE(k) = k·SD(log k)
   const jackknifeSe = fit ? jackknife(blocksOfTiles(systems, tiles.tilesX, tiles.tilesY, JACKKNIFE_BLOCKS), (f) => ratiosFromWeights(f.subarray(0, ne), physicalWeights, gamma, reference), ne) : nan;
-  // the sandwich is stable but first-order: on fixed phantoms its SD fell 0–20 % short of the spread over noise draws (the fit's
-  // A = Σ z xᵀ is itself noisy); the jackknife re-solves and sees that, but from 16 numbers (off by 2–7× between draws). The
+  // the sandwich is stable but first-order: on fixed phantoms its SD fell 0–20 % short of the spread over noise draws (its score
+  // variance Ω matched the draws', so probably the noise in A = Σ z xᵀ, not pinned down); the jackknife re-solves and sees that, but from 16 numbers (off by 2–7× between draws). The
   // larger, scaled so that ±1.96 SE is the Student-t 95 % interval of the jackknife's B² − 1 degrees of freedom.
   const standardErrors = ratios.map((_, i) => (i === reference ? 0 : T_SCALE * Math.max(sandwichSe[i]!, jackknifeSe[i]!)));
   const logCov = Array.from(sandwichLogCov, (c, q) => {
