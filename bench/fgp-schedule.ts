@@ -11,6 +11,7 @@ import type { FgpSchedule } from '../src/compute/backend/cpu/plan-init.js';
 import type { KernelProblem } from '../src/compute/backend/types.js';
 import { ELEMENTS, TV_ITERATIONS } from './kernels.js';
 import { progress, type BenchOptions } from './options.js';
+import { median, round } from './stats.js';
 
 type PathName = FgpSchedule | 'noTv';
 
@@ -48,11 +49,6 @@ export interface FgpReport {
   sizes: FgpSizeResult[];
 }
 
-const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
-const median = (values: number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 async function measureSize(size: number, threads: number, rounds: number, repeats: number): Promise<FgpSizeResult> {
   const names: PathName[] = ['ring', 'planes', 'noTv'];
