@@ -9,13 +9,20 @@ export interface BenchOptions {
   processSizes: number[];
   /** Square sizes of the opt-in FGP-schedule section (--fgp). */
   fgpSizes: number[];
+  /** The fgp section's optional baseline: a checkout of another fusem version (with node_modules) whose CpuBackend runs beside. */
+  fgpBaseline: string | null;
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { sizes: [256, 512, 1024], quick: false, processSizes: [512, 2048], fgpSizes: [1024, 2048, 4096] };
+  const options: BenchOptions = { sizes: [256, 512, 1024], quick: false, processSizes: [512, 2048], fgpSizes: [1024, 2048, 4096], fgpBaseline: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') options.quick = true;
+    else if (arg === '--fgp-baseline' || arg.startsWith('--fgp-baseline=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value) throw new Error('--fgp-baseline wants the folder of another fusem checkout');
+      options.fgpBaseline = value;
+    }
     else if (['--sizes', '--process-sizes', '--fgp-sizes'].some((o) => arg === o || arg.startsWith(`${o}=`))) {
       const name = arg.split('=')[0]!;
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
@@ -24,7 +31,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       if (name === '--sizes') options.sizes = sizes;
       else if (name === '--fgp-sizes') options.fgpSizes = sizes;
       else options.processSizes = sizes;
-    } else throw new Error(`unknown option ${arg} (use --sizes 256,512, --process-sizes 512,2048, --fgp-sizes 1024,2048 and/or --quick)`);
+    } else throw new Error(`unknown option ${arg} (use --sizes 256,512, --process-sizes 512,2048, --fgp-sizes 1024,2048, --fgp-baseline DIR and/or --quick)`);
   }
   return options;
 }
