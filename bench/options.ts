@@ -1,4 +1,4 @@
-// Command-line options of `npm run bench` (tsx bench/run.ts [--sizes 256,512] [--process-sizes 512,2048] [--fgp-sizes 1024,2048] [--quick]).
+// Command-line options of `npm run bench` (tsx bench/run.ts [--sizes 256,512] [--process-sizes 512,2048] [--process-baseline DIR] [--fgp-sizes 1024,2048] [--fgp-baseline DIR] [--quick]).
 
 export interface BenchOptions {
   /** Square image sizes to measure (pixels per side). */
@@ -7,6 +7,8 @@ export interface BenchOptions {
   quick: boolean;
   /** Square sizes of the whole-process section (`fusem fuse` runs). */
   processSizes: number[];
+  /** Another fusem checkout (built) whose `fusem fuse` the process section runs alternately with this one (before/after). */
+  processBaseline?: string;
   /** Square sizes of the opt-in FGP-schedule section (--fgp). */
   fgpSizes: number[];
   /** The fgp section's optional baseline: a checkout of another fusem version (with node_modules) whose CpuBackend runs beside. */
@@ -23,6 +25,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       if (!value) throw new Error('--fgp-baseline wants the folder of another fusem checkout');
       options.fgpBaseline = value;
     }
+    else if (arg === '--process-baseline' || arg.startsWith('--process-baseline=')) {
+      const dir = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!dir) throw new Error('--process-baseline wants the folder of another fusem checkout (built with npm run build:node)');
+      options.processBaseline = dir;
+    }
     else if (['--sizes', '--process-sizes', '--fgp-sizes'].some((o) => arg === o || arg.startsWith(`${o}=`))) {
       const name = arg.split('=')[0]!;
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
@@ -31,7 +38,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       if (name === '--sizes') options.sizes = sizes;
       else if (name === '--fgp-sizes') options.fgpSizes = sizes;
       else options.processSizes = sizes;
-    } else throw new Error(`unknown option ${arg} (use --sizes 256,512, --process-sizes 512,2048, --fgp-sizes 1024,2048, --fgp-baseline DIR and/or --quick)`);
+    } else throw new Error(`unknown option ${arg} (use --sizes 256,512, --process-sizes 512,2048, --process-baseline DIR, --fgp-sizes 1024,2048, --fgp-baseline DIR and/or --quick)`);
   }
   return options;
 }
