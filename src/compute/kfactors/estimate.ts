@@ -30,14 +30,16 @@ export interface SensitivityEstimate {
   /** k_i / k_ref, NaN where the fit gave a weight ≤ 0. */
   ratios: number[];
   /**
-   * Standard error of each ratio: the larger of the fit's HAC sandwich and its 4 × 4 block jackknife (errorSources), × 1.087
-   * (Student t, 15 degrees of freedom); 0 for the reference, NaN when the fit fails.
+   * Standard error of each ratio: the larger of the fit's HAC sandwich and its 4 × 4 block jackknife (errorSources), × t/z
+   * (Student t with the jackknife's non-empty blocks − 1 degrees of freedom: 1.087 for 16 blocks); 0 for the reference;
+   * NaN (report.json: null) when the fit fails or the jackknife does (removing one block changes a weight's sign or leaves
+   * the fit singular: the estimate is unstable, no error is stated and the verdict refuses it).
    */
   standardErrors: number[];
   /** Covariance of log(k_i/k_ref) (ne × ne, row-major; the reference's row and column 0): the sandwich's correlations, scaled to standardErrors. */
   logCovariance: number[];
-  /** The two error estimates standardErrors takes the larger of, per ratio. */
-  errorSources: { sandwich: number[]; jackknife: number[] };
+  /** The two error estimates standardErrors takes the larger of, per ratio, and the jackknife's non-empty blocks (t's degrees of freedom + 1). */
+  errorSources: { sandwich: number[]; jackknife: number[]; jackknifeBlocks: number };
   /** Condition number of the feature block of the instruments' information (background profiled out); ∞ when singular. */
   conditioning: number;
   /** The fitted HAADF weights w_i on y_i^γ, scaled so the largest |w_i| is 1 (a weight ≤ 0 means the model does not fit). */
@@ -54,8 +56,12 @@ export interface SensitivityEstimate {
 
 /** Spatial blocks per side of the jackknife (B² blocks, each a union of tiles)… */
 export const JACKKNIFE_BLOCKS = 4;
-/** …so its errors have 15 degrees of freedom: t_0.975,15 / z_0.975 = 2.131 / 1.960 (a stated ± 1.96 SE is the t interval). */
-const T_SCALE = 2.1314 / 1.96;
+/** t_0.975 with 1…15 degrees of freedom: a jackknife over n non-empty blocks has n − 1 (16 blocks: 2.131). */
+const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.1314];
+/** t_0.975,n−1 / z_0.975: the scale that makes a stated ± 1.96 SE the Student-t 95 % interval of n jackknife blocks. */
+export function tScale(blocks: number): number {
+  return blocks >= 2 ? T_975[Math.min(blocks - 1, T_975.length) - 1]! / 1.96 : NaN;
+}
 /** Tiles of the sandwich error: at least this many pixels a side (larger on large images: at most 128 tiles a side)… */
 const ERROR_TILE = 8;
 const MAX_TILES = 128;
@@ -224,7 +230,7 @@ export function ratiosFromWeights(w: ArrayLike<number>, a: ArrayLike<number>, ga
 interface Design { X: Column[]; Z: Column[] }
 
 /** Z-weighted normal equations Σ_p z_p x_pᵀ β = Σ_p z_p t_p of one tile each, summed over designs (each with its target). */
-interface BlockSystems {
+export interface BlockSystems {
   /** Columns (features + background). */
   m: number;
   /** Per tile: A (m × m, row-major) then rhs (m), (m² + m) float64 each. */
@@ -288,7 +294,11 @@ function instrumentalFit(s: BlockSystems): Float64Array | null {
  */
 export const COLLINEAR_CONDITIONING = 30;
 
-function verdictOf(elements: readonly string[], ratios: number[], se: number[], weights: number[], reference: number, conditioning: number, phases: number): { identifiable: boolean; verdict: string } {
+/** The verdict's reason when the jackknife failed but the full fit did not. */
+export const UNSTABLE_REASON = `removing one of the ${JACKKNIFE_BLOCKS * JACKKNIFE_BLOCKS} jackknife blocks changes a weight's sign (or leaves the fit singular): the estimate is unstable`;
+
+/** Identifiable or not, and why; `unstable`: a jackknife replicate failed (then the standard errors are NaN). */
+export function verdictOf(elements: readonly string[], ratios: number[], se: number[], weights: number[], reference: number, conditioning: number, phases: number, unstable = false): { identifiable: boolean; verdict: string } {
   const fewPhases = phases < elements.length;
   const collinear = fewPhases || !(conditioning <= COLLINEAR_CONDITIONING);
   const bad = elements.filter((_, i) => i !== reference && (collinear || !(Number.isFinite(ratios[i]!) && Number.isFinite(se[i]!) && se[i]! <= IDENTIFIABLE_RELATIVE_SE * ratios[i]!)));
@@ -302,10 +312,12 @@ function verdictOf(elements: readonly string[], ratios: number[], se: number[], 
     ? `the element maps are nearly collinear (conditioning ${cond} > ${COLLINEAR_CONDITIONING}): the composition varies too little across the field, or only along one mixing line`
     : negative.length > 0
       ? `the HAADF does not follow Σ a_i (x_i)^γ with a positive weight for ${negative.join(', ')} (conditioning ${cond} is fine: γ, the background or maps not proportional to atoms?)`
-      : `relative standard error > ${IDENTIFIABLE_RELATIVE_SE * 100} % (too few counts or too little variation; conditioning ${cond})`;
+      : unstable
+        ? `${UNSTABLE_REASON} (conditioning ${cond})`
+        : `relative standard error > ${IDENTIFIABLE_RELATIVE_SE * 100} % (too few counts or too little variation; conditioning ${cond})`;
   return {
     identifiable: false,
-    verdict: `not identifiable from the HAADF: the k-ratio of ${bad.join(', ')} is undetermined — ${why}; give k-factors for atomic %`,
+    verdict: `not identifiable from the HAADF: the k-ratio of ${bad.join(', ')} is undetermined — ${why}${unstable && !why.startsWith(UNSTABLE_REASON) ? `; ${UNSTABLE_REASON}` : ''}; give k-factors for atomic %`,
   };
 }
 
@@ -357,11 +369,15 @@ export function estimateSensitivities(
   const V = fit ? sandwich(summedSystem(systems).subarray(0, m * m), scoreCovariance({ ...systems, ...tiles }, fit, options.errorLag ?? ERROR_LAG), m) : null;
   const sandwichLogCov = fit && V ? logRatioCovariance(fit, V, m, ne, gamma, reference) : new Float64Array(ne * ne).fill(NaN);
   const sandwichSe = ratios.map((r, i) => (i === reference ? 0 : r * Math.sqrt(sandwichLogCov[i * ne + i]!))); // SE(k) = k·SD(log k)
-  const jackknifeSe = fit ? jackknife(blocksOfTiles(systems, tiles.tilesX, tiles.tilesY, JACKKNIFE_BLOCKS), (f) => ratiosFromWeights(f.subarray(0, ne), physicalWeights, gamma, reference), ne) : nan;
+  const jack = fit ? jackknife(blocksOfTiles(systems, tiles.tilesX, tiles.tilesY, JACKKNIFE_BLOCKS), (f) => ratiosFromWeights(f.subarray(0, ne), physicalWeights, gamma, reference), ne) : { se: nan, blocks: 0 };
+  const jackknifeSe = jack.se;
   // the sandwich is stable but first-order: on fixed phantoms its SD fell 0–20 % short of the spread over noise draws (its score
   // variance Ω matched the draws', so probably the noise in A = Σ z xᵀ, not pinned down); the jackknife re-solves and sees that, but from 16 numbers (off by 2–7× between draws). The
-  // larger, scaled so that ±1.96 SE is the Student-t 95 % interval of the jackknife's B² − 1 degrees of freedom.
-  const standardErrors = ratios.map((_, i) => (i === reference ? 0 : T_SCALE * Math.max(sandwichSe[i]!, jackknifeSe[i]!)));
+  // larger, scaled so that ±1.96 SE is the Student-t 95 % interval of the jackknife's (non-empty blocks − 1) degrees of
+  // freedom. A failed jackknife (NaN) leaves the error NaN on purpose: the sandwich alone would state a number for a fit
+  // that one block overturns.
+  const scale = tScale(jack.blocks);
+  const standardErrors = ratios.map((_, i) => (i === reference ? 0 : scale * Math.max(sandwichSe[i]!, jackknifeSe[i]!)));
   const logCov = Array.from(sandwichLogCov, (c, q) => {
     const i = Math.floor(q / ne), j = q % ne;
     if (i === reference || j === reference) return 0;
@@ -372,11 +388,11 @@ export function estimateSensitivities(
   const wMax = Math.max(...w.map(Math.abs));
   const haadfWeights = w.map((v) => v / wMax);
   const cond = conditioning ?? Infinity;
-  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, logCovariance: logCov, errorSources: { sandwich: sandwichSe, jackknife: jackknifeSe.map((v, i) => (i === reference ? 0 : v)) }, conditioning: cond, haadfWeights, split, phases, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond, phases) };
+  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, logCovariance: logCov, errorSources: { sandwich: sandwichSe, jackknife: jackknifeSe.map((v, i) => (i === reference ? 0 : v)), jackknifeBlocks: jack.blocks }, conditioning: cond, haadfWeights, split, phases, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond, phases, fit !== null && ratios.every(Number.isFinite) && !jackknifeSe.every(Number.isFinite)) };
 }
 
-/** The tiles' normal equations summed into B × B blocks (a block: the tiles whose top-left corner falls in it). */
-function blocksOfTiles(s: BlockSystems, tilesX: number, tilesY: number, B: number): BlockSystems {
+/** The tiles' normal equations summed into B × B blocks (a block: the tiles whose top-left corner falls in it; under 4 tiles a side some stay empty). */
+export function blocksOfTiles(s: BlockSystems, tilesX: number, tilesY: number, B: number): BlockSystems {
   const size = s.m * s.m + s.m, out = emptyBlockSystems(s.m, B * B);
   for (let t = 0; t < tilesX * tilesY; t++) {
     const bx = Math.min(B - 1, Math.floor(((t % tilesX) * B) / tilesX)), by = Math.min(B - 1, Math.floor((Math.floor(t / tilesX) * B) / tilesY));
@@ -388,23 +404,28 @@ function blocksOfTiles(s: BlockSystems, tilesX: number, tilesY: number, B: numbe
 
 /**
  * Delete-one-block jackknife standard errors of `statistic` of the fit (Efron & Tibshirani 1993 §11.2; spatial blocks keep
- * correlated residuals together), on log k (the ratio's SE is k·SD(log k), as the sandwich's); NaN when a replicate fails.
+ * correlated residuals together), on log k (the ratio's SE is k·SD(log k), as the sandwich's), over the non-empty blocks
+ * only (n of them: SE² = (n−1)/n Σ (θ_(b) − θ̄)²); NaN when a replicate fails. `blocks`: n.
  */
-function jackknife(blocks: BlockSystems, statistic: (fit: Float64Array) => number[], k: number): number[] {
+export function jackknife(blocks: BlockSystems, statistic: (fit: Float64Array) => number[], k: number): { se: number[]; blocks: number } {
   const { m, sums } = blocks, size = m * m + m, total = summedSystem(blocks);
   const replicates: number[][] = [];
   for (let b = 0; b < blocks.blocks; b++) {
+    if (sums.subarray(b * size, (b + 1) * size).every((v) => v === 0)) continue; // an empty block: no replicate
     const t = Float64Array.from(total, (v, j) => v - sums[b * size + j]!);
     const f = solveLinear(t.subarray(0, m * m), t.subarray(m * m), m);
     const r = f ? statistic(f).map(Math.log) : null;
-    if (!r || !r.every(Number.isFinite)) return new Array<number>(k).fill(NaN);
+    if (!r || !r.every(Number.isFinite)) return { se: new Array<number>(k).fill(NaN), blocks: replicates.length };
     replicates.push(r);
   }
   const full = solveLinear(total.subarray(0, m * m), total.subarray(m * m), m);
   const ratios = full ? statistic(full) : new Array<number>(k).fill(NaN);
   const n = replicates.length;
-  return Array.from({ length: k }, (_, j) => {
-    const mean = replicates.reduce((s, r) => s + r[j]!, 0) / n;
-    return ratios[j]! * Math.sqrt(((n - 1) / n) * replicates.reduce((s, r) => s + (r[j]! - mean) ** 2, 0));
-  });
+  return {
+    blocks: n,
+    se: Array.from({ length: k }, (_, j) => {
+      const mean = replicates.reduce((s, r) => s + r[j]!, 0) / n;
+      return ratios[j]! * Math.sqrt(((n - 1) / n) * replicates.reduce((s, r) => s + (r[j]! - mean) ** 2, 0));
+    }),
+  };
 }

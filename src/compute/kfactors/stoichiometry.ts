@@ -40,9 +40,10 @@ export const ATOM_UNITS = 'atoms: input map units ÷ sensitivity (first element 
 export const UNCALIBRATED_UNIT = 'map-intensity ratio (not calibrated)';
 export const GIVEN_UNIT = 'atomic % (k-factors given)';
 
-/** The largest relative standard error of the ratios (the reference's 0 left out), in percent, two digits. */
+/** The largest relative standard error of the ratios (the reference's 0 left out), in percent, two digits; "–" when one is not finite (unstable). */
 function worstPercent(ratios: readonly number[], errors: readonly number[], reference: number): string {
-  const rel = ratios.map((r, i) => errors[i]! / r).filter((v, i) => i !== reference && Number.isFinite(v));
+  const rel = ratios.map((r, i) => errors[i]! / r).filter((_, i) => i !== reference);
+  if (!rel.every(Number.isFinite)) return '–';
   return (100 * (rel.length > 0 ? Math.max(...rel) : 0)).toPrecision(2);
 }
 

@@ -9,7 +9,7 @@ import type { PhantomName } from '../../../src/compute/simulate/phantoms/index.j
 
 function estimate(ratios: number[], standardErrors: number[], identifiable = true): SensitivityEstimate {
   const logVar = standardErrors.map((s, i) => (s / ratios[i]!) ** 2);
-  return { elements: ['Mn', 'O'], reference: 'Mn', ratios, standardErrors, logCovariance: [logVar[0]!, 0, 0, logVar[1]!], errorSources: { sandwich: standardErrors, jackknife: standardErrors }, conditioning: 2, haadfWeights: [1, 0.1], split: 'thinning', phases: 2, identifiable, verdict: identifiable ? 'k-ratios identifiable from the HAADF' : 'not identifiable from the HAADF: …' };
+  return { elements: ['Mn', 'O'], reference: 'Mn', ratios, standardErrors, logCovariance: [logVar[0]!, 0, 0, logVar[1]!], errorSources: { sandwich: standardErrors, jackknife: standardErrors, jackknifeBlocks: 16 }, conditioning: 2, haadfWeights: [1, 0.1], split: 'thinning', phases: 2, identifiable, verdict: identifiable ? 'k-ratios identifiable from the HAADF' : 'not identifiable from the HAADF: …' };
 }
 
 describe('combining given factors with the estimate', () => {

@@ -1,6 +1,7 @@
 // The k-ratios' stated uncertainty (issue 12, round 5): a HAC sandwich over small tiles and a 4 × 4 block jackknife, the
-// larger × t(15)/z. Measured with scratch/k-coverage.ts: seeds 91–98 and 120–175 were studied; the seeds here (181–186)
-// were not. Over 192 held-out ratios (seeds 160–175, 7 phantoms/sizes/doses/k) ± 2σ held the truth in 184 (95.8 %).
+// larger × t/z (t with the jackknife's non-empty blocks − 1 degrees of freedom: 15 here). Measured with bench/k-coverage.ts:
+// seeds 91–98 and 120–175 were studied while the rule was chosen; the seeds here (181–186) were not. Over 192 ratios of
+// seeds 160–175 (7 phantoms/sizes/doses/k; among the studied seeds, so not a held-out test) ± 2σ held the truth in 184 (95.8 %).
 
 import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

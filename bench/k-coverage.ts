@@ -1,5 +1,5 @@
 // Coverage study of the k-ratio estimate (issue 12, round 5): estimate, truth, stated σ and z = error/σ per ratio.
-// npx tsx scratch/k-coverage.ts <phantom> <size> <snr> <seedFrom> <seedTo> [k as El=v,...]
+// npx tsx bench/k-coverage.ts <phantom> <size> <snr> <seedFrom> <seedTo> [k as El=v,...]
 import { estimateSensitivities } from '../src/compute/kfactors/estimate.js';
 import { elementWeights } from '../src/compute/model/weighting.js';
 import { PHANTOMS, simulateAcquisition } from '../src/compute/simulate/index.js';

@@ -1,6 +1,6 @@
 // One phantom (its seed fixed), many noise draws: the estimate's conditional bias and spread vs the stated σ and its parts.
-// npx tsx scratch/k-conditional.ts <phantom> <size> <snr> <phantomSeed> <draws> [k as El=v,...] [first noise seed]
-import { estimateSensitivities } from '../src/compute/kfactors/estimate.js';
+// npx tsx bench/k-conditional.ts <phantom> <size> <snr> <phantomSeed> <draws> [k as El=v,...] [first noise seed]
+import { estimateSensitivities, type SensitivityEstimate } from '../src/compute/kfactors/estimate.js';
 import { elementWeights } from '../src/compute/model/weighting.js';
 import { PHANTOMS, simulateAcquisition } from '../src/compute/simulate/index.js';
 import type { PhantomName } from '../src/compute/simulate/phantoms/index.js';
@@ -11,7 +11,7 @@ const k: Record<string, number> = Object.fromEntries((kS ?? '').split(',').filte
 const ph = PHANTOMS[name as PhantomName]({ width: size, height: size, seed: Number(seedS) });
 const n = size * size;
 const truth = ph.elements.map((el) => (k[el] ?? 1) / (k[ph.elements[0]!] ?? 1));
-const runs = [];
+const runs: SensitivityEstimate[] = [];
 for (let d = 0; d < draws; d++) {
   const acq = simulateAcquisition(ph, { chemSnr: snr, haadfSnr: 20, seed: first + d, sensitivities: k });
   const maps = ph.elements.map((_, i) => acq.maps.slice(i * n, (i + 1) * n));
