@@ -7,5 +7,5 @@ export { fissionMaps, pixelVariance, type FissionHalves } from './fission.js';
 export { checkerboardMask, fillHeldOut } from './checkerboard.js';
 export { countVariance, heldOutSquaredError, poissonScore, riskDifference, unbiasedRisk, type RiskDifference } from './score.js';
 export { autoParamsReport, formatValidationCurve, type AutoParamsReport } from './report.js';
-export { pathSearch, searchCrop, SEARCH_TOLERANCE, type PathSearchOptions, type PathSearchResult, type SearchProgress } from './path-search.js';
+export { pathSearch, searchCrop, SEARCH_TOLERANCE, type OneStandardErrorStep, type PathSearchOptions, type PathSearchResult, type SearchProgress } from './path-search.js';
 export { fuseWithDefaults, type DefaultFusion, type DefaultFusionOptions } from './default-fusion.js';

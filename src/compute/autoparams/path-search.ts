@@ -129,6 +129,18 @@ export interface PathSearchResult extends AutoParamsResult {
   searchIterations: number;
   /** Pixels of the field the validation fusions fused (the crop). */
   searchPixels: number;
+  /** The one-standard-error rule's steps down the ridge from the walk's best (absent with selection 'best'). */
+  oneStandardError?: OneStandardErrorStep[];
+}
+
+/** One trial of the one-standard-error rule: its score minus the lowest seen on the ridge so far, with its standard error. */
+export interface OneStandardErrorStep {
+  lambdaTV: number;
+  lambdaChem: number;
+  difference: number;
+  standardError: number;
+  /** Within one standard error (difference ≤ standardError): taken, and the rule tries the next one down. */
+  accepted: boolean;
 }
 
 interface Evaluated extends ValidationPoint {
@@ -269,6 +281,7 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
    * the data (cold): warm-started from a smoother neighbour, the Co₃O₄ trials ended 0.012 worse than cold ones, ten
    * standard errors (the HAADF term is not convex: the start picks the answer).
    */
+  const seSteps: OneStandardErrorStep[] = [];
   const oneStandardError = async (best: Evaluated): Promise<Evaluated> => {
     const from = await evaluate(best.lambdaTV, best.lambdaChem, null, true); // the best, cold too: like against like
     let pick = from, lowest = from;
@@ -276,7 +289,9 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
       const next = await evaluate(searchTV ? pick.lambdaTV / 2 : pick.lambdaTV, pick.lambdaChem / 2, null, true);
       if (!Number.isFinite(next.score)) break;
       const d = riskDifference(next.maps, lowest.maps, heldOut, heldOutVariance);
-      if (d.difference > d.standardError) break;
+      const accepted = d.difference <= d.standardError;
+      seSteps.push({ lambdaTV: next.lambdaTV, lambdaChem: next.lambdaChem, ...d, accepted });
+      if (!accepted) break;
       if (next.score < lowest.score) lowest = next; // within one standard error of the lowest score seen
       pick = next;
     }
@@ -307,7 +322,8 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
   // The walk's end, not the lowest score seen: a last step that lowered the score by less than MIN_IMPROVEMENT ended the
   // walk without its further neighbour tried, so it is not taken (the chosen point has both neighbours on every axis).
   let chosen: Evaluated = point;
-  if (Number.isFinite(point.score) && searchChem && (options.selection ?? 'one-se') === 'one-se') {
+  const oneSe = Number.isFinite(point.score) && searchChem && (options.selection ?? 'one-se') === 'one-se';
+  if (oneSe) {
     const picked = await oneStandardError(point);
     if (picked !== point) notes.push(`one-standard-error rule: the best held-out score was at λ_TV ${point.lambdaTV}, λ_chem ${point.lambdaChem}; λ_TV ${picked.lambdaTV}, λ_chem ${picked.lambdaChem} (more weight on the HAADF) scores within the standard error of their difference, so it is taken`);
     chosen = picked;
@@ -325,5 +341,6 @@ export async function pathSearch(inputs: FusionInputs, base: FusionParams, optio
     ...(whole ? { warmStart: chosen.maps.map((m) => (toFull === 1 ? m : Float32Array.from(m, (v) => v * toFull))) } : {}),
     searchIterations,
     searchPixels: width * height,
+    ...(oneSe ? { oneStandardError: seSteps } : {}),
   };
 }
