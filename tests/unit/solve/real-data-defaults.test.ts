@@ -60,7 +60,7 @@ describe('Co3O4–Mn3O4 with the defaults (no flags)', () => {
     expect(ours.dataTerm!.reason).toMatch(/gain/);
   });
 
-  it('the HAADF model explains the HAADF better: relative residual below 0.45 (raw maps 0.93 → 0.32; the authors’ parameters 0.07)', () => {
+  it('the HAADF model explains the HAADF better: relative residual below 0.45 (raw maps 0.93 → 0.25; the authors’ parameters 0.07, with O −50 pp: README)', () => {
     expect(haadfResidual(raw, 1.7)).toBeGreaterThan(0.9);
     expect(haadfResidual(ours.maps, ours.params.gamma)).toBeLessThan(0.45);
   });
