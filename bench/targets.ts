@@ -24,6 +24,8 @@ export interface Targets {
   /** Whole process ÷ the kernel with its cost terms (step()), per iteration, by size: the run's own overhead. */
   processRatioToStep: Record<string, number>;
   fixedMs512: number | null;
+  /** fixedMs512 less Node's own start (`node -e 0`, same run). */
+  fixedMs512AfterNodeStart: number | null;
   fixedMsTarget: number;
   fixedMet: boolean | null;
   firstIterationMs4096: number | null;
@@ -66,6 +68,7 @@ export function targets(kernels: KernelsReport | undefined, process: ProcessRepo
     processRatioMet: judged.length ? judged.every((s) => s.ratioToKernel <= 1.3) : null,
     processRatioToStep,
     fixedMs512: p512?.fixedMs ?? null,
+    fixedMs512AfterNodeStart: p512?.fixedMsAfterNodeStart ?? null,
     fixedMsTarget: 150,
     fixedMet: p512 ? p512.fixedMs <= 150 : null,
     firstIterationMs4096: p4096?.firstIterationMs ?? null,

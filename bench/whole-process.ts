@@ -8,6 +8,9 @@
 //    the child's maximum resident set (/usr/bin/time -v where present, else none), per pixel of the HAADF.
 // 2. At sizes ≤ 512 (issue 10): `fusem fuse` with no parameters (λ chosen from the data, then fused to the
 //    tolerance) against `fusem fuse` with the λ it chose given, to the same tolerance: the whole-process ratio.
+// 3. Node's own start (`node -e 0`, timed the same way, between the runs): the fixed overhead is also given without it.
+// 4. With --process-baseline DIR (another checkout of fusem, built): its bin/fusem.mjs runs the same fixed-λ fusion
+//    alternately with this one, so a before/after comparison sees the same load.
 // Medians of `repeats` runs; the runs of a size alternate, so load drifts hit both sides of a ratio alike.
 
 import { spawn } from 'node:child_process';
@@ -85,6 +88,12 @@ export interface ProcessSize {
   runs: ProcessRun[];
   /** Sizes ≤ 512: the default run against the fixed-λ run, both to the tolerance. */
   defaultVsFixed?: DefaultVsFixed;
+  /** `node -e 0`, started and timed as the runs are, between them (median): the part of fixedMs that is Node's own start. */
+  nodeStartMs: number;
+  /** fixedMs − nodeStartMs: the fixed overhead fusem itself adds. */
+  fixedMsAfterNodeStart: number;
+  /** With --process-baseline: the same runs of the baseline checkout, alternating with these (medians and runs). */
+  baseline?: { root: string; totalMs: number; firstIterationMs: number; msPerIter: number; fixedMs: number; peakRssMiB: number | null; runs: ProcessRun[] };
 }
 
 export interface ProcessReport {
@@ -116,9 +125,9 @@ async function writeDataset(dir: string, size: number): Promise<string[]> {
 }
 
 /** One `fusem fuse` process: wall time, progress-line times, peak RSS (fixed λ, exactly `iterations`). */
-function runOnce(inputArgs: string[], out: string, iterations: number): Promise<ProcessRun> {
+function runOnce(inputArgs: string[], out: string, iterations: number, fusem = FUSEM): Promise<ProcessRun> {
   const fuseArgs = [
-    FUSEM, 'fuse', ...inputArgs, '--out', out, '--overwrite', '--lambda-tv', String(FIXED_LAMBDA.tv), '--lambda-chem', String(FIXED_LAMBDA.chem),
+    fusem, 'fuse', ...inputArgs, '--out', out, '--overwrite', '--lambda-tv', String(FIXED_LAMBDA.tv), '--lambda-chem', String(FIXED_LAMBDA.chem),
     '--iters', String(iterations), '--tolerance', '0', '--progress-every', '1',
   ];
   const timed = existsSync(TIME);
@@ -150,6 +159,16 @@ function runOnce(inputArgs: string[], out: string, iterations: number): Promise<
         fixedMs: round(totalMs - iterations * msPerIter), peakRssMiB: rss ? round(Number(rss[1]) / 1024) : null,
       });
     });
+  });
+}
+
+/** Wall time of `node -e 0`, spawned as runOnce spawns fusem (Node's own start and exit). */
+function nodeStartOnce(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['-e', '0'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(round(performance.now() - started)) : reject(new Error(`node -e 0 exited ${code}`))));
   });
 }
 
@@ -220,12 +239,20 @@ export async function processSection(options: BenchOptions): Promise<ProcessRepo
     try {
       const iterations = size <= 1024 ? 30 : size <= 2048 ? 15 : 8;
       const inputArgs = await writeDataset(dir, size);
-      const runs: ProcessRun[] = [];
+      const runs: ProcessRun[] = [], baselineRuns: ProcessRun[] = [], nodeStarts: number[] = [];
+      const baselineFusem = options.processBaseline ? path.join(path.resolve(options.processBaseline), 'bin', 'fusem.mjs') : null;
       for (let r = 0; r < repeats; r++) {
         progress(`process ${size}²×${ELEMENTS}: fusem fuse, λ given, ${iterations} iterations, run ${r + 1}/${repeats}…`);
         const run = await runOnce(inputArgs, path.join(dir, 'out'), iterations);
         progress(`  ${run.totalMs} ms total, first iteration at ${run.firstIterationMs} ms, ${run.msPerIter} ms/iter, fixed ${run.fixedMs} ms, peak ${run.peakRssMiB} MiB`);
         runs.push(run);
+        nodeStarts.push(await nodeStartOnce());
+        progress(`  node -e 0: ${nodeStarts.at(-1)} ms`);
+        if (baselineFusem) {
+          const base = await runOnce(inputArgs, path.join(dir, 'out'), iterations, baselineFusem);
+          progress(`  baseline ${options.processBaseline}: ${base.totalMs} ms total, first iteration at ${base.firstIterationMs} ms, ${base.msPerIter} ms/iter, fixed ${base.fixedMs} ms, peak ${base.peakRssMiB} MiB`);
+          baselineRuns.push(base);
+        }
       }
       const vsFixed = size <= DEFAULT_RATIO_MAX_SIZE ? await defaultVsFixed(inputArgs, path.join(dir, 'out'), size, repeats) : undefined;
       const kernel = await kernelMsPerIter(size, size <= 1024 ? 9 : 5);
@@ -233,14 +260,23 @@ export async function processSection(options: BenchOptions): Promise<ProcessRepo
       const per = median(runs.map((r) => r.msPerIter));
       const peaks = runs.map((r) => r.peakRssMiB).filter((v): v is number => v !== null);
       const peak = peaks.length ? median(peaks) : null;
+      const fixedMs = median(runs.map((r) => r.fixedMs)), nodeStartMs = median(nodeStarts);
+      const basePeaks = baselineRuns.map((r) => r.peakRssMiB).filter((v): v is number => v !== null);
       sizes.push({
         size, elements: ELEMENTS, iterations, repeats,
         totalMs: median(runs.map((r) => r.totalMs)), firstIterationMs: median(runs.map((r) => r.firstIterationMs)),
-        msPerIter: per, fixedMs: median(runs.map((r) => r.fixedMs)),
+        msPerIter: per, fixedMs,
         peakRssMiB: peak, bytesPerPixel: peak === null ? null : round((peak * 2 ** 20) / (size * size)),
         kernelMsPerIter: round(kernel.iterate, 2), ratioToKernel: round(per / kernel.iterate, 2),
         kernelStepMsPerIter: round(kernel.step, 2), ratioToKernelStep: round(per / kernel.step, 2), runs,
         ...(vsFixed ? { defaultVsFixed: vsFixed } : {}),
+        nodeStartMs, fixedMsAfterNodeStart: round(fixedMs - nodeStartMs),
+        ...(baselineRuns.length ? {
+          baseline: {
+            root: path.resolve(options.processBaseline!), totalMs: median(baselineRuns.map((r) => r.totalMs)), firstIterationMs: median(baselineRuns.map((r) => r.firstIterationMs)),
+            msPerIter: median(baselineRuns.map((r) => r.msPerIter)), fixedMs: median(baselineRuns.map((r) => r.fixedMs)), peakRssMiB: basePeaks.length ? median(basePeaks) : null, runs: baselineRuns,
+          },
+        } : {}),
       });
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,6 @@
 // `--input SI_FILE --elements …` (a spectrum image mapped first, issue 11).
 
 import { loadDatasetFile, loadSeparateFiles, type LoadedInputs } from '../compute/io/load-inputs.js';
-import { loadSpectrumImageInputs } from '../compute/io/load-spectrum-image.js';
 import { single, UsageError, type ParsedArgs } from './args.js';
 import { mapRequestFromArgs } from './spectrum-inputs.js';
 
@@ -25,6 +24,7 @@ export async function loadInputsFromArgs(args: ParsedArgs): Promise<LoadedInputs
   if (spectrum) { // issue 11: --input SI --elements …: map the spectrum image, then fuse
     if (input === undefined) throw new UsageError('--elements maps a spectrum image: give it with --input SI_FILE');
     if (mapArgs.length > 0) throw new UsageError('give either --input SI_FILE --elements …, or --map EL=FILE, not both');
+    const { loadSpectrumImageInputs } = await import('../compute/io/load-spectrum-image.js'); // the spectra code loads only for a spectrum image
     return loadSpectrumImageInputs(input, haadfFile, spectrum.request, spectrum.frames);
   }
   if (input !== undefined) {

@@ -4,11 +4,12 @@
  * the live map (made by compute/spectra through spectrum.map) changes; "Make maps" gives the dataset its maps and
  * it fuses. Screenshots: test-results/screenshots/spectrum-*.png.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeSpectrumImageHspy } from '../../src/compute/io/hspy/write-spectrum-image.js';
+import { writeNpy } from '../../src/compute/io/index.js';
 import { coreShell } from '../../src/compute/simulate/index.js';
 import { simulateEdxSpectrumImage, simulateEelsSpectrumImage } from '../../src/compute/simulate/spectrum-image.js';
 import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
@@ -184,6 +185,64 @@ test.describe('issue 11: the spectrum panel', () => {
     const lStart = Number(await page.getByTestId('sum-spectrum-window-signal-0').getAttribute('data-start'));
     expect(lStart).toBeGreaterThan(650);
     expect(lStart).toBeLessThan(776);
+    expect(problems).toEqual([]);
+  });
+
+  test('a single spectrum (.dm3 EELS and EDS) in the Import dialog: plotted against energy, said what it is, not importable', async ({ page }) => {
+    const eels = join(IO, 'dm3_EELS_spectrum.dm3'), eds = join(IO, 'dm3_EDS_spectrum.dm3');
+    test.skip(!existsSync(eels) || !existsSync(eds), `${eels} or ${eds} not present (../shared/data/io)`);
+    const problems = collectProblems(page);
+    const folder = mkdtempSync(join(tmpdir(), 'fusem-e2e-spectra-'));
+    copyFileSync(eels, join(folder, 'eels.dm3'));
+    copyFileSync(eds, join(folder, 'eds.dm3'));
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.goto(server.url);
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-dir').fill(folder);
+    await page.getByTestId('import-list').click();
+    await expect(page.getByTestId('import-file')).toHaveCount(2);
+    await expect(page.getByTestId('import-file').filter({ hasText: 'eels.dm3' })).toContainText('EELS spectrum');
+    await expect(page.getByTestId('import-file').filter({ hasText: 'eds.dm3' })).toContainText('EDX spectrum');
+    const plots = page.getByTestId('import-spectrum');
+    await expect(plots).toHaveCount(2);
+    await expect(plots.nth(1).getByTestId('import-spectrum-summary')).toContainText("EELS spectrum 'EELS Acquire'  2048 channels, -100–923.5 eV at 0.5 eV/channel; 200 kV");
+    await expect(plots.nth(0).getByTestId('import-spectrum-summary')).toContainText('live time 3.806 s');
+    // each plot draws its counts against energy, linear at first; log counts redraw it
+    for (const k of [0, 1]) expect(((await plots.nth(k).locator('path.line').getAttribute('d')) ?? '').length).toBeGreaterThan(1000); // ≥ 1 point per pixel column
+    for (const k of [0, 1]) await expect(plots.nth(k).getByTestId('import-spectrum-log')).not.toBeChecked();
+    const before = await plots.nth(0).locator('path.line').getAttribute('d');
+    await plots.nth(0).getByTestId('import-spectrum-log').check();
+    await expect(plots.nth(0).locator('path.line')).not.toHaveAttribute('d', before!);
+    // not importable: unticked, the tick disabled, Import off with the reason
+    for (const box of await page.getByTestId('import-file').getByRole('checkbox').all()) { await expect(box).not.toBeChecked(); await expect(box).toBeDisabled(); }
+    await expect(page.getByTestId('import-go')).toBeDisabled();
+    await screenshot(page, 'spectrum-9-single-spectra');
+    rmSync(folder, { recursive: true, force: true });
+    expect(problems).toEqual([]);
+  });
+
+  test('an SI whose HAADF is in a file of its own: both chosen in the Import dialog, imported as one dataset, shown with that HAADF', async ({ page }) => {
+    const problems = collectProblems(page);
+    const folder = mkdtempSync(join(tmpdir(), 'fusem-e2e-si-adf-'));
+    const sim = simulateEelsSpectrumImage(coreShell({ width: 32, height: 32, seed: 4 }), { seed: 5, dose: 300 });
+    await writeSpectrumImageHspy(join(folder, 'scan_SI.hspy'), sim.si, null);
+    await writeNpy(join(folder, 'scan_ADF.npy'), sim.haadf, [32, 32]);
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.goto(server.url);
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-dir').fill(folder);
+    await page.getByTestId('import-list').click();
+    await expect(page.getByTestId('import-file')).toHaveCount(2);
+    await expect(page.getByTestId('import-problem')).toHaveText('scan_SI.hspy with scan_ADF.npy as its HAADF');
+    await page.getByTestId('import-label').fill('SI with its ADF');
+    await page.getByTestId('import-go').click();
+    await expect(page.getByTestId('import-dialog')).toBeHidden({ timeout: 60_000 });
+    await page.getByTestId('dataset-item').filter({ hasText: 'SI with its ADF' }).click();
+    await page.getByTestId('tab-spectrum').click();
+    await expect(page.getByTestId('si-info')).toContainText('EELS spectrum image');
+    await expect(page.getByTestId('spectrum-panel')).toContainText('HAADF: scan_ADF.npy, imported beside the spectrum image');
+    await screenshot(page, 'spectrum-10-si-with-adf');
+    rmSync(folder, { recursive: true, force: true });
     expect(problems).toEqual([]);
   });
 

@@ -10,13 +10,19 @@ import { collectProblems, pagePoint, screenshot, useServedApp } from './app-page
 
 const HONEST = /^(atomic % \(k-factors given( ± [\d.]+ %)?\)|atomic % \(k-ratios estimated from HAADF ± [\d.]+ %\)|atomic % \(k-ratios from HAADF and given factors ± [\d.]+ %\)|map-intensity ratio \(not calibrated\))$/;
 
-/** The composition table's unit line, its header, and (when shown) the histogram fit all say `unit`. */
+/** The composition table's caption (the unit of all its columns) and (when shown) the histogram fit say `unit`; no header wraps. */
 async function expectUnit(page: Page, unit: RegExp): Promise<void> {
-  await expect(page.getByTestId('composition-unit')).toHaveText(unit, { timeout: 30_000 });
-  const text = (await page.getByTestId('composition-unit').textContent())!.trim();
+  const caption = page.getByTestId('composition').locator('caption');
+  await expect(caption).toHaveText(unit, { timeout: 30_000 });
+  await expect(caption).toHaveAttribute('data-testid', 'composition-unit');
+  const text = (await caption.textContent())!.trim();
   expect(text).toMatch(HONEST);
-  await expect(page.getByTestId('composition-unit-head')).toHaveText(`mean, ${text}`);
-  if (await page.getByTestId('composition-summed-head').count()) await expect(page.getByTestId('composition-summed-head')).toHaveText(`summed maps, ${text}`);
+  // the column headers name the columns, each on one line (the unit in every header wrapped to six lines)
+  const heads = page.getByTestId('composition').locator('thead th');
+  for (const h of await heads.all()) {
+    const box = await h.boundingBox();
+    if ((await h.textContent())!.trim() !== '') expect(box!.height).toBeLessThan(24);
+  }
   if (await page.getByTestId('gaussian-fit').count()) await expect(page.getByTestId('gaussian-unit')).toHaveText(text);
 }
 

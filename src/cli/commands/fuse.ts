@@ -1,7 +1,7 @@
 // `fusem fuse`: read a HAADF image and elemental maps, fuse them, write DIR/fused_<El>.{npy,tif} and
 // DIR/report.json (DESIGN.md §4). Exit 0 on success, 2 on bad input, 1 on an internal error.
 
-import { flag, numberOption, parseArgs, single, UsageError, threadsOption } from '../args.js';
+import { flag, numberOption, parseArgs, single, UsageError, threadsOption, type ParsedArgs } from '../args.js';
 import { PARAM_OPTIONS, paramsFromArgs } from '../params-from-args.js';
 import { checkOutDir, writeOutDir } from '../out-dir.js';
 import { fusedResultProblem } from '../../compute/solve/result-check.js';
@@ -17,6 +17,7 @@ import type { CliIo } from '../io.js';
 import { FACTOR_OPTIONS, givenFactorsFromArgs } from '../element-values.js';
 import { ATOM_UNITS, planStoichiometry, type Stoichiometry } from '../../compute/kfactors/index.js';
 import type { FusionInputs } from '../../compute/solve/inputs.js';
+import type { FusionBackend } from '../../compute/backend/types.js';
 
 const VALUED = [...PARAM_OPTIONS, ...FACTOR_OPTIONS, ...MAP_VALUED, 'k-estimate', 'haadf', 'map', 'variance', 'input', 'out', 'backend', 'threads', 'warm-start', 'progress-every'];
 const FLAGS = ['json', 'overwrite', 'quiet', 'stderr', 'auto'];
@@ -42,7 +43,26 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   const threads = threadsOption(args);
   const progressEvery = numberOption(args, 'progress-every') ?? 10;
   await checkOutDir(out, flag(args, 'overwrite')); // before any work: where the result goes, and may it go there
+  const backend = await createBackend(backendChoice as 'auto' | 'cpu' | 'gpu' | 'reference', threads === undefined ? {} : { threads })
+    .catch((e: unknown) => { throw new UsageError(`--backend ${backendChoice}: ${e instanceof Error ? e.message : String(e)}`); }); // e.g. no GPU here: say so, exit 2
+  backend.prepare?.(); // its threads start while the inputs are read and planned
+  try {
+    return await fuseWith(backend, args, io, { out, userParams, given, kEstimate, progressEvery });
+  } finally {
+    await backend.dispose();
+  }
+}
 
+interface FuseSettings {
+  out: string;
+  userParams: FusionParams;
+  given: ReturnType<typeof givenFactorsFromArgs>;
+  kEstimate: string;
+  progressEvery: number;
+}
+
+/** The rest of `fusem fuse` on a backend: read, plan, fuse, write, tell. */
+async function fuseWith(backend: FusionBackend, args: ParsedArgs, io: CliIo, { out, userParams, given, kEstimate, progressEvery }: FuseSettings): Promise<number> {
   const loaded = await loadInputsFromArgs(args);
   assertFusable(loaded, userParams.dataTerm);
   const paramProblems = validateParams(userParams, loaded.inputs.elements.length);
@@ -60,8 +80,6 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
   const warm = single(args, 'warm-start');
   const warmStart = warm === undefined ? undefined : await warmStartMaps(warm, loaded.inputs.elements, loaded.inputs.width, loaded.inputs.height);
 
-  const backend = await createBackend(backendChoice as 'auto' | 'cpu' | 'gpu' | 'reference', threads === undefined ? {} : { threads })
-    .catch((e: unknown) => { throw new UsageError(`--backend ${backendChoice}: ${e instanceof Error ? e.message : String(e)}`); }); // e.g. no GPU here: say so, exit 2
   const quiet = flag(args, 'quiet') || flag(args, 'json');
   // --auto: both λ from the data whatever the preset (the default already chooses them unless given or --preset reference).
   const choosing = flag(args, 'auto') ? 'both' : params.chooseLambda;
@@ -75,7 +93,7 @@ export async function fuseCommand(argv: string[], io: CliIo): Promise<number> {
       if (quiet || (record.iteration % progressEvery !== 0 && record.iteration !== iterations)) return;
       io.err(`${record.level === 'coarse' ? 'coarse ' : ''}iteration ${record.iteration}/${iterations}  Ψ1 ${record.haadf.toExponential(4)}  Ψ2 ${record.chem.toExponential(4)}  TV ${record.tv.toExponential(4)}  residual ${(record.residual ?? record.change).toExponential(2)} (tolerance ${params.tolerance})`);
     },
-  }).finally(() => backend.dispose());
+  });
   const { result, auto } = job;
   const degenerate = fusedResultProblem(inputs, result);
   if (degenerate) throw new InputError('the fusion', degenerate);

@@ -3,7 +3,7 @@
 import { isInputError } from '../../compute/io/errors.js';
 import { readImages, type ImageRecord } from '../../compute/io/index.js';
 import { readSpectra, type SpectraContents } from '../../compute/io/spectra/read.js';
-import { describeSpectrumImage, describeSpectrum, type SpectrumInfo } from '../spectrum-info.js';
+import { describeSpectrumImage, describeSpectrum, type SpectrumInfo } from '../../compute/spectra/describe.js';
 import type { CliIo } from '../io.js';
 
 /** One image as `fusem info --json` prints it. */

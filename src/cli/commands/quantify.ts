@@ -4,7 +4,7 @@
 // the input maps are still at hand, the element's share of the region's summed input maps (unbiased by the fusion).
 
 import { InputError } from '../../compute/io/errors.js';
-import { readResultMaps, readResultReport, type FuseReport } from '../../compute/io/result/index.js';
+import { NO_COMPOSITION_PER_MAP_UNITS, readResultMaps, readResultReport, type FuseReport } from '../../compute/io/result/index.js';
 import { regionComposition, regionMask, relativeConcentration, type ElementComposition } from '../../compute/quant/index.js';
 import { readImage } from '../../compute/io/dataset.js';
 import { sha256 } from '../../compute/io/load-inputs.js';
@@ -61,8 +61,10 @@ function elementOut(e: ElementComposition, summed: SummedShare | null): RegionOu
 
 const f2 = (v: number): string => v.toFixed(2);
 
-function textLines(r: RegionOut): string[] {
+/** `perMapScaled`: a result fused with --normalise reference, whose fused maps' shares are no composition: only the summed maps'. */
+function textLines(r: RegionOut, perMapScaled: boolean): string[] {
   const head = `${r.name} (${r.roi}): ${r.used} of ${r.pixels} pixels${r.excluded > 0 ? ` (${r.excluded} below the vacuum threshold)` : ''}`;
+  if (perMapScaled) return [head, ...r.elements.map((e) => `  ${e.element.padEnd(3)} summed maps ${e.summed !== null ? `${f2(e.summed)} ± ${f2(e.summedStderr!)} %` : '–'}`)];
   const rows = r.elements.map((e) => {
     const se = e.stderr !== null ? ` ± ${f2(e.stderr)}` : '';
     const fit = e.fit
@@ -116,6 +118,7 @@ export async function quantifyCommand(argv: string[], io: CliIo): Promise<number
   const stoichiometry: Stoichiometry = {
     basis: st?.basis ?? 'uncalibrated', unit: compositionBasis(report), elements, note: st?.note ?? '',
     sensitivities: st?.sensitivities ?? null, standardErrors: st?.standardErrors ?? null,
+    ...(st?.logCovariance ? { logCovariance: st.logCovariance } : {}),
   };
   const valid = relativeConcentration(stack, elements.length).valid; // the pixels the statistics use: non-vacuum ones
 
@@ -133,7 +136,8 @@ export async function quantifyCommand(argv: string[], io: CliIo): Promise<number
     return { name: roi.name, roi: roi.spec, pixels: c.pixels, used: c.used, excluded: c.excluded, elements: c.elements.map((e, i) => elementOut(e, summed?.[i] ?? null)) };
   });
 
-  const basis = compositionBasis(report);
+  const perMapScaled = report.normalisation?.mode === 'reference';
+  const basis = perMapScaled ? `fused maps: ${NO_COMPOSITION_PER_MAP_UNITS}; summed maps: ${compositionBasis(report)}` : compositionBasis(report);
   const stderrNote = report.stderr
     ? `± standard error from stderr_<El>.npy (${report.stderr.method}; neighbouring pixels of fused maps are correlated, so it is a lower bound)`
     : 'no standard errors (fuse with --stderr to have them)';
@@ -145,6 +149,6 @@ export async function quantifyCommand(argv: string[], io: CliIo): Promise<number
     return 0;
   }
   io.out(`${dir}: ${elements.join(', ')} (${height}×${width}); composition in %: ${basis}; ${stderrNote}; ${summedNote}`);
-  for (const r of regions) for (const line of textLines(r)) io.out(line);
+  for (const r of regions) for (const line of textLines(r, perMapScaled)) io.out(line);
   return 0;
 }

@@ -59,6 +59,11 @@ export interface FusionBackend {
   readonly name: string;
   /** Threads (or 1 for GPU) the backend computes with. */
   readonly threads: number;
+  /**
+   * Start what setup() would start (the CPU backend's worker threads) now, without waiting, so that it overlaps the
+   * caller's reading and planning. Optional; setup() starts whatever prepare() did not.
+   */
+  prepare?(): void;
   /** Bind a problem and allocate all working memory (none is allocated later). */
   setup(problem: KernelProblem): Promise<void>;
   /**

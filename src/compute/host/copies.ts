@@ -11,3 +11,13 @@ export function wireArray(a: Float32Array): Float32Array {
 export function wireArrays(list: readonly Float32Array[]): Float32Array[] {
   return list.map(wireArray);
 }
+
+/** `v` with every Float32Array inside it (arrays, plain objects) made a wire array: for replies of any shape. */
+export function wireValue<T>(v: T): T {
+  if (v instanceof Float32Array) return wireArray(v) as T;
+  if (Array.isArray(v)) return v.map(wireValue) as T;
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wireValue(x)])) as T;
+  }
+  return v;
+}

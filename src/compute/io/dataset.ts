@@ -72,6 +72,11 @@ export async function readDataset(file: string): Promise<Dataset> {
   const haadf = pickHaadf(images);
   const stream = all.some((r) => typeof r.metadata['spectrumImage'] === 'string');
   if (!haadf) {
+    const spectra = all.filter((r) => r.shape.length === 1 && (r.signal === 'EELS' || r.signal === 'EDX'));
+    if (spectra.length > 0 && spectra.length === all.length) {
+      const s = spectra[0]!;
+      throw new InputError(file, `is ${spectra.length === 1 ? `a single ${s.signal} spectrum` : `${spectra.length} spectra`} ('${s.title}', ${s.shape[0]} channels), not images: fusion needs a HAADF with element maps, or a spectrum image (fusem info shows it; the app's Import dialog plots it)`);
+    }
     throw new InputError(file, `holds no HAADF or dark-field image (images: ${all.map(describe).join(', ') || 'none'})`);
   }
   const [rows, cols] = gridOf(haadf.record);

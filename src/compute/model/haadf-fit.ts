@@ -2,6 +2,9 @@
 // least squares on a design matrix: feature columns (the model Σ a_i x_i^γ, or one column y_i^γ per element for
 // k-ratios) plus background columns (offset; offset + linear ramp in x and y; + the three quadratic terms).
 
+import { wasmRefitSums } from '../backend/cpu/wasm-refit.js';
+import { forwardModel } from './forward.js';
+
 /** The smooth background fitted with the scale: a constant, a plane, or a quadratic surface. */
 export type HaadfBackground = 'offset' | 'ramp' | 'quadratic';
 
@@ -64,14 +67,8 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
   const nb = backgroundColumns(background, 0, 0, width, height, cols);
   const k = nf + nb;
   const A = new Float64Array(k * k), r = new Float64Array(k), row = new Float64Array(k);
-  // the coordinates u(x), v(y) ∈ [−1, 1] of backgroundColumns, once per column and row
-  const us = new Float64Array(width), vs = new Float64Array(height);
-  for (let x = 0; x < width; x++) us[x] = width > 1 ? (2 * x) / (width - 1) - 1 : 0;
-  for (let y = 0; y < height; y++) vs[y] = height > 1 ? (2 * y) / (height - 1) - 1 : 0;
-  // centre the target so the normal equations stay well conditioned for HAADF values ~1e7
-  let mean = 0;
-  for (let p = 0; p < width * height; p++) mean += haadf[p]!;
-  mean /= width * height;
+  const { us, vs } = coordinates(width, height);
+  const mean = meanOf(haadf, width * height);
   if (nf === 1 && nb === 1) { // the fusion's refit: one model column and an offset, the same sums without the row array
     const f = features[0]!;
     let a00 = 0, a01 = 0, a11 = 0, r0 = 0, r1 = 0;
@@ -80,7 +77,7 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
       r0 += fp * t; a00 += fp * fp; a01 += fp;
       r1 += t; a11 += 1;
     }
-    A[0] = a00; A[1] = a01; A[3] = a11; r[0] = r0; r[1] = r1;
+    systemOfSums([r0, a00, a01, r1, a11], A, r);
   } else if (nf === 1 && nb === 3) { // the refit with a ramp: columns f, 1, u, v; each sum the generic loop's, in its order
     const f = features[0]!;
     let r0 = 0, r1 = 0, r2 = 0, r3 = 0, a00 = 0, a01 = 0, a02 = 0, a03 = 0, a11 = 0, a12 = 0, a13 = 0, a22 = 0, a23 = 0, a33 = 0;
@@ -94,8 +91,7 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
         r3 += v * t; a33 += v * v;
       }
     }
-    A.set([a00, a01, a02, a03, 0, a11, a12, a13, 0, 0, a22, a23, 0, 0, 0, a33]);
-    r.set([r0, r1, r2, r3]);
+    systemOfSums([r0, a00, a01, a02, a03, r1, a11, a12, a13, r2, a22, a23, r3, a33], A, r);
   } else for (let y = 0; y < height; y++) {
     const v = vs[y]!;
     for (let x = 0; x < width; x++) {
@@ -115,6 +111,60 @@ export function fitHaadf(haadf: ArrayLike<number>, features: readonly ArrayLike<
       }
     }
   }
+  return solvedFit(A, r, nf, nb, mean, us, vs);
+}
+
+/**
+ * fitHaadf(haadf, [forwardModel(x, weights, γ)], …, background): the fusion's refit of the HAADF against the iterate x,
+ * with the model and the sums in one pass on the WebAssembly kernels where they run (offset and ramp backgrounds;
+ * backend/cpu/wasm-refit.ts, the same numbers to the bit), else in TypeScript.
+ */
+export function fitHaadfToModel(haadf: Float32Array, x: Float32Array, weights: ArrayLike<number>, gamma: number, width: number, height: number, background: HaadfBackground): HaadfFit | null {
+  if (background !== 'quadratic') {
+    const mean = meanOf(haadf, width * height);
+    const sums = wasmRefitSums(x, haadf, weights, gamma, width, height, mean, background === 'ramp');
+    if (sums) {
+      const k = background === 'ramp' ? 4 : 2;
+      const A = new Float64Array(k * k), r = new Float64Array(k);
+      systemOfSums(sums, A, r);
+      const { us, vs } = coordinates(width, height);
+      return solvedFit(A, r, 1, k - 1, mean, us, vs);
+    }
+  }
+  return fitHaadf(haadf, [forwardModel(x, weights, gamma, width * height)], width, height, background);
+}
+
+/** The coordinates u(x), v(y) ∈ [−1, 1] of backgroundColumns, once per column and row. */
+function coordinates(width: number, height: number): { us: Float64Array; vs: Float64Array } {
+  const us = new Float64Array(width), vs = new Float64Array(height);
+  for (let x = 0; x < width; x++) us[x] = width > 1 ? (2 * x) / (width - 1) - 1 : 0;
+  for (let y = 0; y < height; y++) vs[y] = height > 1 ? (2 * y) / (height - 1) - 1 : 0;
+  return { us, vs };
+}
+
+/** The mean of the target (the fit centres it so the normal equations stay well conditioned for HAADF values ~1e7). */
+function meanOf(haadf: ArrayLike<number>, n: number): number {
+  let mean = 0;
+  for (let p = 0; p < n; p++) mean += haadf[p]!;
+  return mean / n;
+}
+
+/**
+ * The upper triangle of A and r of the one-model-column fits from their sums: (r0, a00, a01, r1, a11) with an offset,
+ * (r0, a00, a01, a02, a03, r1, a11, a12, a13, r2, a22, a23, r3, a33) with a ramp (backend/cpu/wasm/refit.as's order).
+ */
+function systemOfSums(s: ArrayLike<number>, A: Float64Array, r: Float64Array): void {
+  if (s.length === 5) {
+    A[0] = s[1]!; A[1] = s[2]!; A[3] = s[4]!; r[0] = s[0]!; r[1] = s[3]!;
+    return;
+  }
+  A.set([s[1]!, s[2]!, s[3]!, s[4]!, 0, s[6]!, s[7]!, s[8]!, 0, 0, s[10]!, s[11]!, 0, 0, 0, s[13]!]);
+  r.set([s[0]!, s[5]!, s[9]!, s[12]!]);
+}
+
+/** The fit from the upper triangle of A and r (k = nf + nb), the offset carrying the mean back; null when singular. */
+function solvedFit(A: Float64Array, r: Float64Array, nf: number, nb: number, mean: number, us: Float64Array, vs: Float64Array): HaadfFit | null {
+  const k = nf + nb;
   for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) A[i * k + j] = A[j * k + i]!;
   const z = solveSymmetric(A, r, k);
   if (!z) return null;

@@ -7,10 +7,8 @@
 import { availableParallelism } from 'node:os';
 import type { BackendChoice, FusionBackend } from '../backend/types.js';
 import { InputError } from '../io/errors.js';
-import { ReferenceBackend } from '../backend/reference.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
 import type { GpuMode } from '../backend/gpu/gpu-backend.js';
-import { msPerIteration, syntheticProblem } from '../backend/calibrate.js';
 
 export type { BackendChoice };
 
@@ -50,8 +48,8 @@ async function gpuBackend(mode: GpuMode, name?: string): Promise<FusionBackend &
 export async function createBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<FusionBackend> {
   const threads = opts.threads ?? availableParallelism();
   switch (choice) {
-    case 'reference':
-      return new ReferenceBackend();
+    case 'reference': // (loaded when asked: the reference kernels and the calibration are off the CPU path's start-up)
+      return new (await import('../backend/reference.js')).ReferenceBackend();
     case 'cpu':
       return new CpuBackend({ threads });
     case 'gpu': {
@@ -65,6 +63,7 @@ export async function createBackend(choice: BackendChoice, opts: BackendOptions 
       const mode = await gpuMode();
       const cpuName = `cpu×${threads}`;
       if (!mode) return new CpuBackend({ threads, name: `${cpuName} (auto: no GPU mode)` });
+      const { msPerIteration, syntheticProblem } = await import('../backend/calibrate.js');
       const problem = syntheticProblem(256, 256, 3);
       const cpuMs = await msPerIteration(new CpuBackend({ threads }), { ...problem, x: problem.x.slice() }, 3).catch(() => Infinity);
       const gpu = await gpuBackend(mode);

@@ -13,6 +13,7 @@ import { haadfStep } from './step.js';
 import { detectLattice } from './lattice-detect.js';
 import { kernelLambdaChem, pooledInformation, typicalCurvature } from '../model/data-terms/index.js';
 import { totalCost, type IterationRecord } from './history.js';
+import { wasmExtrapolate, wasmMomentumSums, type MomentumSums } from '../backend/cpu/wasm-momentum.js';
 
 export interface FusionProgress {
   record: IterationRecord;
@@ -152,15 +153,24 @@ function ratioOf(d: number, s: number): number {
   return s > 0 ? Math.sqrt(d / s) : Math.sqrt(d);
 }
 
-/** The plain proximal-gradient loop: x_k ← x_{k+1} (= problem.x), which is also the next start. */
-function plainStep(x: Float32Array, current: Float32Array, start: Float32Array): Moved {
-  let d = 0, s = 0, r = 0;
+/** Σ(x − current)², Σ(x − start)², Σx², −Σ(x − start)(x − current): on the WebAssembly kernels where they run, else here. */
+function momentumSums(x: Float32Array, current: Float32Array, start: Float32Array): MomentumSums {
+  const sums = wasmMomentumSums(x, current, start);
+  if (sums) return sums;
+  let d = 0, s = 0, r = 0, dot = 0;
   for (let j = 0; j < x.length; j++) {
     const v = x[j]!, e = v - current[j]!, f = v - start[j]!;
     d += e * e; r += f * f; s += v * v;
+    dot -= f * e; // (y_k − x_{k+1})·(x_{k+1} − x_k)
   }
+  return { change: d, residual: r, norm: s, dot };
+}
+
+/** The plain proximal-gradient loop: x_k ← x_{k+1} (= problem.x), which is also the next start. */
+function plainStep(x: Float32Array, current: Float32Array, start: Float32Array): Moved {
+  const m = momentumSums(x, current, start);
   current.set(x);
-  return { change: ratioOf(d, s), residual: ratioOf(r, s), restart: false };
+  return { change: ratioOf(m.change, m.norm), residual: ratioOf(m.residual, m.norm), restart: false };
 }
 
 /**
@@ -168,21 +178,18 @@ function plainStep(x: Float32Array, current: Float32Array, start: Float32Array):
  * problem.x ← y_{k+1} = max(0, x_{k+1} + β(x_{k+1} − x_k)), or y_{k+1} = x_{k+1} when (y_k − x_{k+1})·(x_{k+1} − x_k) > 0.
  */
 function nextStart(x: Float32Array, current: Float32Array, start: Float32Array, beta: number): Moved {
-  let d = 0, s = 0, r = 0, dot = 0;
-  for (let j = 0; j < x.length; j++) {
-    const v = x[j]!, e = v - current[j]!, f = v - start[j]!;
-    d += e * e; r += f * f; s += v * v;
-    dot -= f * e; // (y_k − x_{k+1})·(x_{k+1} − x_k)
-  }
-  const restart = dot > 0;
+  const m = momentumSums(x, current, start);
+  const restart = m.dot > 0;
   const b = restart ? 0 : beta;
-  for (let j = 0; j < x.length; j++) {
-    const v = x[j]!;
-    const y = v + b * (v - current[j]!);
-    current[j] = v;
-    x[j] = y > 0 ? y : 0;
+  if (!wasmExtrapolate(x, current, b)) {
+    for (let j = 0; j < x.length; j++) {
+      const v = x[j]!;
+      const y = v + b * (v - current[j]!);
+      current[j] = v;
+      x[j] = y > 0 ? y : 0;
+    }
   }
-  return { change: ratioOf(d, s), residual: ratioOf(r, s), restart };
+  return { change: ratioOf(m.change, m.norm), residual: ratioOf(m.residual, m.norm), restart };
 }
 
 /** Weights of the 2×2-mean maps: a mean of four pixels has variance ∝ the mean of their σ² = 1/w (the common ¼ left out, as for the maps). */

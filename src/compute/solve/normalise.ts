@@ -3,7 +3,8 @@
 import type { FusionInputs } from './inputs.js';
 import type { Normalisation } from './params.js';
 import { forwardModel } from '../model/forward.js';
-import { fitHaadf, type HaadfBackground } from '../model/haadf-fit.js';
+import { fitHaadfToModel, type HaadfBackground } from '../model/haadf-fit.js';
+import { wasmHaadfTarget } from '../backend/cpu/wasm-refit.js';
 import { chooseDataTerm, smoothVariance, varianceWeights, type DataTermChoice, type DataTermDecision, type DataTermModel } from '../model/data-terms/index.js';
 import { boxBlur } from '../util/blur.js';
 import { meanStd, minMax } from '../util/stats.js';
@@ -147,16 +148,25 @@ function setHaadfTarget(work: WorkingData, haadfInput: Float32Array, slope: numb
 
 /**
  * Re-estimate HAADF ≈ s · Σ a_i x_i^γ + background at iterate x (model/haadf-fit.ts; the background work.backgroundKind)
- * and rewrite work.haadf = (HAADF − background) / s in place.
+ * and rewrite work.haadf = (HAADF − background) / s in place (both passes on the WebAssembly kernels where they run,
+ * backend/cpu/wasm-refit.ts: the same numbers).
  * Returns false, changing nothing, when the fit has no positive scale (e.g. an iterate with no structure).
  */
 export function refitHaadf(work: WorkingData, haadfInput: Float32Array, x: Float32Array, weights: ArrayLike<number>, gamma: number, width: number, height: number): boolean {
-  const model = forwardModel(x, weights, gamma, haadfInput.length);
   const kind = work.backgroundKind;
-  const fit = fitHaadf(haadfInput, [model], width, height, kind);
+  const fit = fitHaadfToModel(haadfInput, x, weights, gamma, width, height, kind);
   if (!fit || !(fit.scales[0]! > 0)) return false;
-  const offset = fit.background[0]!;
-  setHaadfTarget(work, haadfInput, fit.scales[0]!, offset, kind === 'offset' ? null : fit.backgroundImage);
+  const slope = fit.scales[0]!, offset = fit.background[0]!;
+  if (kind !== 'quadratic') { // the target (and the ramp's image) in one pass
+    const background = kind === 'ramp' ? (work.haadfBackground?.length === haadfInput.length ? work.haadfBackground : new Float32Array(haadfInput.length)) : null;
+    if (wasmHaadfTarget(haadfInput, work.haadf, background, fit.background, slope, width, height)) {
+      work.haadfScale = slope;
+      work.haadfOffset = offset;
+      work.haadfBackground = background;
+      return true;
+    }
+  }
+  setHaadfTarget(work, haadfInput, slope, offset, kind === 'offset' ? null : fit.backgroundImage);
   return true;
 }
 

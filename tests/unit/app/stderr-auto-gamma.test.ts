@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreShell, deepestPixel } from '../../../src/compute/simulate/index.js';
-import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
+import { DEFAULT_PARAMS, REFERENCE_TUTORIAL_2 } from '../../../src/compute/solve/params.js';
 import type { AppService } from '../../../src/main/services/app/index.js';
 import { startApp, temp, writeAcquisition, type AppFixture, resultOf as fixtureResultOf } from './app-fixture.js';
 import { dispatch, type ApiEvent } from '../../../src/shared/api/index.js';
@@ -108,4 +108,21 @@ describe('λ by cross-validation and the γ scan', () => {
     await expect(service['gamma.scan']({ resultId: 'res-nope', gammas: [1.7] })).rejects.toMatchObject({ code: 'not-found' });
     expect((await dispatch(service, { method: 'gamma.scan', params: { resultId, gammas: [0.5] } })).ok).toBe(false);
   }, 60_000);
+
+  it('a result fused with the reference normalisation: its region shares are flagged as no composition (the summed maps still give one), its γ scan is refused, and fusing with normalisation "counts" — the remedy — scans', async () => {
+    const { datasetId } = (await service['result.list']({})).results.find((r) => r.id === resultId)!;
+    const fuse = async (normalise: 'reference' | 'counts') => resultOf((await service['fusion.start']({ datasetId, params: { ...REFERENCE_TUTORIAL_2, normalise, iterations: 6 }, auto: false })).jobId);
+    const reference = await fuse('reference');
+    const region = { kind: 'rect' as const, x: 0, y: 0, width: 32, height: 32 };
+    const q = await service['quantify.region']({ resultId: reference, region });
+    expect(q.percentNotComposition).toMatch(/no composition: the result was fused with normalisation "reference", which scales each map to \[0, 1\] on its own/);
+    expect(q.elements.map((e) => e.element)).toEqual(['Ga', 'O']);
+    for (const e of q.elements) expect(e.summed!.percent).toBeGreaterThan(0); // the measured maps' shares: a composition
+    expect(q.elements[0]!.summed!.percent + q.elements[1]!.summed!.percent).toBeCloseTo(100, 6);
+    await expect(service['gamma.scan']({ resultId: reference, gammas: [1.6] })).rejects.toMatchObject({ code: 'input', message: expect.stringMatching(/no γ scan of result .*fuse with normalisation "counts"/) });
+    const counts = await fuse('counts');
+    expect((await service['quantify.region']({ resultId: counts, region })).percentNotComposition).toBeUndefined();
+    const scan = await service['gamma.scan']({ resultId: counts, gammas: [1.6] });
+    expect(scan.points[0]!.percent.Ga!.mean + scan.points[0]!.percent.O!.mean).toBeCloseTo(100, 3);
+  }, 90_000);
 });

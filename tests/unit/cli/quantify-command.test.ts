@@ -100,6 +100,29 @@ describe('fusem quantify', () => {
     }
   });
 
+  it('a result fused with --normalise reference: the text shows only the summed maps\' shares, and says why', async () => {
+    const dir = await tempDir('fusem-quantify-ref-');
+    const S = 40;
+    const acq = simulateAcquisition(ga2o3Films({ width: S, height: S }), { chemSnr: 4, haadfSnr: 20, seed: 5 });
+    await writeNpy(path.join(dir, 'h.npy'), acq.haadf, [S, S]);
+    await writeNpy(path.join(dir, 'Ga.npy'), acq.maps.slice(0, S * S), [S, S]);
+    await writeNpy(path.join(dir, 'O.npy'), acq.maps.slice(S * S), [S, S]);
+    const fuse = (out: string, preset: string) => runCli(['fuse', '--haadf', path.join(dir, 'h.npy'), '--map', `Ga=${path.join(dir, 'Ga.npy')}`, '--map', `O=${path.join(dir, 'O.npy')}`, '--preset', preset, '--iters', '6', '--out', path.join(dir, out), '--quiet']);
+    expect((await fuse('ref', 'reference')).code).toBe(0);
+    const text = await runCli(['quantify', '--result', path.join(dir, 'ref'), '--roi', 'all']);
+    expect(text.code).toBe(0);
+    expect(text.out[0]).toContain('fused maps: none: --normalise reference scales each map to [0, 1] on its own');
+    const rows = text.out.slice(2);
+    expect(rows.map((l) => /^\s+(Ga|O)\s+summed maps (\d+\.\d\d) ± \d+\.\d\d %$/.exec(l)?.[1])).toEqual(['Ga', 'O']);
+    const shares = rows.map((l) => Number(/summed maps (\d+\.\d\d)/.exec(l)![1]));
+    expect(shares[0]! + shares[1]!).toBeCloseTo(100, 1);
+    // the default normalisation on the same maps: the fused maps' shares, as before
+    expect((await fuse('counts', 'default')).code).toBe(0);
+    const counts = await runCli(['quantify', '--result', path.join(dir, 'counts'), '--roi', 'all']);
+    expect(counts.out[0]).not.toContain('none: --normalise reference');
+    expect(counts.out.slice(2).join('\n')).toMatch(/Ga\s+\d+\.\d\d % .*summed maps/);
+  });
+
   it('refuses bad input with exit 2 and one line naming the problem', async () => {
     const cases: [string[], RegExp][] = [
       [['quantify'], /^fusem quantify: --result DIR is required/],

@@ -146,6 +146,46 @@ describe('ComputeHost with a child process', () => {
     expect(host.processInfo?.pid).not.toBe(pid);
     expect(events).toContainEqual({ type: 'process-exited', reason: 'compute process exited with signal SIGKILL', restarting: true });
   });
+
+  describe('spectrum requests beside fusions', () => {
+    let file: string;
+    let sim: ReturnType<typeof simulateEelsSpectrumImage>;
+    beforeAll(async () => {
+      sim = simulateEelsSpectrumImage(coreShell({ width: 32, height: 32, seed: 5 }), { seed: 6, dose: 300 });
+      file = path.join(await mkdtemp(path.join(tmpdir(), 'fusem-host-si2-')), 'si.hspy');
+      await writeSpectrumImageHspy(file, sim.si, sim.haadf);
+    });
+
+    it('a request during a running fusion is answered while it runs, and the fusion goes on afterwards', async () => {
+      const fusion = host.submit({ inputs: filmInputs(48), params: params(100_000), options: CPU1 });
+      await started(fusion);
+      const region = await host.spectrum({ op: 'region', file, region: { kind: 'rect', x0: 2, y0: 3, x1: 9, y1: 7 } });
+      expect(fusion.state).toBe('running');
+      expect(region.pixels).toBe(28);
+      expect(Array.from(region.counts.subarray(0, 32))).toEqual(Array.from(blockSpectrum(sim.si, 3, 7, 2, 9).subarray(0, 32)));
+      await started(fusion); // its next iteration comes after the answer
+      fusion.cancel();
+      await expect(fusion.result).rejects.toBeInstanceOf(FusionCancelled);
+    });
+
+    it('a request in flight when the process dies fails as a crash; the next is answered by the new process', async () => {
+      await host.spectrum({ op: 'summary', file }); // the process is up
+      const pid = host.processInfo!.pid!;
+      const restarts = host.restarts;
+      process.kill(pid, 'SIGSTOP'); // the request reaches the process but is never read
+      const lost = host.spectrum({ op: 'summary', file }).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 200));
+      process.kill(pid, 'SIGKILL');
+      const error = await lost;
+      expect(error).toBeInstanceOf(ComputeJobError);
+      expect((error as ComputeJobError).kind).toBe('crash');
+      const again = await host.spectrum({ op: 'summary', file });
+      expect(again).toMatchObject({ kind: 'EELS', rows: 32, cols: 32 });
+      expect(Array.from(again.haadf!.subarray(0, 8))).toEqual(Array.from(sim.haadf.subarray(0, 8)));
+      expect(host.restarts).toBe(restarts + 1);
+      expect(host.processInfo?.pid).not.toBe(pid);
+    });
+  });
 });
 
 describe('pre-emption', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makePreview, previewSize, shrink } from '../../../src/compute/host/preview.js';
-import { wireArray } from '../../../src/compute/host/copies.js';
+import { wireArray, wireValue } from '../../../src/compute/host/copies.js';
 
 describe('previews', () => {
   it('fit the long side into the limit, keep the aspect ratio and never enlarge', () => {
@@ -28,5 +28,17 @@ describe('previews', () => {
     expect(wireArray(view).buffer.byteLength).toBe(12);
     const plain = new Float32Array(3);
     expect(wireArray(plain)).toBe(plain);
+  });
+
+  it('a reply of any shape (a spectrum answer: maps in a list, images in objects) sends each Float32Array exact-size', () => {
+    const stack = new Float32Array(new ArrayBuffer(4 * 12));
+    stack.set(Array.from({ length: 12 }, (_, k) => k));
+    const reply = { maps: [stack.subarray(0, 6), stack.subarray(6)], haadf: { width: 3, data: stack.subarray(3, 9) }, title: 't', rows: 2, energy: new Float64Array(2), none: null };
+    const wired = wireValue(reply);
+    for (const a of [...wired.maps, wired.haadf.data]) expect(a.buffer.byteLength).toBe(6 * 4);
+    expect(Array.from(wired.maps[1]!)).toEqual([6, 7, 8, 9, 10, 11]);
+    expect(Array.from(wired.haadf.data)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(wired).toMatchObject({ title: 't', rows: 2, none: null, haadf: { width: 3 } });
+    expect(wired.energy).toBe(reply.energy); // other arrays as they are
   });
 });

@@ -4,13 +4,17 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const reads: string[] = [];
+/** The fake SI's cube: 4 kB, or 40 kB for files named big-*. */
+const bytesOf = (file: string): number => (file.includes('/big-') ? 40_000 : 4_000);
 let failNext = false;
+let onRead: ((file: string) => void) | null = null;
 vi.mock('../../../src/compute/io/spectra/read.js', () => ({
   readSpectrumImage: async (file: string) => {
     reads.push(file);
+    onRead?.(file);
     await new Promise((r) => setTimeout(r, 20));
     if (failNext) { failNext = false; throw new Error('read failed'); }
-    return { si: { file }, images: [] };
+    return { si: { file, data: new Float32Array(bytesOf(file) / 4) }, images: [] };
   },
 }));
 
@@ -32,5 +36,40 @@ describe('SpectrumImageCache', () => {
     expect(reads).toHaveLength(3);
     await cache.get('/no/such/b.dm4');
     expect(reads).toHaveLength(4);
+  });
+
+  it('holds at most its byte budget: an SI larger than it is held alone, and the older ones are dropped first', async () => {
+    reads.length = 0;
+    const cache = new SpectrumImageCache(2, 30_000);
+    await cache.get('/no/such/a.dm4');
+    await cache.get('/no/such/b.dm4');
+    expect(cache.heldBytes()).toBe(8_000);
+    await cache.get('/no/such/a.dm4'); // both held (8 kB ≤ 30 kB): no read
+    expect(reads).toEqual(['/no/such/a.dm4', '/no/such/b.dm4']);
+    await cache.get('/no/such/big-c.dm4'); // 40 kB: both dropped once it is read (no file: nothing expected before)
+    expect(cache.heldBytes()).toBe(40_000);
+    await cache.get('/no/such/a.dm4'); // read again; the big one dropped
+    expect(reads).toEqual(['/no/such/a.dm4', '/no/such/b.dm4', '/no/such/big-c.dm4', '/no/such/a.dm4']);
+    expect(cache.heldBytes()).toBe(4_000);
+  });
+
+  it('drops the older SIs before reading a file that would not fit beside them (its size known beforehand)', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'fusem-si-cache-'));
+    const big = join(dir, 'big-d.dm4');
+    await writeFile(big, new Uint8Array(40_000));
+    reads.length = 0;
+    const cache = new SpectrumImageCache(2, 30_000);
+    await cache.get('/no/such/a.dm4');
+    expect(cache.heldBytes()).toBe(4_000);
+    let atRead = -1;
+    onRead = (file) => { if (file === big) atRead = cache.heldBytes(); };
+    await cache.get(big);
+    onRead = null;
+    expect(atRead).toBe(0); // a dropped before the 40 kB file's read began
+    expect(cache.heldBytes()).toBe(40_000);
+    expect(reads).toEqual(['/no/such/a.dm4', big]);
   });
 });

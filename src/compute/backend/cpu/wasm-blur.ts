@@ -2,37 +2,11 @@
 // of the calling thread in bands of rows (each band with the rows its windows reach), so any size fits and the
 // sums are the TypeScript ones to the bit, in f64x2 lanes. Not run (false) where WebAssembly SIMD is missing.
 
-import { instantiateKernels, kernelsWasmModule, type KernelsWasmExports } from './wasm/kernels-module.js';
-import { wasmApi, type WasmMemory } from './wasm/webassembly-api.js';
+import { align16 as align, callerWasm } from './caller-wasm.js';
 
-const PAGE = 65536;
 /** Bytes of wasm memory a band may use (input rows, their float64 means, output rows). */
 const BAND_BYTES = 8 << 20;
 const BASE = 1024;
-
-interface BlurWasm { memory: WasmMemory; exports: KernelsWasmExports; pages: number }
-let cached: BlurWasm | null | undefined;
-
-/** The calling thread's blur memory with at least `bytes` (grown when needed); null without the wasm kernels. */
-function blurWasm(bytes: number): BlurWasm | null {
-  if (cached === undefined) {
-    const module = kernelsWasmModule();
-    if (!module || !wasmApi) cached = null;
-    else {
-      const pages = Math.ceil(bytes / PAGE);
-      const memory = new wasmApi.Memory({ initial: pages, maximum: 65536, shared: true });
-      cached = { memory, exports: instantiateKernels(module, memory), pages };
-    }
-  }
-  if (cached && cached.pages * PAGE < bytes) {
-    const more = Math.ceil(bytes / PAGE) - cached.pages;
-    cached.memory.grow(more);
-    cached.pages += more;
-  }
-  return cached;
-}
-
-const align = (n: number): number => Math.ceil(n / 16) * 16;
 
 /** boxBlur (util/blur.ts) of `image` from `offset`, radius ≥ 1, into `out` on the wasm kernels; false (nothing written) where they are missing. */
 export function wasmBoxBlur(image: Float32Array, width: number, height: number, radius: number, offset: number, out: Float32Array): boolean {
@@ -40,7 +14,7 @@ export function wasmBoxBlur(image: Float32Array, width: number, height: number, 
   const band = Math.max(1, Math.min(height, Math.floor(BAND_BYTES / (16 * width)) - halo));
   const inRows = Math.min(height, band + halo);
   const inputAt = BASE, meansAt = inputAt + align(inRows * width * 4), outAt = meansAt + align(inRows * width * 8);
-  const wasm = blurWasm(outAt + align(band * width * 4) + 16);
+  const wasm = callerWasm(outAt + align(band * width * 4) + 16);
   if (!wasm) return false;
   const heap = new Float32Array(wasm.memory.buffer);
   for (let y0 = 0; y0 < height; y0 += band) {

@@ -4,18 +4,19 @@
 // tile of rows, cost terms) in tiles with halos, each thread in its own wasm memory (wasm-plan.ts, tiles.ts), so
 // problems of any size run on them. The TypeScript kernels (gradient-step.ts, fgp-rows.ts, cost-rows.ts) remain
 // as the fallback where WebAssembly SIMD or shared memory is missing (bench/README.md). The worker threads and
-// their wasm memories live from the first setup() to dispose(): a new problem (a backtracking step, the next
-// fusion of a parameter search) is bound to them with one message, without restarting them.
+// their wasm memories live from the first setup() (or prepare(), which starts the threads while the caller still
+// reads and plans) to dispose(): every problem (a backtracking step, the next fusion of a parameter search) is bound
+// to them with one message, without restarting them.
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { CostTerms, FusionBackend, KernelProblem } from '../../backend/types.js';
 import { abortAll, arriveAndWait, BarrierAborted, COMMAND, CONTROL, postCommand } from '../../backend/cpu/barrier.js';
-import { viewOf, type FgpKernels, type PlanInit } from '../../backend/cpu/plan-init.js';
+import { viewOf, type FgpKernels, type FgpSchedule, type PlanInit } from '../../backend/cpu/plan-init.js';
 import { kernelsWasmModule } from '../../backend/cpu/wasm/kernels-module.js';
 import { createPlan, type ThreadPlan } from '../../backend/cpu/plan.js';
 import type { ThreadWasm } from '../../backend/cpu/wasm-plan.js';
-import { haloRows, maxTileRows } from '../../backend/cpu/tiles.js';
+import { haloRows, maxTileRows, TILE_BUDGET_BYTES } from '../../backend/cpu/tiles.js';
 import { startWorkers } from './workers.js';
 
 export interface CpuBackendOptions {
@@ -30,6 +31,8 @@ export interface CpuBackendOptions {
   name?: string;
   /** WebAssembly kernels: the most rows one tile computes (default: as many as fit 64 MiB per thread, tiles.ts). */
   tileRows?: number;
+  /** WebAssembly kernels: how the FGP keeps its dual (plan-init.ts FgpSchedule; default 'ring'; 'planes' is round 4's, for comparison). */
+  fgpSchedule?: FgpSchedule;
 }
 
 interface Bound {
@@ -49,6 +52,12 @@ interface Pool {
   sums: Float64Array;
 }
 
+/** The shared words of a backend without worker threads (plain buffers: nothing to share). */
+function singleThreadPool(): Pool {
+  const controlBuffer = new ArrayBuffer(CONTROL.length * 4), sumsBuffer = new ArrayBuffer(3 * 8);
+  return { workers: [], controlBuffer, sumsBuffer, control: new Int32Array(controlBuffer), sums: new Float64Array(sumsBuffer) };
+}
+
 function isShared(a: Float32Array): boolean {
   return typeof SharedArrayBuffer === 'function' && a.buffer instanceof SharedArrayBuffer;
 }
@@ -64,7 +73,10 @@ export class CpuBackend implements FusionBackend {
   /** The main thread's wasm memory, kept across problems. */
   private wasm: ThreadWasm | null = null;
   private readonly tileRows: number | undefined;
+  private readonly fgpSchedule: FgpSchedule;
   private workerError: Error | null = null;
+  /** The worker threads being started (prepare() or the first setup()), until they are ready. */
+  private starting: Promise<Pool> | null = null;
 
   constructor(options: CpuBackendOptions = {}) {
     const threads = options.threads ?? availableParallelism();
@@ -77,6 +89,7 @@ export class CpuBackend implements FusionBackend {
     this.label = options.name;
     if (options.tileRows !== undefined && !(Number.isInteger(options.tileRows) && options.tileRows >= 1)) throw new Error(`CpuBackend: tileRows must be a positive integer, got ${options.tileRows}`);
     this.tileRows = options.tileRows;
+    this.fgpSchedule = options.fgpSchedule ?? 'ring';
   }
 
   /** The given name, else `cpu×<threads>` (WebAssembly kernels) or `cpu-ts×<threads>` (TypeScript kernels). */
@@ -94,6 +107,30 @@ export class CpuBackend implements FusionBackend {
     return this.chosen;
   }
 
+  /**
+   * Starts the worker threads now (they load their code, then wait for a problem), so that their start-up overlaps
+   * the caller's own work before the first setup(). Optional: setup() starts them when needed.
+   */
+  prepare(): void {
+    if (this.threads > 1 && !this.pool && !this.starting) void this.startPool().catch(() => undefined); // setup() reports a failed start
+  }
+
+  /** The pool of worker threads (ranks 1 …), started once and reused; a start under way is awaited. */
+  private startPool(): Promise<Pool> {
+    if (this.pool) return Promise.resolve(this.pool);
+    this.starting ??= (async () => {
+      const controlBuffer = new SharedArrayBuffer(CONTROL.length * 4), sumsBuffer = new SharedArrayBuffer(this.threads * 3 * 8);
+      try {
+        const workers = await startWorkers(this.threads, controlBuffer, (e) => (this.workerError = e));
+        this.pool = { workers, controlBuffer, sumsBuffer, control: new Int32Array(controlBuffer), sums: new Float64Array(sumsBuffer) };
+        return this.pool;
+      } finally {
+        this.starting = null;
+      }
+    })();
+    return this.starting;
+  }
+
   async setup(problem: KernelProblem): Promise<void> {
     this.bound = null;
     const { width, height, elements } = problem;
@@ -109,8 +146,9 @@ export class CpuBackend implements FusionBackend {
       m.set(a);
       return m;
     };
+    if (this.starting) await this.starting;
     if (this.pool && Atomics.load(this.pool.control, CONTROL.abort) !== 0) await this.dispose(); // a failed pool is not reused
-    const pool = this.pool ?? { controlBuffer: alloc(CONTROL.length * 4), sumsBuffer: alloc(threads * 3 * 8), workers: [] as Worker[] };
+    const pool: Pool = multi ? await this.startPool() : (this.pool ??= singleThreadPool());
     const xMirror = mirror(problem.x);
     const haadfMirror = mirror(problem.haadf);
     const mapsMirror = mirror(problem.maps);
@@ -136,26 +174,21 @@ export class CpuBackend implements FusionBackend {
       kernels: this.chosen,
       work: this.chosen === 'ts' ? alloc(6 * elements * n * 4) : null,
       wasmModule: this.chosen === 'wasm' ? kernelsWasmModule() : null,
-      tileRows: this.tileRows ?? maxTileRows(width, elements, haloRows(tv, problem.tvIterations)),
+      tileRows: this.tileRows ?? maxTileRows(width, elements, haloRows(tv, problem.tvIterations), TILE_BUDGET_BYTES, this.fgpSchedule),
+      fgpSchedule: this.fgpSchedule,
       sums: pool.sumsBuffer,
       control: pool.controlBuffer,
     };
     this.workerError = null;
-    const control = new Int32Array(pool.controlBuffer);
-    const rebinding = multi && pool.workers.length > 0;
-    if (multi && pool.workers.length === 0) {
-      pool.workers = await startWorkers(init, (e) => (this.workerError = e));
-      this.pool = { ...pool, control, sums: new Float64Array(pool.sumsBuffer) };
-    } else if (multi) {
+    const control = pool.control;
+    if (multi) {
       for (const w of pool.workers) w.postMessage(init); // SharedArrayBuffers are shared, the module is shared
       postCommand(control, COMMAND.bind);
-    } else {
-      this.pool = { ...pool, control, sums: new Float64Array(pool.sumsBuffer) };
     }
     let plan: ThreadPlan & { readonly wasm?: ThreadWasm };
     try {
       plan = createPlan(init, 0, this.wasm);
-      if (rebinding) arriveAndWait(control, threads); // the workers have bound too
+      if (multi) arriveAndWait(control, threads); // the workers have bound too
     } catch (error) {
       if (!(error instanceof BarrierAborted)) abortAll(control);
       await this.dispose();
@@ -230,6 +263,7 @@ export class CpuBackend implements FusionBackend {
 
   /** Stops the worker threads and releases the wasm memories (setup() starts them again). */
   async dispose(): Promise<void> {
+    if (this.starting) await this.starting.catch(() => undefined);
     const pool = this.pool;
     this.bound = null;
     this.pool = null;

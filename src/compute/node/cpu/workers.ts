@@ -3,14 +3,22 @@
 
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../ts-entry.js';
-import type { PlanInit } from '../../backend/cpu/plan-init.js';
 
-export async function startWorkers(init: PlanInit, onError: (error: Error) => void): Promise<Worker[]> {
+/** What a worker thread starts with: its rank, the thread count and the shared control words (its first problem comes by COMMAND.bind). */
+export interface WorkerStart {
+  readonly rank: number;
+  readonly threads: number;
+  readonly control: SharedArrayBuffer;
+}
+
+/** Starts ranks 1 … threads − 1 and waits until each has loaded its code; they then wait for a problem (COMMAND.bind). */
+export async function startWorkers(threads: number, control: SharedArrayBuffer, onError: (error: Error) => void): Promise<Worker[]> {
   const { entry, eval: isEval } = workerEntry(import.meta.url, 'worker');
   const workers: Worker[] = [];
   const ready: Promise<void>[] = [];
-  for (let rank = 1; rank < init.threads; rank++) {
-    const worker = new Worker(entry, { workerData: { init, rank }, eval: isEval, execArgv: [] });
+  for (let rank = 1; rank < threads; rank++) {
+    const workerData: WorkerStart = { rank, threads, control };
+    const worker = new Worker(entry, { workerData, eval: isEval, execArgv: [] });
     workers.push(worker);
     ready.push(
       new Promise<void>((resolve, reject) => {

@@ -9,6 +9,8 @@ import { DATASET_EXTENSIONS, splitLabel } from '../watcher/naming.js';
 import { readSpectra } from '../../../compute/io/spectra/read.js';
 import { haadfOnGrid } from '../../../compute/io/load-spectrum-image.js';
 import { countsImage } from '../../../compute/spectra/views.js';
+import type { Spectrum } from '../../../compute/spectra/types.js';
+import { describeSpectrum } from '../../../compute/spectra/describe.js';
 
 /** At most this many files are read per listing. */
 export const MAX_BROWSE_FILES = 200;
@@ -39,6 +41,15 @@ export function thumbnail(data: Float32Array, width: number, height: number, sid
 const calibration = (pixelSize: [number, number] | null, unit: string | null) =>
   pixelSize && pixelSize[1] > 0 ? { value: pixelSize[1], unit: unit ?? 'px' } : null;
 
+/** A file's one spectrum (the first of `count`), for the Import dialog's plot: kind 'spectrum', never chosen for import. */
+function spectrumEntry(s: Spectrum, count: number): Pick<FileEntry, 'kind' | 'spectrum' | 'problem'> {
+  const more = count > 1 ? ` (the first of ${count} spectra)` : '';
+  return {
+    kind: 'spectrum', problem: null,
+    spectrum: { signal: s.kind, summary: `${describeSpectrum(s).text}${more}`, energy: s.energy, counts: Float32Array.from(s.counts) },
+  };
+}
+
 /** What `file` holds, as an import would read it; never throws for a bad file (the entry says the problem). */
 export async function describeFile(file: string, bytes: number): Promise<FileEntry> {
   const name = path.basename(file);
@@ -57,6 +68,8 @@ export async function describeFile(file: string, bytes: number): Promise<FileEnt
           thumbnail: thumbnail(haadf ?? countsImage(si), si.cols, si.rows),
         };
       }
+      const one = spectra && spectra.spectrumImages.length === 0 && spectra.images.length === 0 ? spectra.spectra[0] : undefined;
+      if (one) return { ...base, ...spectrumEntry(one, spectra!.spectra.length) };
     }
     if (DATASET_EXTENSIONS.includes(ext)) {
       const ds = await readDataset(file);

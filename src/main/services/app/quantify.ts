@@ -32,6 +32,9 @@ export function measuredFromDataset(result: FusedFrom, now: DatasetMaps, spectru
   return { maps: [...now.maps] };
 }
 
+/** quantify.region's `percentNotComposition` for a result fused with the reference normalisation (its γ scan is refused for the same reason). */
+export const PER_MAP_SCALED_SHARES = 'the fused maps\' shares are no composition: the result was fused with normalisation "reference", which scales each map to [0, 1] on its own (the summed measured maps give the composition; fuse with normalisation "counts" for fused-map shares)';
+
 /** The API's region (rect by corner and size; ellipse rotation counter-clockwise on screen) as a quant shape. */
 export function toShape(region: Region): RegionShape {
   switch (region.kind) {

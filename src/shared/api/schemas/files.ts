@@ -3,7 +3,8 @@
 // in chunks (base64 in JSON text frames, under the connection's message cap), to be imported from there.
 
 import { z } from '../z.js';
-import { ElementSymbol, FilePath, ImageArray, Shape } from './common.js';
+import { ElementSymbol, FilePath, Float32, ImageArray, Shape } from './common.js';
+import { EnergyAxisSchema } from './spectrum.js';
 
 export const FilesBrowseParams = z.strictObject({ dir: FilePath });
 
@@ -13,8 +14,11 @@ export const FileEntry = z.object({
   /** Absolute, on the backend's machine. */
   path: FilePath,
   bytes: z.number().int().min(0),
-  /** 'dataset': a HAADF plus labelled maps in one file; 'image': one image (its role from the file name, if any). */
-  kind: z.enum(['dataset', 'image', 'unreadable']),
+  /**
+   * 'dataset': a HAADF plus labelled maps in one file; 'image': one image (its role from the file name, if any);
+   * 'spectrum': one spectrum (EELS or EDX, e.g. a .dm3 from DigitalMicrograph), shown but not imported.
+   */
+  kind: z.enum(['dataset', 'image', 'spectrum', 'unreadable']),
   /** For an image: 'HAADF' or the element its name says; null when the name says neither. */
   role: z.string().max(16).nullable(),
   /** [rows, cols], null when unreadable. */
@@ -24,6 +28,13 @@ export const FileEntry = z.object({
   elements: z.array(ElementSymbol),
   /** The HAADF (or the image) shrunk to at most 64 px a side. */
   thumbnail: ImageArray.nullable(),
+  /** A 'spectrum': what it is (one line, as `fusem info` says), its energy axis and counts. */
+  spectrum: z.object({
+    signal: z.enum(['EELS', 'EDX']),
+    summary: z.string().max(2000),
+    energy: EnergyAxisSchema,
+    counts: Float32,
+  }).optional(),
   /** The file is one spectrum image (a 'dataset' whose maps the Spectrum tab makes, issue 11). */
   spectrumImage: z.enum(['EELS', 'EDX']).optional(),
   /** Why the file cannot be imported as it is (one sentence naming the problem), else null. */

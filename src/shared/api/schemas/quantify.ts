@@ -34,6 +34,11 @@ export const QuantifyRegionResult = z.object({
   units: z.string().max(64),
   /** What `percent` is: "atomic % (k-factors given)" (or "… given ± …"), "atomic % (k-ratios estimated from HAADF ± …)", "atomic % (k-ratios from HAADF and given factors ± …)" or "map-intensity ratio (not calibrated)". */
   compositionUnit: z.string().max(200),
+  /**
+   * Results fused with `normalise: 'reference'` only: why `percent` is no composition (each map was min–max scaled to [0, 1]
+   * on its own, so shares between fused maps are not shares of counts); `summed`, from the measured maps, still is one.
+   */
+  percentNotComposition: z.string().max(400).optional(),
   /** Results only: why the elements have no `summed` (e.g. the dataset's maps changed since the fusion and none were kept). */
   summedNote: z.string().max(400).optional(),
   elements: z.array(

@@ -1,7 +1,7 @@
-// How `fusem info` describes a spectrum image or a spectrum: shape, energy axis, acquisition (issue 11).
+// How `fusem info` and the Import dialog describe a spectrum image or a spectrum: shape, energy axis, acquisition (issue 11).
 
-import type { Spectrum, SpectrumAcquisition, SpectrumImage } from '../compute/spectra/types.js';
-import { energyAt } from '../compute/spectra/cube.js';
+import type { Spectrum, SpectrumAcquisition, SpectrumImage } from './types.js';
+import { energyAt } from './cube.js';
 
 export interface SpectrumInfo {
   kind: 'spectrum image' | 'spectrum';
