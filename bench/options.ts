@@ -1,4 +1,4 @@
-// Command-line options of `npm run bench` (tsx bench/run.ts [--sizes 256,512] [--process-sizes 512,2048] [--process-baseline DIR] [--quick]).
+// Command-line options of `npm run bench` (tsx bench/run.ts [--sizes 256,512] [--process-sizes 512,2048] [--process-baseline DIR] [--fgp-sizes 1024,2048] [--quick]).
 
 export interface BenchOptions {
   /** Square image sizes to measure (pixels per side). */
@@ -9,10 +9,12 @@ export interface BenchOptions {
   processSizes: number[];
   /** Another fusem checkout (built) whose `fusem fuse` the process section runs alternately with this one (before/after). */
   processBaseline?: string;
+  /** Square sizes of the opt-in FGP-schedule section (--fgp). */
+  fgpSizes: number[];
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { sizes: [256, 512, 1024], quick: false, processSizes: [512, 2048] };
+  const options: BenchOptions = { sizes: [256, 512, 1024], quick: false, processSizes: [512, 2048], fgpSizes: [1024, 2048, 4096] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') options.quick = true;
@@ -21,14 +23,15 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       if (!dir) throw new Error('--process-baseline wants the folder of another fusem checkout (built with npm run build:node)');
       options.processBaseline = dir;
     }
-    else if (arg === '--sizes' || arg.startsWith('--sizes=') || arg === '--process-sizes' || arg.startsWith('--process-sizes=')) {
+    else if (['--sizes', '--process-sizes', '--fgp-sizes'].some((o) => arg === o || arg.startsWith(`${o}=`))) {
       const name = arg.split('=')[0]!;
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       const sizes = (value ?? '').split(',').map((s) => Number(s.trim()));
       if (sizes.length === 0 || sizes.some((s) => !Number.isInteger(s) || s < 16)) throw new Error(`${name} wants a list like 256,512 (got "${value}")`);
       if (name === '--sizes') options.sizes = sizes;
+      else if (name === '--fgp-sizes') options.fgpSizes = sizes;
       else options.processSizes = sizes;
-    } else throw new Error(`unknown option ${arg} (use --sizes 256,512, --process-sizes 512,2048, --process-baseline DIR and/or --quick)`);
+    } else throw new Error(`unknown option ${arg} (use --sizes 256,512, --process-sizes 512,2048, --process-baseline DIR, --fgp-sizes 1024,2048 and/or --quick)`);
   }
   return options;
 }

@@ -1,9 +1,10 @@
 // `npm run bench`: runs the benchmark sections and prints ONE JSON document on stdout (progress on stderr).
 // Options: --sizes 256,512 (square sizes of the kernel section), --process-sizes 512,2048 (of the whole-process
 // section), --quick (few repeats), --latency (adds the acquisition-folder latency section, ~2 minutes),
-// --spectra (mapping an SI vs one fusion), --latency-only / --process-only / --kernels-only / --spectra-only / --defaults-only (only that section). Sections are modules in bench/; add one by adding it to SECTIONS.
+// --spectra (mapping an SI vs one fusion), --fgp (the FGP's ring and planes schedules, --fgp-sizes 1024,2048,4096), --latency-only / --process-only / --kernels-only / --spectra-only / --defaults-only / --fgp-only (only that section). Sections are modules in bench/; add one by adding it to SECTIONS.
 
 import { environment, loadAverage } from './environment.js';
+import { fgpSection } from './fgp-schedule.js';
 import { kernelsSection, type KernelsReport } from './kernels.js';
 import { latencySection } from './latency.js';
 import { defaultsSection, type DefaultsReport } from './defaults.js';
@@ -25,6 +26,7 @@ const OPT_IN: Record<string, [string, (options: BenchOptions) => Promise<unknown
   '--kernels': ['kernels', kernelsSection],
   '--spectra': ['spectra', spectraSection],
   '--defaults': ['defaults', defaultsSection],
+  '--fgp': ['fgp', fgpSection],
 };
 
 async function main(): Promise<void> {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeSpectrumImageHspy } from '../../src/compute/io/hspy/write-spectrum-image.js';
+import { writeNpy } from '../../src/compute/io/index.js';
 import { coreShell } from '../../src/compute/simulate/index.js';
 import { simulateEdxSpectrumImage, simulateEelsSpectrumImage } from '../../src/compute/simulate/spectrum-image.js';
 import { collectProblems, pagePoint, screenshot, serveApp } from './app-page.js';
@@ -216,6 +217,31 @@ test.describe('issue 11: the spectrum panel', () => {
     for (const box of await page.getByTestId('import-file').getByRole('checkbox').all()) { await expect(box).not.toBeChecked(); await expect(box).toBeDisabled(); }
     await expect(page.getByTestId('import-go')).toBeDisabled();
     await screenshot(page, 'spectrum-9-single-spectra');
+    rmSync(folder, { recursive: true, force: true });
+    expect(problems).toEqual([]);
+  });
+
+  test('an SI whose HAADF is in a file of its own: both chosen in the Import dialog, imported as one dataset, shown with that HAADF', async ({ page }) => {
+    const problems = collectProblems(page);
+    const folder = mkdtempSync(join(tmpdir(), 'fusem-e2e-si-adf-'));
+    const sim = simulateEelsSpectrumImage(coreShell({ width: 32, height: 32, seed: 4 }), { seed: 5, dose: 300 });
+    await writeSpectrumImageHspy(join(folder, 'scan_SI.hspy'), sim.si, null);
+    await writeNpy(join(folder, 'scan_ADF.npy'), sim.haadf, [32, 32]);
+    await page.setViewportSize({ width: 1600, height: 1100 });
+    await page.goto(server.url);
+    await page.getByTestId('import-button').click();
+    await page.getByTestId('import-dir').fill(folder);
+    await page.getByTestId('import-list').click();
+    await expect(page.getByTestId('import-file')).toHaveCount(2);
+    await expect(page.getByTestId('import-problem')).toHaveText('scan_SI.hspy with scan_ADF.npy as its HAADF');
+    await page.getByTestId('import-label').fill('SI with its ADF');
+    await page.getByTestId('import-go').click();
+    await expect(page.getByTestId('import-dialog')).toBeHidden({ timeout: 60_000 });
+    await page.getByTestId('dataset-item').filter({ hasText: 'SI with its ADF' }).click();
+    await page.getByTestId('tab-spectrum').click();
+    await expect(page.getByTestId('si-info')).toContainText('EELS spectrum image');
+    await expect(page.getByTestId('spectrum-panel')).toContainText('HAADF: scan_ADF.npy, imported beside the spectrum image');
+    await screenshot(page, 'spectrum-10-si-with-adf');
     rmSync(folder, { recursive: true, force: true });
     expect(problems).toEqual([]);
   });

@@ -118,6 +118,7 @@ export async function quantifyCommand(argv: string[], io: CliIo): Promise<number
   const stoichiometry: Stoichiometry = {
     basis: st?.basis ?? 'uncalibrated', unit: compositionBasis(report), elements, note: st?.note ?? '',
     sensitivities: st?.sensitivities ?? null, standardErrors: st?.standardErrors ?? null,
+    ...(st?.logCovariance ? { logCovariance: st.logCovariance } : {}),
   };
   const valid = relativeConcentration(stack, elements.length).valid; // the pixels the statistics use: non-vacuum ones
 

@@ -18,7 +18,8 @@ import { isCountData, thinnedFirstHalves } from '../autoparams/thinning.js';
 import { createRng } from '../simulate/random.js';
 import { boxBlur } from '../util/blur.js';
 import { powFloat32 } from '../backend/cpu/fast-pow.js';
-import { blockLabels, conditioningOfGram, solveLinear } from './least-squares.js';
+import { conditioningOfGram, solveLinear, tileLabels } from './least-squares.js';
+import { logRatioCovariance, sandwich, scoreCovariance } from './sandwich.js';
 import { estimateMapNoise } from './noise-model.js';
 import { phasesOfMaps } from './phases.js';
 
@@ -28,8 +29,15 @@ export interface SensitivityEstimate {
   reference: string;
   /** k_i / k_ref, NaN where the fit gave a weight ≤ 0. */
   ratios: number[];
-  /** Standard error of each ratio (spatial block jackknife; 0 for the reference, NaN when the replicates fail). */
+  /**
+   * Standard error of each ratio: the larger of the fit's HAC sandwich and its 4 × 4 block jackknife (errorSources), × 1.087
+   * (Student t, 15 degrees of freedom); 0 for the reference, NaN when the fit fails.
+   */
   standardErrors: number[];
+  /** Covariance of log(k_i/k_ref) (ne × ne, row-major; the reference's row and column 0): the sandwich's correlations, scaled to standardErrors. */
+  logCovariance: number[];
+  /** The two error estimates standardErrors takes the larger of, per ratio. */
+  errorSources: { sandwich: number[]; jackknife: number[] };
   /** Condition number of the feature block of the instruments' information (background profiled out); ∞ when singular. */
   conditioning: number;
   /** The fitted HAADF weights w_i on y_i^γ, scaled so the largest |w_i| is 1 (a weight ≤ 0 means the model does not fit). */
@@ -44,8 +52,15 @@ export interface SensitivityEstimate {
   verdict: string;
 }
 
-/** Spatial blocks per side for the jackknife (B² blocks in all). */
+/** Spatial blocks per side of the jackknife (B² blocks, each a union of tiles)… */
 export const JACKKNIFE_BLOCKS = 4;
+/** …so its errors have 15 degrees of freedom: t_0.975,15 / z_0.975 = 2.131 / 1.960 (a stated ± 1.96 SE is the t interval). */
+const T_SCALE = 2.1314 / 1.96;
+/** Tiles of the sandwich error: at least this many pixels a side (larger on large images: at most 128 tiles a side)… */
+const ERROR_TILE = 8;
+const MAX_TILES = 128;
+/** …and the scores of tiles up to this many tiles apart are taken as correlated (Bartlett weights, sandwich.ts). */
+export const ERROR_LAG = 2;
 /** A ratio counts as identified when its relative standard error is at most this. */
 export const IDENTIFIABLE_RELATIVE_SE = 0.1;
 /** Blur radius of the pilot and pooling radius of features and HAADF, pixels. */
@@ -61,6 +76,8 @@ export interface EstimateOptions {
   seed?: number;
   /** How the maps are split into independent halves: Poisson thinning (raw counts) or a checkerboard (any maps); default: thinning for counts. */
   split?: 'thinning' | 'checkerboard';
+  /** Tiles apart whose scores count as correlated in the error (default ERROR_LAG). */
+  errorLag?: number;
 }
 
 /** A design column: a full image, or one made a row at a time (the background's 1, u, v: no full-size image). */
@@ -206,23 +223,23 @@ export function ratiosFromWeights(w: ArrayLike<number>, a: ArrayLike<number>, ga
 
 interface Design { X: Column[]; Z: Column[] }
 
-/** Z-weighted normal equations Σ_p z_p x_pᵀ β = Σ_p z_p t_p of one spatial block each, summed over designs (each with its target). */
+/** Z-weighted normal equations Σ_p z_p x_pᵀ β = Σ_p z_p t_p of one tile each, summed over designs (each with its target). */
 interface BlockSystems {
   /** Columns (features + background). */
   m: number;
-  /** Per block: A (m × m, row-major) then rhs (m), (m² + m) float64 each. */
+  /** Per tile: A (m × m, row-major) then rhs (m), (m² + m) float64 each. */
   sums: Float64Array;
   blocks: number;
 }
 
-/** Every block's normal equations, none added yet (the jackknife's replicates are sums of all blocks but one). */
+/** Every tile's normal equations, none added yet (their sum is the fit; each tile's scores r_t − A_t β give its error). */
 function emptyBlockSystems(m: number, blocks: number): BlockSystems {
   return { m, sums: new Float64Array(blocks * (m * m + m)), blocks };
 }
 
 /**
- * One design (and its target) added to the normal equations of each pixel's block. Each sum runs over its block's pixels
- * in raster order (a row's run of one block at a time, one column pair per loop: the additions of a pixel-by-pixel pass).
+ * One design (and its target) added to the normal equations of each pixel's tile. Each sum runs over its tile's pixels
+ * in raster order (a row's run of one tile at a time, one column pair per loop: the additions of a pixel-by-pixel pass).
  */
 function addDesign(s: BlockSystems, { X, Z }: Design, target: Float32Array, labels: Uint16Array, width: number): void {
   const { m, sums } = s;
@@ -248,22 +265,25 @@ function addDesign(s: BlockSystems, { X, Z }: Design, target: Float32Array, labe
   }
 }
 
-/** The instrumental-variables fit over every block except `without` (−1: all blocks). */
-function instrumentalFit(s: BlockSystems, without = -1): Float64Array | null {
+/** The normal equations summed over all tiles: A (m × m) then r (m). */
+function summedSystem(s: BlockSystems): Float64Array {
   const { m, sums, blocks } = s;
   const size = m * m + m;
   const total = new Float64Array(size);
-  for (let b = 0; b < blocks; b++) {
-    if (b === without) continue;
-    for (let j = 0; j < size; j++) total[j]! += sums[b * size + j]!;
-  }
-  return solveLinear(total.subarray(0, m * m), total.subarray(m * m), m);
+  for (let b = 0; b < blocks; b++) for (let j = 0; j < size; j++) total[j]! += sums[b * size + j]!;
+  return total;
+}
+
+/** The instrumental-variables fit A β = r over all tiles. */
+function instrumentalFit(s: BlockSystems): Float64Array | null {
+  const total = summedSystem(s);
+  return solveLinear(total.subarray(0, s.m * s.m), total.subarray(s.m * s.m), s.m);
 }
 
 /** What a verdict says, from the ratios and their errors. */
 /**
  * Above this conditioning the features are called collinear (the composition hardly varies across the field) and the
- * ratios are not claimed whatever their jackknife errors: collinearity amplifies the estimator's small biases (on the
+ * ratios are not claimed whatever their standard errors: collinearity amplifies the estimator's small biases (on the
  * core–shell phantom, conditioning 150–700, k = 1 came out 0.53 ± 0.11 at chemical SNR 2.5), which no variance shows.
  */
 export const COLLINEAR_CONDITIONING = 30;
@@ -304,8 +324,9 @@ export function estimateSensitivities(
   const background = backgroundRows(width, height);
   const pool = (img: Float32Array) => boxBlur(img, width, height, POOL_RADIUS);
   // the designs one at a time, each added to the normal equations and dropped (a design is 2·ne full-size images)
-  const systems = emptyBlockSystems(ne + background.length, JACKKNIFE_BLOCKS * JACKKNIFE_BLOCKS);
-  const labels = blockLabels(width, height, JACKKNIFE_BLOCKS);
+  const tiles = tileLabels(width, height, Math.max(ERROR_TILE, Math.ceil(Math.max(width, height) / MAX_TILES)));
+  const systems = emptyBlockSystems(ne + background.length, tiles.tilesX * tiles.tilesY);
+  const labels = tiles.labels;
   let conditioning: number | undefined;
   const add = (design: Design, target: Float32Array) => {
     conditioning ??= conditioningOfGram(gramByRows(design.Z, width, height), design.Z.length, ne); // of the first design's instruments
@@ -332,29 +353,58 @@ export function estimateSensitivities(
   const nan = new Array<number>(ne).fill(NaN);
   const fit = instrumentalFit(systems);
   const ratios = fit ? ratiosFromWeights(fit.subarray(0, ne), physicalWeights, gamma, reference) : nan;
-  const se = fit ? jackknife((without) => {
-    const f = instrumentalFit(systems, without);
-    return f ? ratiosFromWeights(f.subarray(0, ne), physicalWeights, gamma, reference) : null;
-  }, ne) : nan;
-  const standardErrors = se.map((s, i) => (i === reference ? 0 : s));
+  const m = systems.m;
+  const V = fit ? sandwich(summedSystem(systems).subarray(0, m * m), scoreCovariance({ ...systems, ...tiles }, fit, options.errorLag ?? ERROR_LAG), m) : null;
+  const sandwichLogCov = fit && V ? logRatioCovariance(fit, V, m, ne, gamma, reference) : new Float64Array(ne * ne).fill(NaN);
+  const sandwichSe = ratios.map((r, i) => (i === reference ? 0 : r * Math.sqrt(sandwichLogCov[i * ne + i]!))); // SE(k) = k·SD(log k)
+  const jackknifeSe = fit ? jackknife(blocksOfTiles(systems, tiles.tilesX, tiles.tilesY, JACKKNIFE_BLOCKS), (f) => ratiosFromWeights(f.subarray(0, ne), physicalWeights, gamma, reference), ne) : nan;
+  // the sandwich is stable but first-order: on fixed phantoms its SD fell 0–20 % short of the spread over noise draws (its score
+  // variance Ω matched the draws', so probably the noise in A = Σ z xᵀ, not pinned down); the jackknife re-solves and sees that, but from 16 numbers (off by 2–7× between draws). The
+  // larger, scaled so that ±1.96 SE is the Student-t 95 % interval of the jackknife's B² − 1 degrees of freedom.
+  const standardErrors = ratios.map((_, i) => (i === reference ? 0 : T_SCALE * Math.max(sandwichSe[i]!, jackknifeSe[i]!)));
+  const logCov = Array.from(sandwichLogCov, (c, q) => {
+    const i = Math.floor(q / ne), j = q % ne;
+    if (i === reference || j === reference) return 0;
+    const scale = (standardErrors[i]! / ratios[i]!) * (standardErrors[j]! / ratios[j]!) / Math.sqrt(sandwichLogCov[i * ne + i]! * sandwichLogCov[j * ne + j]!);
+    return c * scale; // the sandwich's correlation, scaled to the chosen standard errors
+  });
   const w = fit ? Array.from(fit.subarray(0, ne)) : nan;
   const wMax = Math.max(...w.map(Math.abs));
   const haadfWeights = w.map((v) => v / wMax);
   const cond = conditioning ?? Infinity;
-  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, conditioning: cond, haadfWeights, split, phases, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond, phases) };
+  return { elements: [...elements], reference: elements[reference]!, ratios, standardErrors, logCovariance: logCov, errorSources: { sandwich: sandwichSe, jackknife: jackknifeSe.map((v, i) => (i === reference ? 0 : v)) }, conditioning: cond, haadfWeights, split, phases, ...verdictOf(elements, ratios, standardErrors, haadfWeights, reference, cond, phases) };
 }
 
-/** Delete-one-block jackknife standard errors (Efron & Tibshirani 1993 §11.2; spatial blocks keep correlated residuals together); NaN when any replicate fails. */
-function jackknife(statistic: (withoutBlock: number) => number[] | null, k: number): number[] {
-  const blocks = JACKKNIFE_BLOCKS * JACKKNIFE_BLOCKS;
+/** The tiles' normal equations summed into B × B blocks (a block: the tiles whose top-left corner falls in it). */
+function blocksOfTiles(s: BlockSystems, tilesX: number, tilesY: number, B: number): BlockSystems {
+  const size = s.m * s.m + s.m, out = emptyBlockSystems(s.m, B * B);
+  for (let t = 0; t < tilesX * tilesY; t++) {
+    const bx = Math.min(B - 1, Math.floor(((t % tilesX) * B) / tilesX)), by = Math.min(B - 1, Math.floor((Math.floor(t / tilesX) * B) / tilesY));
+    const o = (by * B + bx) * size;
+    for (let j = 0; j < size; j++) out.sums[o + j]! += s.sums[t * size + j]!;
+  }
+  return out;
+}
+
+/**
+ * Delete-one-block jackknife standard errors of `statistic` of the fit (Efron & Tibshirani 1993 §11.2; spatial blocks keep
+ * correlated residuals together), on log k (the ratio's SE is k·SD(log k), as the sandwich's); NaN when a replicate fails.
+ */
+function jackknife(blocks: BlockSystems, statistic: (fit: Float64Array) => number[], k: number): number[] {
+  const { m, sums } = blocks, size = m * m + m, total = summedSystem(blocks);
   const replicates: number[][] = [];
-  for (let b = 0; b < blocks; b++) {
-    const r = statistic(b);
+  for (let b = 0; b < blocks.blocks; b++) {
+    const t = Float64Array.from(total, (v, j) => v - sums[b * size + j]!);
+    const f = solveLinear(t.subarray(0, m * m), t.subarray(m * m), m);
+    const r = f ? statistic(f).map(Math.log) : null;
     if (!r || !r.every(Number.isFinite)) return new Array<number>(k).fill(NaN);
     replicates.push(r);
   }
+  const full = solveLinear(total.subarray(0, m * m), total.subarray(m * m), m);
+  const ratios = full ? statistic(full) : new Array<number>(k).fill(NaN);
+  const n = replicates.length;
   return Array.from({ length: k }, (_, j) => {
-    const mean = replicates.reduce((s, r) => s + r[j]!, 0) / blocks;
-    return Math.sqrt(((blocks - 1) / blocks) * replicates.reduce((s, r) => s + (r[j]! - mean) ** 2, 0));
+    const mean = replicates.reduce((s, r) => s + r[j]!, 0) / n;
+    return ratios[j]! * Math.sqrt(((n - 1) / n) * replicates.reduce((s, r) => s + (r[j]! - mean) ** 2, 0));
   });
 }

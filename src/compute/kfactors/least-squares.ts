@@ -110,3 +110,15 @@ export function blockLabels(width: number, height: number, blocks: number): Uint
   }
   return out;
 }
+
+/** Labels of a grid of square tiles of `tile` pixels (the last row and column of tiles may be smaller), per pixel, tiles row-major. */
+export function tileLabels(width: number, height: number, tile: number): { labels: Uint16Array; tilesX: number; tilesY: number } {
+  const tilesX = Math.ceil(width / tile), tilesY = Math.ceil(height / tile);
+  if (tilesX * tilesY > 65536) throw new RangeError(`${tilesX}×${tilesY} tiles do not fit 16-bit labels`);
+  const labels = new Uint16Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / tile) * tilesX;
+    for (let x = 0, p = y * width; x < width; x++, p++) labels[p] = row + Math.floor(x / tile);
+  }
+  return { labels, tilesX, tilesY };
+}

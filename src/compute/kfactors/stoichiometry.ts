@@ -19,6 +19,11 @@ export interface Stoichiometry {
   sensitivities: number[] | null;
   /** Standard error of each sensitivity (0 for given factors and the reference); null when uncalibrated. */
   standardErrors: number[] | null;
+  /**
+   * Covariance of log s_i (ne × ne, row-major) when estimated from the HAADF: the ratios share the reference and one fit,
+   * so their errors are correlated. Absent: taken independent (standardErrors alone).
+   */
+  logCovariance?: number[];
   /** The user's factors, when given. */
   given?: GivenFactors;
   /** The HAADF estimate, whenever it was run (also when it was not identifiable, or factors were given). */
@@ -103,7 +108,7 @@ export function decideStoichiometry(elements: readonly string[], given: GivenFac
     return { ...base, basis: 'given', unit: GIVEN_UNIT, sensitivities: givenSensitivities, standardErrors: givenSensitivities.map(() => 0), note: `compositions are atomic % from the given ${factorKindPlural(given.kind)}` };
   }
   if (estimate?.identifiable) {
-    return { ...base, basis: 'estimated', unit: estimatedUnit(estimate), sensitivities: estimate.ratios, standardErrors: estimate.standardErrors, note: `compositions are atomic % with k-ratios estimated from the HAADF: ${estimate.verdict}` };
+    return { ...base, basis: 'estimated', unit: estimatedUnit(estimate), sensitivities: estimate.ratios, standardErrors: estimate.standardErrors, logCovariance: estimate.logCovariance, note: `compositions are atomic % with k-ratios estimated from the HAADF: ${estimate.verdict}` };
   }
   const why = estimate ? estimate.verdict : 'no k-factors given and no estimate from the HAADF';
   return { ...base, basis: 'uncalibrated', unit: UNCALIBRATED_UNIT, sensitivities: null, standardErrors: null, note: `compositions are map-intensity ratios, not atomic %: ${why}` };
@@ -118,10 +123,17 @@ export function atomMaps(maps: readonly Float32Array[], stoichiometry: Stoichiom
 
 /**
  * Standard error of a composition c (fractions) from the sensitivities' errors: c_i = (y_i/s_i) / Σ_j (y_j/s_j), so
- * ∂c_i/∂ln s_j = −c_i (δ_ij − c_j) and Var c_i = Σ_j c_i² (δ_ij − c_j)² (σ_j / s_j)² (errors taken independent).
+ * ∂c_i/∂ln s_j = −c_i (δ_ij − c_j) and Var c_i = Σ_jk c_i² (δ_ij − c_j)(δ_ik − c_k) C_jk, C the covariance of log s
+ * (`logCovariance` where the stoichiometry has one, else diagonal: (σ_j / s_j)², errors taken independent).
  */
 export function compositionErrorFromSensitivities(c: readonly number[], stoichiometry: Stoichiometry): number[] {
   const s = stoichiometry.sensitivities, se = stoichiometry.standardErrors;
   if (!s || !se) return c.map(() => 0);
-  return c.map((ci, i) => Math.sqrt(c.reduce((acc, cj, j) => acc + (ci * ((i === j ? 1 : 0) - cj) * (se[j]! / s[j]!)) ** 2, 0)));
+  const ne = c.length, given = stoichiometry.logCovariance;
+  const C = given && given.length === ne * ne && given.every(Number.isFinite) ? given : Array.from({ length: ne * ne }, (_, q) => (q % (ne + 1) === 0 ? (se[q / (ne + 1)]! / s[q / (ne + 1)]!) ** 2 : 0));
+  return c.map((ci, i) => {
+    let v = 0;
+    for (let j = 0; j < ne; j++) for (let k = 0; k < ne; k++) v += ci * ((i === j ? 1 : 0) - c[j]!) * ci * ((i === k ? 1 : 0) - c[k]!) * C[j * ne + k]!;
+    return Math.sqrt(Math.max(0, v));
+  });
 }

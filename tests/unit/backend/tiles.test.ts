@@ -29,8 +29,9 @@ describe('threadTiles', () => {
   it('sizes tiles to the memory budget, halo included', () => {
     expect(haloRows(true, 10)).toBe(11);
     expect(haloRows(false, 10)).toBe(0);
-    const rows = maxTileRows(1000, 3, 11, 11 * 1000 * 4 * 100);
-    expect(rows).toBe(100 - 22);
+    // 'planes': x and maps of 3 elements, haadf and the four dual planes per row; 'ring': no dual per row
+    expect(maxTileRows(1000, 3, 11, 11 * 1000 * 4 * 100, 'planes')).toBe(100 - 22);
+    expect(maxTileRows(1000, 3, 11, 7 * 1000 * 4 * 100)).toBe(100 - 22);
     expect(maxTileRows(1000, 3, 11, 1)).toBe(1);
   });
 });

@@ -8,7 +8,8 @@ import { PHANTOMS, simulateAcquisition } from '../../../src/compute/simulate/ind
 import type { PhantomName } from '../../../src/compute/simulate/phantoms/index.js';
 
 function estimate(ratios: number[], standardErrors: number[], identifiable = true): SensitivityEstimate {
-  return { elements: ['Mn', 'O'], reference: 'Mn', ratios, standardErrors, conditioning: 2, haadfWeights: [1, 0.1], split: 'thinning', phases: 2, identifiable, verdict: identifiable ? 'k-ratios identifiable from the HAADF' : 'not identifiable from the HAADF: …' };
+  const logVar = standardErrors.map((s, i) => (s / ratios[i]!) ** 2);
+  return { elements: ['Mn', 'O'], reference: 'Mn', ratios, standardErrors, logCovariance: [logVar[0]!, 0, 0, logVar[1]!], errorSources: { sandwich: standardErrors, jackknife: standardErrors }, conditioning: 2, haadfWeights: [1, 0.1], split: 'thinning', phases: 2, identifiable, verdict: identifiable ? 'k-ratios identifiable from the HAADF' : 'not identifiable from the HAADF: …' };
 }
 
 describe('combining given factors with the estimate', () => {

@@ -46,7 +46,10 @@ describe('the fused numbers of 572f0ec, after the speed work', () => {
     const est = plan.stoichiometry.estimate!;
     expect(est.split).toBe('thinning');
     [1, 0.1948566154638177, 0.14744893579261822].forEach((r, i) => expect(relative(est.ratios[i]!, r)).toBeLessThan(1e-9));
-    [0.16837147287289114, 0.12698297560611962].forEach((s, i) => expect(relative(est.standardErrors[i + 1]!, s)).toBeLessThan(1e-9));
+    // the errors changed on purpose in round 5 (issue 12: a tile sandwich and the block jackknife, the larger): here, nearly
+    // collinear (conditioning 332), one block's replicate flips a weight's sign, so the jackknife and the stated errors are NaN
+    [0.1727487084984885, 0.1284078034691459].forEach((s, i) => expect(relative(est.errorSources.sandwich[i + 1]!, s)).toBeLessThan(1e-9));
+    expect(est.standardErrors.slice(1).every(Number.isNaN)).toBe(true);
     expect(relative(est.conditioning, 332.3852401696409)).toBeLessThan(1e-9);
     const fixed = await fuse(plan.inputs, { ...plan.params, lambdaTV: 0.02, lambdaChem: 0.03, chooseLambda: 'none' }, { backend });
     expect(Math.abs(fixed.history.length - 685)).toBeLessThanOrEqual(2);

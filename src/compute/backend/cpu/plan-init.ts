@@ -12,6 +12,13 @@ export interface Float32View {
 
 export type FgpKernels = 'wasm' | 'ts';
 
+/**
+ * How the WebAssembly FGP keeps its dual (fgp.as): 'ring' (the default: a ring of 2·tvIterations rows per tile that
+ * stays in cache, never zero-filled) or 'planes' (round 4's: four zero-filled planes of the whole tile; kept as the
+ * reference that tests and `npm run bench` compare with). The same numbers to the bit.
+ */
+export type FgpSchedule = 'ring' | 'planes';
+
 export interface PlanInit {
   readonly width: number;
   readonly height: number;
@@ -38,6 +45,8 @@ export interface PlanInit {
   readonly wasmModule: WasmModule | null;
   /** WebAssembly kernels: the most rows a tile computes (tiles.ts). */
   readonly tileRows: number;
+  /** WebAssembly kernels: how the FGP keeps its dual. */
+  readonly fgpSchedule: FgpSchedule;
   /** threads × 3 float64: each thread's partial cost sums. */
   readonly sums: SharedArrayBuffer | ArrayBuffer;
   /** Int32 control words (barrier.ts CONTROL). */

@@ -5,7 +5,7 @@
 // working set in cache (fgpTile sweeps all FGP iterations down the tile at once) and lifts WebAssembly's 4 GiB
 // limit on the problem size.
 
-import { band } from './plan-init.js';
+import { band, type FgpSchedule } from './plan-init.js';
 
 export interface Tile {
   /** The rows the tile computes, [y0, y1). */
@@ -24,14 +24,14 @@ export function haloRows(tv: boolean, tvIterations: number): number {
   return tv ? tvIterations + 1 : 0;
 }
 
-/** Bytes of wasm memory per tile row: x and maps (one row per element each), haadf, and p, q, r, s. */
-export function tileRowBytes(width: number, elements: number): number {
-  return width * 4 * (2 * elements + 1 + 4);
+/** Bytes of wasm memory per tile row: x and maps (one row per element each), haadf, and with the 'planes' FGP p, q, r, s (the 'ring' FGP's dual is a few rows, not per tile row). */
+export function tileRowBytes(width: number, elements: number, schedule: FgpSchedule = 'ring'): number {
+  return width * 4 * (2 * elements + 1 + (schedule === 'planes' ? 4 : 0));
 }
 
 /** The largest tile (rows it computes) whose rows, halo included, fit `budget` bytes; at least 1. */
-export function maxTileRows(width: number, elements: number, halo: number, budget = TILE_BUDGET_BYTES): number {
-  return Math.max(1, Math.floor(budget / tileRowBytes(width, elements)) - 2 * halo);
+export function maxTileRows(width: number, elements: number, halo: number, budget = TILE_BUDGET_BYTES, schedule: FgpSchedule = 'ring'): number {
+  return Math.max(1, Math.floor(budget / tileRowBytes(width, elements, schedule)) - 2 * halo);
 }
 
 /** The tiles of thread `rank`: its band of rows in near-equal tiles of at most `maxRows` rows. */

@@ -81,7 +81,7 @@ export class WasmTilePlan implements ThreadPlan {
     for (let r = 0; r < init.threads; r++) allTiles += threadTiles(r, init.threads, h, init.tileRows, halo).length;
     this.haloSync = this.tv && allTiles > 1;
     const rows = Math.max(1, ...this.tiles.map((t) => t.bottom - t.top)) + 1; // + the row below for the TV cost
-    this.layout = wasmLayout(w, rows, ne, K);
+    this.layout = wasmLayout(w, rows, ne, K, init.fgpSchedule);
     this.wasm = threadWasm(init, this.layout.pages, cache);
     const buffer = this.wasm.memory.buffer;
     this.heap = new Float32Array(buffer);
@@ -213,6 +213,7 @@ export class WasmTilePlan implements ThreadPlan {
     const n = w * h;
     const L = this.layout;
     const f = this.wasm.exports;
+    const fgp = this.init.fgpSchedule === 'planes' ? f.fgpTilePlanes : f.fgpTile;
     const init = this.init;
     if (this.haloSync) {
       this.saveHalos();
@@ -227,7 +228,7 @@ export class WasmTilePlan implements ThreadPlan {
       f.gradientStep(L.x, L.maps, L.haadf, L.weights, ne, L.stride, 0, rows * w, init.gamma, init.stepHaadf, init.lambdaChem, init.eps, init.poisson ? 1 : 0, this.powMode, L.gradientScratch);
       for (let i = 0; i < ne; i++) {
         const xi = L.x + i * L.stride * 4;
-        if (this.tv) f.fgpTile(xi, L.dual, w, rows, K, lambdaTV, L.momenta, L.z, L.zeros, xi, t.y0 - t.top, t.y1 - t.top);
+        if (this.tv) fgp(xi, L.dual, w, rows, K, lambdaTV, L.momenta, L.z, L.zeros, xi, t.y0 - t.top, t.y1 - t.top);
         const local = L.x / 4 + i * L.stride + (t.y0 - t.top) * w;
         this.x.set(this.heap.subarray(local, local + (t.y1 - t.y0) * w), i * n + t.y0 * w);
       }

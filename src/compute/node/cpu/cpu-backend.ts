@@ -12,11 +12,11 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { CostTerms, FusionBackend, KernelProblem } from '../../backend/types.js';
 import { abortAll, arriveAndWait, BarrierAborted, COMMAND, CONTROL, postCommand } from '../../backend/cpu/barrier.js';
-import { viewOf, type FgpKernels, type PlanInit } from '../../backend/cpu/plan-init.js';
+import { viewOf, type FgpKernels, type FgpSchedule, type PlanInit } from '../../backend/cpu/plan-init.js';
 import { kernelsWasmModule } from '../../backend/cpu/wasm/kernels-module.js';
 import { createPlan, type ThreadPlan } from '../../backend/cpu/plan.js';
 import type { ThreadWasm } from '../../backend/cpu/wasm-plan.js';
-import { haloRows, maxTileRows } from '../../backend/cpu/tiles.js';
+import { haloRows, maxTileRows, TILE_BUDGET_BYTES } from '../../backend/cpu/tiles.js';
 import { startWorkers } from './workers.js';
 
 export interface CpuBackendOptions {
@@ -31,6 +31,8 @@ export interface CpuBackendOptions {
   name?: string;
   /** WebAssembly kernels: the most rows one tile computes (default: as many as fit 64 MiB per thread, tiles.ts). */
   tileRows?: number;
+  /** WebAssembly kernels: how the FGP keeps its dual (plan-init.ts FgpSchedule; default 'ring'; 'planes' is round 4's, for comparison). */
+  fgpSchedule?: FgpSchedule;
 }
 
 interface Bound {
@@ -71,6 +73,7 @@ export class CpuBackend implements FusionBackend {
   /** The main thread's wasm memory, kept across problems. */
   private wasm: ThreadWasm | null = null;
   private readonly tileRows: number | undefined;
+  private readonly fgpSchedule: FgpSchedule;
   private workerError: Error | null = null;
   /** The worker threads being started (prepare() or the first setup()), until they are ready. */
   private starting: Promise<Pool> | null = null;
@@ -86,6 +89,7 @@ export class CpuBackend implements FusionBackend {
     this.label = options.name;
     if (options.tileRows !== undefined && !(Number.isInteger(options.tileRows) && options.tileRows >= 1)) throw new Error(`CpuBackend: tileRows must be a positive integer, got ${options.tileRows}`);
     this.tileRows = options.tileRows;
+    this.fgpSchedule = options.fgpSchedule ?? 'ring';
   }
 
   /** The given name, else `cpu×<threads>` (WebAssembly kernels) or `cpu-ts×<threads>` (TypeScript kernels). */
@@ -170,7 +174,8 @@ export class CpuBackend implements FusionBackend {
       kernels: this.chosen,
       work: this.chosen === 'ts' ? alloc(6 * elements * n * 4) : null,
       wasmModule: this.chosen === 'wasm' ? kernelsWasmModule() : null,
-      tileRows: this.tileRows ?? maxTileRows(width, elements, haloRows(tv, problem.tvIterations)),
+      tileRows: this.tileRows ?? maxTileRows(width, elements, haloRows(tv, problem.tvIterations), TILE_BUDGET_BYTES, this.fgpSchedule),
+      fgpSchedule: this.fgpSchedule,
       sums: pool.sumsBuffer,
       control: pool.controlBuffer,
     };

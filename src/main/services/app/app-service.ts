@@ -33,7 +33,7 @@ import { assertInsideRoots, projectRoots } from './project-roots.js';
 import { checkWritableFolder } from '../../../compute/io/safe-path.js';
 import { fusedResultProblem } from '../../../compute/solve/result-check.js';
 import { assertFusable } from '../../../compute/io/load-inputs.js';
-import { spectrumImageKind, SpectrumImageStore, trimmedSettings, type HeldSpectrumImage } from './spectra.js';
+import { spectrumImageAmong, SpectrumImageStore, summaryWithHaadf, trimmedSettings, type HeldSpectrumImage } from './spectra.js';
 import type { MapSettings, SpectrumKind } from '../../../shared/api/schemas/spectrum.js';
 
 export interface AppServiceOptions {
@@ -143,7 +143,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     const d = p.getDataset(id);
     if (!d) throw new ApiError('not-found', `no dataset ${id} in ${p.dir}`);
     if (!d.spectrumImage) throw new ApiError('bad-request', `dataset "${d.label || id}" is not a spectrum image`);
-    return spectra.get(id, (await datasetPaths(p, id))[0]!);
+    const [file, haadfFile] = await datasetPaths(p, id); // the SI first; the HAADF imported beside it, if any
+    return spectra.get(id, file!, haadfFile ?? null);
   };
   const mapSettingsOf = (p: ProjectHandle, kind: SpectrumKind): MapSettings => p.mapSettings(kind) ?? { elements: [] };
 
@@ -314,10 +315,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       const uploaded = files.filter((f) => isUpload(p.dir, f));
       if (uploaded.length > 0 && params.mode !== 'copy') throw new ApiError('bad-request', 'an uploaded file can only be imported by copy (mode "copy")');
       const relabel = params.elements && Object.keys(params.elements).length > 0 ? params.elements : undefined;
-      // One spectrum image: imported as it is; its maps are made with the project's map settings (issue 11).
-      const siKind = files.length === 1 && !relabel ? await spectrumImageKind(computeHost, files[0]!) : null;
-      if (siKind) {
-        const record = await p.importDataset(files, { mode: params.mode, spectrumImage: siKind, ...(params.label !== undefined ? { label: params.label } : {}) });
+      // One spectrum image, alone or with its HAADF file beside it: imported as it is (the SI first); its maps are made
+      // with the project's map settings (issue 11).
+      const si = !relabel ? await spectrumImageAmong(computeHost, files) : null;
+      if (si) {
+        if (si.haadfFile !== null) await summaryWithHaadf(computeHost, si.file, si.haadfFile); // refused before copying: not on the SI's grid
+        const ordered = si.haadfFile !== null ? [si.file, si.haadfFile] : [si.file];
+        const record = await p.importDataset(ordered, { mode: params.mode, spectrumImage: si.kind, ...(params.label !== undefined ? { label: params.label } : {}) });
         for (const f of uploaded) await removeUpload(f).catch(() => undefined);
         changed('datasets');
         return summary(record);
@@ -376,10 +380,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
     'spectrum.get': ({ datasetId }) => guarded(async () => {
       const p = requireProject();
-      const si = (await heldSpectrumImage(p, datasetId)).summary;
+      const held = await heldSpectrumImage(p, datasetId);
+      const si = held.summary;
       const a = si.acquisition;
       const notes = [...si.notes];
-      if (!si.haadf) notes.push('the file holds no HAADF image on the SI’s grid: the image shown is the SI’s total counts, and fusion needs a HAADF');
+      if (held.haadfFile) notes.push(`HAADF: ${path.basename(held.haadfFile)}, imported beside the spectrum image`);
+      else if (!si.haadf) notes.push('the file holds no HAADF image on the SI’s grid: the image shown is the SI’s total counts; to fuse, import the SI again together with its HAADF file');
       return {
         datasetId, kind: si.kind, title: si.title, rows: si.rows, cols: si.cols, energy: { ...si.energy },
         sum: si.sum,

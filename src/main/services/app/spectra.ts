@@ -4,18 +4,38 @@
 // and holds it, so the service stays responsive. No science here.
 
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { ComputeHost } from '../../../compute/host/compute-host.js';
 import type { SpectrumMapped, SpectrumSummary } from '../../../compute/host/spectrum-types.js';
 import { InputError, isInputError } from '../../../compute/io/errors.js';
 import { spectrumImageInputs } from '../../../compute/io/load-spectrum-image.js';
+import { readImage } from '../../../compute/io/index.js';
 import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
 import type { SpectrumRegion } from '../../../compute/spectra/views.js';
 import type { MapSettings } from '../../../shared/api/schemas/spectrum.js';
 import { RecentPromises } from '../../../compute/util/recent-promises.js';
 
-/** An SI dataset as the service holds it: its file and summary; the cube itself is held by the compute process. */
-export interface HeldSpectrumImage { file: string; summary: SpectrumSummary }
+/**
+ * An SI dataset as the service holds it: its file, the HAADF file imported beside it (a DigitalMicrograph SI keeps its
+ * ADF image in a file of its own), and its summary (with that HAADF); the cube itself is held by the compute process.
+ */
+export interface HeldSpectrumImage { file: string; haadfFile: string | null; summary: SpectrumSummary }
+
+/**
+ * The summary of the SI in `file`, with the HAADF of `haadfFile` in place of the one in the file (or of its total
+ * counts) when given. InputError naming the HAADF file when it is not one image on the SI's grid.
+ */
+export async function summaryWithHaadf(host: ComputeHost, file: string, haadfFile: string | null): Promise<SpectrumSummary> {
+  const summary = await host.spectrum({ op: 'summary', file });
+  if (haadfFile === null) return summary;
+  const img = await readImage(haadfFile);
+  const [rows, cols] = img.shape.slice(-2) as [number, number];
+  if (rows !== summary.rows || cols !== summary.cols || img.data.length !== rows * cols) {
+    throw new InputError(haadfFile, `is ${img.shape.join('×')} but the spectrum image ${file} is ${summary.rows}×${summary.cols} pixels: choose the HAADF acquired with it`);
+  }
+  return { ...summary, haadf: img.data, haadfTitle: img.title || path.basename(haadfFile), counts: null };
+}
 
 /**
  * The kind of spectrum image a file holds when it holds exactly one, else null (never throws for a readable non-SI file);
@@ -25,6 +45,21 @@ export interface HeldSpectrumImage { file: string; summary: SpectrumSummary }
 export async function spectrumImageKind(host: ComputeHost, file: string): Promise<'EELS' | 'EDX' | null> {
   const summary = await host.spectrum({ op: 'summary', file }).catch((e: unknown) => { if (isInputError(e)) return null; throw e; });
   return summary?.kind ?? null;
+}
+
+/** Why an SI dataset without a HAADF does not fuse, and the remedy (tested: tests/unit/app/si-with-haadf.test.ts). */
+export const NO_HAADF_BESIDE_SI = 'holds no HAADF image on the spectrum image’s grid, and fusion needs one: import the spectrum image again together with its HAADF file (choose both in the Import dialog)';
+
+/**
+ * The spectrum image among an import's files: one file that is an SI, or two of which exactly one is (the other is its
+ * HAADF). Null otherwise (then the files are imported as maps and a HAADF).
+ */
+export async function spectrumImageAmong(host: ComputeHost, files: readonly string[]): Promise<{ kind: 'EELS' | 'EDX'; file: string; haadfFile: string | null } | null> {
+  if (files.length !== 1 && files.length !== 2) return null;
+  const kinds = await Promise.all(files.map((f) => spectrumImageKind(host, f)));
+  const at = kinds.findIndex((k) => k !== null);
+  if (at < 0 || kinds.filter((k) => k !== null).length > 1) return null;
+  return { kind: kinds[at]!, file: files[at]!, haadfFile: files.length === 2 ? files[1 - at]! : null };
 }
 
 /** Map settings as the mapping code takes them. */
@@ -68,10 +103,10 @@ export class SpectrumImageStore {
   private readonly held = new RecentPromises<HeldSpectrumImage>(4);
   constructor(private readonly host: ComputeHost) {}
 
-  /** The SI of dataset `id` (its one file), summarised now or taken from memory. */
-  async get(id: string, file: string): Promise<HeldSpectrumImage> {
-    const s = await stat(file).catch(() => null);
-    return this.held.get(id, `${file}|${s?.size}|${s?.mtimeMs}`, () => this.host.spectrum({ op: 'summary', file }).then((summary) => ({ file, summary })));
+  /** The SI of dataset `id` (its file, and the HAADF file beside it if any), summarised now or taken from memory. */
+  async get(id: string, file: string, haadfFile: string | null = null): Promise<HeldSpectrumImage> {
+    const stamp = async (f: string | null) => { const s = f === null ? null : await stat(f).catch(() => null); return `${f}|${s?.size}|${s?.mtimeMs}`; };
+    return this.held.get(id, `${await stamp(file)}|${await stamp(haadfFile)}`, () => summaryWithHaadf(this.host, file, haadfFile).then((summary) => ({ file, haadfFile, summary })));
   }
 
   /** The spectrum of a pixel or rectangle of a held SI. */
@@ -89,10 +124,8 @@ export class SpectrumImageStore {
     if (!settings || settings.elements.length === 0) {
       throw new InputError(entry.file, 'no elements are chosen to map this spectrum image: pick them on the Spectrum tab’s periodic table and press “Make maps”');
     }
-    if (!entry.summary.haadf) {
-      throw new InputError(entry.file, 'holds no HAADF image on the spectrum image’s grid, and fusion needs one: its maps can be made (Spectrum tab) but not fused here; `fusem fuse --input SI --haadf FILE` pairs it with a HAADF file');
-    }
-    return spectrumImageInputs(entry.file, await this.maps(entry, settings), mapRequestOf(settings));
+    if (!entry.summary.haadf) throw new InputError(entry.file, NO_HAADF_BESIDE_SI);
+    return spectrumImageInputs(entry.file, await this.maps(entry, settings), mapRequestOf(settings), entry.haadfFile ?? undefined);
   }
 
   clear(): void { this.held.clear(); }

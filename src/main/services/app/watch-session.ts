@@ -11,7 +11,7 @@ import type { InputImages } from '../project/results.js';
 import { ApiError, type ApiEvent, type Settings, type WatchState } from '../../../shared/api/index.js';
 import { FusionCancelled, type FusionResult } from '../../../compute/solve/fuse.js';
 import type { ComputeHost } from '../../../compute/host/index.js';
-import { createWatcher, NO_MAP_SETTINGS, type AcquisitionWatcher, type FuseDataset, type WatcherEvents } from '../watcher/index.js';
+import { createWatcher, NO_MAP_SETTINGS, SPECTRUM_IMAGE_ROLE, type AcquisitionWatcher, type DatasetMember, type FuseDataset, type WatcherEvents } from '../watcher/index.js';
 import type { ProjectHandle } from '../project/index.js';
 import { mapRequestOf, spectrumImageKind } from './spectra.js';
 
@@ -58,7 +58,7 @@ export class WatchSession {
   };
 
   /** Import a fused acquisition (its files, by reference) and its result into the open project, when writable. */
-  private async addToProject(done: WatcherEvents['fusion-done'], members: { file: string }[]): Promise<void> {
+  private async addToProject(done: WatcherEvents['fusion-done'], members: readonly DatasetMember[]): Promise<void> {
     const project = this.options.project();
     const result = this.lastResult;
     const inputs = this.lastInputs;
@@ -66,8 +66,13 @@ export class WatchSession {
     this.lastInputs = null;
     if (!project || project.readOnly || !result || members.length === 0) return;
     const label = `watched ${done.id}${done.run > 1 ? ` (run ${done.run})` : ''}`;
-    const spectrumImage = members.length === 1 ? await spectrumImageKind(this.options.computeHost, members[0]!.file) : null;
-    const dataset = await project.importDataset(members.map((m) => m.file), { mode: 'reference', label, ...(spectrumImage ? { spectrumImage } : {}) });
+    // a spectrum image alone, or a DM one beside its HAADF (the element maps beside it were not used): an SI dataset,
+    // the SI first, as the Import dialog makes one; anything else: the HAADF and maps as they are
+    const siMember = members.find((m) => m.role === SPECTRUM_IMAGE_ROLE) ?? (members.length === 1 ? members[0]! : null);
+    const spectrumImage = siMember ? await spectrumImageKind(this.options.computeHost, siMember.file) : null;
+    const haadf = members.find((m) => m.role === 'HAADF');
+    const files = spectrumImage && siMember ? [siMember.file, ...(haadf && haadf !== siMember ? [haadf.file] : [])] : members.map((m) => m.file);
+    const dataset = await project.importDataset(files, { mode: 'reference', label, ...(spectrumImage ? { spectrumImage } : {}) });
     await project.addResult(dataset.id, result, {
       label: this.options.resultLabel?.(label, result.params) ?? label, notes: [`fused near-live from ${this.dir}; also in ${done.resultDir}`],
       ...(inputs ? { inputImages: inputs } : {}),

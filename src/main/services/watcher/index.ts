@@ -2,7 +2,7 @@
 
 export { AcquisitionWatcher, createWatcher } from './watcher.js';
 export { defaultFuseDataset } from './default-fuse.js';
-export { classifyFile, splitLabel, DATASET_EXTENSIONS, IMAGE_EXTENSIONS, type FileRole } from './naming.js';
+export { classifyFile, splitLabel, DATASET_EXTENSIONS, IMAGE_EXTENSIONS, SPECTRUM_IMAGE_ROLE, type FileRole } from './naming.js';
 export { isTempName } from './temp-files.js';
 export { NO_MAP_SETTINGS } from './load-dataset.js';
 export type {

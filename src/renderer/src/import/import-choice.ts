@@ -25,6 +25,14 @@ export function importable(f: FileEntry): boolean {
   return f.kind !== 'unreadable' && f.kind !== 'spectrum';
 }
 
+/** A spectrum image and one image beside it, its HAADF (a DigitalMicrograph SI keeps its ADF image in a file of its own). */
+export function siWithHaadf(chosen: readonly FileEntry[]): { si: FileEntry; haadf: FileEntry } | null {
+  if (chosen.length !== 2) return null;
+  const si = chosen.find((f) => f.kind === 'dataset' && f.spectrumImage);
+  const haadf = chosen.find((f) => f.kind === 'image');
+  return si && haadf ? { si, haadf } : null;
+}
+
 /** Why the chosen files cannot be imported as one dataset, or null when they can. */
 export function choiceProblem(chosen: readonly FileEntry[], edits: Readonly<Record<string, string>>): string | null {
   if (chosen.length === 0) return 'Choose the files of one acquisition.';
@@ -33,7 +41,12 @@ export function choiceProblem(chosen: readonly FileEntry[], edits: Readonly<Reco
   const spectrum = chosen.find((f) => f.kind === 'spectrum');
   if (spectrum) return `${spectrum.name} is a single spectrum: it is shown here, but fusion needs a HAADF with element maps, or a spectrum image.`;
   const datasets = chosen.filter((f) => f.kind === 'dataset');
-  if (datasets.length > 0 && chosen.length > 1) return `${datasets[0]!.name} holds a whole dataset: import it on its own.`;
+  if (siWithHaadf(chosen)) return null;
+  if (datasets.length > 0 && chosen.length > 1) {
+    return datasets[0]!.spectrumImage
+      ? `${datasets[0]!.name} is a spectrum image: import it on its own, or with one image, its HAADF.`
+      : `${datasets[0]!.name} holds a whole dataset: import it on its own.`;
+  }
   if (datasets.length === 0) {
     const haadf = chosen.filter((f) => f.role === 'HAADF');
     if (haadf.length !== 1) return haadf.length === 0 ? 'Choose a HAADF image with the element maps.' : 'Choose one HAADF image, not several.';

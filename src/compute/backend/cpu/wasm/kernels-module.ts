@@ -24,6 +24,7 @@ export function kernelsWasmModule(): WasmModule | null {
 export interface KernelsWasmExports {
   gradientStep(x: number, maps: number, haadf: number, weights: number, elements: number, pixels: number, k0: number, k1: number, gamma: number, stepHaadf: number, lambdaChem: number, eps: number, poisson: number, mode: number, scratch: number): void;
   fgpTile(b: number, dual: number, width: number, rows: number, iterations: number, lambda: number, momenta: number, z: number, zeros: number, out: number, outFrom: number, outTo: number): void;
+  fgpTilePlanes(b: number, dual: number, width: number, rows: number, iterations: number, lambda: number, momenta: number, z: number, zeros: number, out: number, outFrom: number, outTo: number): void;
   costRows(x: number, maps: number, haadf: number, weights: number, elements: number, stride: number, width: number, y0: number, y1: number, tvLast: number, gamma: number, eps: number, poisson: number, mode: number, tables: number, out: number): void;
   boxBlurBand(input: number, means: number, out: number, width: number, height: number, first: number, rows: number, y0: number, y1: number, radius: number): void;
   refitSums(x: number, haadf: number, weights: number, elements: number, stride: number, width: number, height: number, y0: number, rows: number, gamma: number, mean: number, ramp: number, tables: number, sums: number): number;
