@@ -4,7 +4,7 @@
 // (nothing written) where the kernels are missing, so the caller runs the TypeScript passes.
 
 import { align16, callerWasm } from './caller-wasm.js';
-import { exp2Fraction, invCentre, lnCentre, pow2 } from './fast-pow.js';
+import { writePowTables } from './fast-pow.js';
 import { TABLE_BYTES } from './wasm/layout.js';
 
 const BASE = 1024;
@@ -34,11 +34,7 @@ export function wasmRefitSums(x: Float32Array, haadf: Float32Array, weights: Arr
   if (!wasm) return null;
   const buffer = wasm.memory.buffer;
   const heap = new Float32Array(buffer);
-  const tables = new Float64Array(buffer, tablesAt, TABLE_BYTES / 8);
-  tables.set(invCentre, 0);
-  tables.set(lnCentre, 256);
-  tables.set(exp2Fraction, 512);
-  tables.set(pow2, 768);
+  writePowTables(buffer, tablesAt);
   new Float64Array(buffer, weightsAt, ne).set(Array.from(weights));
   const count = ramp ? REFIT_SUMS.ramp : REFIT_SUMS.offset;
   const sums = new Float64Array(buffer, sumsAt, count);
