@@ -3,16 +3,22 @@
 // and 'planes' (round 4's: four zero-filled planes per tile) — and the same iteration without TV (λ_TV = 0: the
 // gradient step and the tile copies alone), so that the FGP's own share is the difference. Wall and CPU time
 // (process.cpuUsage, all threads: on a machine shared with others it counts only the time this process ran).
+// --fgp-baseline DIR adds path 'baseline': the CpuBackend (WebAssembly kernels) of another checkout of fusem (e.g. a
+// `git worktree` of an older commit, with node_modules), loaded from its sources, in the same rounds.
 
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CpuBackend } from '../src/compute/node/cpu/cpu-backend.js';
 import { syntheticProblem } from '../src/compute/backend/calibrate.js';
 import type { FgpSchedule } from '../src/compute/backend/cpu/plan-init.js';
-import type { KernelProblem } from '../src/compute/backend/types.js';
+import type { FusionBackend, KernelProblem } from '../src/compute/backend/types.js';
 import { ELEMENTS, TV_ITERATIONS } from './kernels.js';
 import { progress, type BenchOptions } from './options.js';
+import { median, round } from './stats.js';
 
-type PathName = FgpSchedule | 'noTv';
+type PathName = FgpSchedule | 'noTv' | 'baseline';
 
 export interface ScheduleTiming {
   /** Median wall ms per outer iteration (iterate()), all rounds. */
@@ -29,7 +35,9 @@ export interface FgpSizeResult {
   threads: number;
   rounds: number;
   repeatsPerRound: number;
-  paths: Record<PathName, ScheduleTiming>;
+  paths: Partial<Record<PathName, ScheduleTiming>> & Record<FgpSchedule | 'noTv', ScheduleTiming>;
+  /** With --fgp-baseline: baseline ÷ ring, whole iteration (wall, CPU), and whether its iterates equal ring's to the bit. */
+  baseline?: { dir: string; iterWall: number; iterCpu: number; sameIterates: boolean };
   /** The TV prox of all elements per outer iteration: path − noTv (wall medians, then CPU medians). */
   fgpMs: Record<FgpSchedule, number>;
   fgpCpuMs: Record<FgpSchedule, number>;
@@ -48,20 +56,25 @@ export interface FgpReport {
   sizes: FgpSizeResult[];
 }
 
-const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
-const median = (values: number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
-async function measureSize(size: number, threads: number, rounds: number, repeats: number): Promise<FgpSizeResult> {
-  const names: PathName[] = ['ring', 'planes', 'noTv'];
+/** The constructor of CpuBackend in the checkout `dir` (its sources, through tsx; the file moved in round 4). */
+async function baselineBackend(dir: string): Promise<new (options: { threads: number; kernels: 'wasm' }) => FusionBackend> {
+  for (const file of ['src/compute/node/cpu/cpu-backend.ts', 'src/compute/backend/cpu/cpu-backend.ts']) {
+    const full = path.resolve(dir, file);
+    if (existsSync(full)) return ((await import(pathToFileURL(full).href)) as { CpuBackend: new (options: { threads: number; kernels: 'wasm' }) => FusionBackend }).CpuBackend;
+  }
+  throw new Error(`--fgp-baseline ${dir}: no src/compute/{node,backend}/cpu/cpu-backend.ts there`);
+}
+
+async function measureSize(size: number, threads: number, rounds: number, repeats: number, baselineDir: string | null): Promise<FgpSizeResult> {
+  const names: PathName[] = ['ring', 'planes', 'noTv', ...(baselineDir ? ['baseline' as const] : [])];
+  const Baseline = baselineDir ? await baselineBackend(baselineDir) : null;
   const problems = new Map<PathName, KernelProblem>();
-  const backends = new Map<PathName, CpuBackend>();
+  const backends = new Map<PathName, FusionBackend>();
   for (const name of names) {
     const problem = syntheticProblem(size, size, ELEMENTS, TV_ITERATIONS);
     problems.set(name, name === 'noTv' ? { ...problem, lambdaTV: 0 } : problem);
-    backends.set(name, new CpuBackend({ threads, kernels: 'wasm', fgpSchedule: name === 'planes' ? 'planes' : 'ring' }));
+    backends.set(name, name === 'baseline' && Baseline ? new Baseline({ threads, kernels: 'wasm' }) : new CpuBackend({ threads, kernels: 'wasm', fgpSchedule: name === 'planes' ? 'planes' : 'ring' }));
   }
   const wall = new Map<PathName, number[]>(names.map((n) => [n, []]));
   const cpu = new Map<PathName, number[]>(names.map((n) => [n, []]));
@@ -89,16 +102,20 @@ async function measureSize(size: number, threads: number, rounds: number, repeat
   } finally {
     for (const b of backends.values()) await b.dispose();
   }
-  const a = problems.get('ring')!.x, b = problems.get('planes')!.x;
-  let sameIterates = a.length === b.length;
-  for (let k = 0; sameIterates && k < a.length; k++) sameIterates = Object.is(a[k], b[k]);
+  const equal = (a: Float32Array, b: Float32Array): boolean => {
+    if (a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) return false;
+    return true;
+  };
+  const sameIterates = equal(problems.get('ring')!.x, problems.get('planes')!.x);
   const timing = (name: PathName): ScheduleTiming => ({
     msPerIter: round(median(wall.get(name)!)),
     msMin: round(Math.min(...wall.get(name)!)),
     cpuMsPerIter: round(median(cpu.get(name)!)),
     wallMs: wall.get(name)!.map((v) => round(v, 1)),
   });
-  const paths = { ring: timing('ring'), planes: timing('planes'), noTv: timing('noTv') };
+  const paths: FgpSizeResult['paths'] = { ring: timing('ring'), planes: timing('planes'), noTv: timing('noTv') };
+  if (baselineDir) paths.baseline = timing('baseline');
   const fgpMs = { ring: round(paths.ring.msPerIter - paths.noTv.msPerIter), planes: round(paths.planes.msPerIter - paths.noTv.msPerIter) };
   const fgpCpuMs = { ring: round(paths.ring.cpuMsPerIter - paths.noTv.cpuMsPerIter), planes: round(paths.planes.cpuMsPerIter - paths.noTv.cpuMsPerIter) };
   const perPixelIteration = size * size * ELEMENTS * TV_ITERATIONS;
@@ -118,6 +135,9 @@ async function measureSize(size: number, threads: number, rounds: number, repeat
       fgpCpu: round(fgpCpuMs.planes / fgpCpuMs.ring, 3),
     },
     sameIterates,
+    ...(baselineDir && paths.baseline
+      ? { baseline: { dir: baselineDir, iterWall: round(paths.baseline.msPerIter / paths.ring.msPerIter, 3), iterCpu: round(paths.baseline.cpuMsPerIter / paths.ring.cpuMsPerIter, 3), sameIterates: equal(problems.get('baseline')!.x, problems.get('ring')!.x) } }
+      : {}),
   };
 }
 
@@ -128,7 +148,7 @@ export async function fgpSection(options: BenchOptions): Promise<FgpReport> {
   for (const size of options.fgpSizes) {
     const repeats = options.quick ? 2 : size <= 1024 ? 5 : 3;
     progress(`fgp schedules ${size}²×${ELEMENTS}, ${threads} threads, ${rounds} rounds × ${repeats} iterations…`);
-    sizes.push(await measureSize(size, threads, rounds, repeats));
+    sizes.push(await measureSize(size, threads, rounds, repeats, options.fgpBaseline));
   }
   return {
     elements: ELEMENTS,

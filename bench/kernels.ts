@@ -8,6 +8,7 @@ import { ReferenceBackend } from '../src/compute/backend/reference.js';
 import type { FusionBackend } from '../src/compute/backend/types.js';
 import { iterationTimes, syntheticProblem } from '../src/compute/backend/calibrate.js';
 import { progress, type BenchOptions } from './options.js';
+import { median, round } from './stats.js';
 
 export const ELEMENTS = 3;
 export const TV_ITERATIONS = 10;
@@ -83,14 +84,12 @@ async function measure(spec: PathSpec, size: number, repeats: number): Promise<O
   try {
     const times = await iterationTimes(backend, problem, repeats);
     const executor = backend instanceof GpuBackend ? (backend.executor ?? undefined) : undefined;
-    const median = times.length % 2 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
-    return { path: spec.path, description: spec.description, backend: backend.name, ...(executor ? { executor } : {}), threads: backend.threads, msPerIter: round(median), msMin: round(times[0]!), repeats };
+    return { path: spec.path, description: spec.description, backend: backend.name, ...(executor ? { executor } : {}), threads: backend.threads, msPerIter: round(median(times)), msMin: round(times[0]!), repeats };
   } finally {
     await backend.dispose();
   }
 }
 
-const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
 
 export async function kernelsSection(options: BenchOptions): Promise<KernelsReport> {
   const sizes: SizeResult[] = [];
