@@ -93,7 +93,7 @@ async function fuseWith(backend: FusionBackend, args: ParsedArgs, io: CliIo, { o
       if (quiet || (record.iteration % progressEvery !== 0 && record.iteration !== iterations)) return;
       io.err(`${record.level === 'coarse' ? 'coarse ' : ''}iteration ${record.iteration}/${iterations}  Ψ1 ${record.haadf.toExponential(4)}  Ψ2 ${record.chem.toExponential(4)}  TV ${record.tv.toExponential(4)}  residual ${(record.residual ?? record.change).toExponential(2)} (tolerance ${params.tolerance})`);
     },
-  });
+  }).finally(() => backend.dispose()); // its threads and memory go before the result is written (the caller's finally disposes again: a no-op)
   const { result, auto } = job;
   const degenerate = fusedResultProblem(inputs, result);
   if (degenerate) throw new InputError('the fusion', degenerate);

@@ -145,7 +145,11 @@ export async function quantifyCommand(argv: string[], io: CliIo): Promise<number
     ? 'summed maps: the share of the region\'s summed input maps, ± counting noise and k error (not biased by the fusion\'s smoothing: the number to quote)'
     : `no summed maps (${measured.why})`;
   if (flag(args, 'json')) {
-    io.out(JSON.stringify({ result: dir, elements, shape: report.shape, units: report.units, composition: basis, stderr: report.stderr ? report.stderr.method : null, summed: 'maps' in measured ? 'input maps' : measured.why, regions }));
+    // under --normalise reference the fused maps' percent (and its stderr, fit) are shares of per-map-scaled maps: flagged
+    io.out(JSON.stringify({
+      result: dir, elements, shape: report.shape, units: report.units, composition: basis, stderr: report.stderr ? report.stderr.method : null, summed: 'maps' in measured ? 'input maps' : measured.why,
+      ...(perMapScaled ? { percentNotComposition: `percent, stderr, spread, regionSum and fit are of the fused maps: ${NO_COMPOSITION_PER_MAP_UNITS}` } : {}), regions,
+    }));
     return 0;
   }
   io.out(`${dir}: ${elements.join(', ')} (${height}×${width}); composition in %: ${basis}; ${stderrNote}; ${summedNote}`);

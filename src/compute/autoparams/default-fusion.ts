@@ -13,6 +13,8 @@ export interface DefaultFusionOptions extends FusionOptions {
   onSearch?: (p: SearchProgress) => void;
   /** Seed of the held-out split (default 1). */
   seed?: number;
+  /** How the λ search picks from its scores (path-search.ts; default 'one-se'). */
+  selection?: 'best' | 'one-se';
 }
 
 export interface DefaultFusion {
@@ -27,12 +29,13 @@ export interface DefaultFusion {
 
 /** Choose the λ params.chooseLambda names from the data, then fuse with them. */
 export async function fuseWithDefaults(inputs: FusionInputs, params: FusionParams, options: DefaultFusionOptions): Promise<DefaultFusion> {
-  const { onSearch, seed, ...fuseOptions } = options;
+  const { onSearch, seed, selection, ...fuseOptions } = options;
   if (params.chooseLambda === 'none') return { result: await fuse(inputs, params, fuseOptions), searchMs: 0 };
   const started = performance.now();
   const chosen = await pathSearch(inputs, params, {
     fixed: { lambdaTV: params.chooseLambda === 'chem', lambdaChem: params.chooseLambda === 'tv' },
     ...(seed !== undefined ? { seed } : {}),
+    ...(selection ? { selection } : {}),
     backend: options.backend,
     ...(onSearch ? { onProgress: onSearch } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

@@ -32,8 +32,8 @@ export const SI_CACHE_BYTES = Math.min(8 * 1024 ** 3, totalmem() / 4);
 /**
  * The SIs read so far, the most recent last; a file is read again when its size or mtime (or the frames asked) change.
  * A read under way is shared: requests that arrive meanwhile wait for it rather than read the file again. Older SIs
- * are dropped before a new one is read when they and the new file would take more than `bytes` (one huge SI is
- * never held beside another).
+ * are dropped before a new one is read when they and the new file would take more than `bytes`, judged by its file
+ * size (a Velox event stream decodes larger than its file: then once the read ends, when its size in memory is known).
  */
 export class SpectrumImageCache {
   private readonly held: RecentPromises<Held>;

@@ -8,7 +8,7 @@ import type { FusionBackend } from '../backend/types.js';
 import type { FusionOptions, FusionProgress, FusionResult } from '../solve/fuse.js';
 import type { FusionInputs } from '../solve/inputs.js';
 import type { FusionParams } from '../solve/params.js';
-import { standardErrorMaps, stderrReport, type StandardErrors, type StderrReport } from '../uncertainty/index.js';
+import type { StandardErrors, StderrReport } from '../uncertainty/index.js';
 
 /** What to run. */
 export interface FusionJobSpec {
@@ -55,8 +55,12 @@ export interface FusionJobResult {
   stderr?: JobStandardErrors;
 }
 
-/** Step 3: standard errors of `result` — the solver's sandwich maps, and (by default) the Cramér–Rao bound (uncertainty/). */
-export function jobStandardErrors(inputs: FusionInputs, result: FusionResult, cramerRao = true): JobStandardErrors {
+/**
+ * Step 3: standard errors of `result` — the solver's sandwich maps, and (by default) the Cramér–Rao bound (uncertainty/,
+ * loaded here: a fusion without standard errors does not load it).
+ */
+export async function jobStandardErrors(inputs: FusionInputs, result: FusionResult, cramerRao = true): Promise<JobStandardErrors> {
+  const { standardErrorMaps, stderrReport } = await import('../uncertainty/index.js');
   const maps = standardErrorMaps(inputs, result, { method: 'solver' });
   if (!cramerRao) return { maps, report: stderrReport(maps) };
   const bound = standardErrorMaps(inputs, result, { method: 'fisher' });
@@ -83,6 +87,6 @@ export async function runFusionJob(inputs: FusionInputs, spec: FusionJobSpec, op
     const fused = await fuseWithDefaults(inputs, params, { backend: options.backend, ...common, ...(options.onSearch ? { onSearch: options.onSearch } : {}) });
     job = { result: fused.result, ...(fused.auto ? { auto: fused.auto } : {}) };
   }
-  if (spec.stderr) job.stderr = jobStandardErrors(inputs, job.result, spec.cramerRao ?? true);
+  if (spec.stderr) job.stderr = await jobStandardErrors(inputs, job.result, spec.cramerRao ?? true);
   return job;
 }

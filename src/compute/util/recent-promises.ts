@@ -2,11 +2,13 @@
 // way is shared by the requests that arrive meanwhile; a failed one is not kept. With a byte budget, older values are
 // dropped before a new one is made whenever the values held plus the new one's expected size would exceed it, and
 // again once its true size is known (the newest is always kept: one value larger than the budget is held alone).
+// A value still under way is never dropped: its callers hold it anyway, so dropping it frees nothing and would only
+// make the next request for it start it a second time.
 
 /** How many bytes the held values may take, and how to weigh one. */
 export interface ByteBudget<V> { bytes: number; sizeOf: (value: V) => number }
 
-interface Entry<V> { key: string; value: Promise<V>; bytes: number }
+interface Entry<V> { key: string; value: Promise<V>; bytes: number; settled: boolean }
 
 export class RecentPromises<V> {
   private readonly held = new Map<string, Entry<V>>();
@@ -23,18 +25,22 @@ export class RecentPromises<V> {
       this.held.set(id, hit);
       return hit.value;
     }
-    if (this.budget) this.dropOldestUntil(this.budget.bytes - expectedBytes);
-    const entry: Entry<V> = { key, value: make(), bytes: expectedBytes };
+    if (this.budget) this.dropOldest(null, this.budget.bytes - expectedBytes);
+    const entry: Entry<V> = { key, value: make(), bytes: expectedBytes, settled: false };
     this.held.set(id, entry);
     entry.value.then(
       (v) => {
-        if (!this.budget) return;
-        entry.bytes = this.budget.sizeOf(v); // its true size known: older values go while they and it exceed the budget
-        while (this.held.size > 1 && this.heldBytes() > this.budget.bytes && this.held.keys().next().value !== id) this.held.delete(this.held.keys().next().value!);
+        entry.settled = true;
+        if (this.held.get(id) !== entry) return; // replaced meanwhile: nothing of it is held
+        if (this.budget) entry.bytes = this.budget.sizeOf(v); // its true size known: older values go while they and it exceed the budget
+        this.dropOldest(id, this.budget ? this.budget.bytes : Infinity);
       },
-      () => { if (this.held.get(id) === entry) this.held.delete(id); },
+      () => {
+        entry.settled = true;
+        if (this.held.get(id) === entry) this.held.delete(id);
+      },
     );
-    while (this.held.size > this.capacity) this.held.delete(this.held.keys().next().value!);
+    this.dropOldest(id, Infinity);
     return entry.value;
   }
 
@@ -45,9 +51,12 @@ export class RecentPromises<V> {
     return s;
   }
 
-  /** Drop the oldest values while the held ones take more than `bytes`. */
-  private dropOldestUntil(bytes: number): void {
-    while (this.held.size > 0 && this.heldBytes() > bytes) this.held.delete(this.held.keys().next().value!);
+  /** Drop the oldest settled values (never `keep`) while more than `capacity` are held or they take more than `bytes`. */
+  private dropOldest(keep: string | null, bytes: number): void {
+    for (const [id, e] of [...this.held]) {
+      if (this.held.size <= this.capacity && this.heldBytes() <= bytes) return;
+      if (id !== keep && e.settled) this.held.delete(id);
+    }
   }
 
   /** Forget every value. */

@@ -61,6 +61,15 @@ describe('a spectrum image with its HAADF in another file', () => {
     expect(Array.from(result.inputs!.haadf.data)).toEqual(Array.from(sim.haadf)); // fused with that HAADF
   }, 180_000);
 
+  it('an image whose name says an element is never taken as the HAADF', async () => {
+    const before = (await app.service['dataset.list']({})).datasets.length;
+    const coMap = path.join(dir, 'scan_Co.npy');
+    await writeNpy(coMap, sim.haadf, [S, S]);
+    const refused = await apiError(app.service['dataset.import']({ files: [siFile, coMap], mode: 'copy' }));
+    expect(refused.message).toBe(`${coMap}: its name says Co, an element's map: a spectrum image is imported with its HAADF image only (its maps are made from its spectra)`);
+    expect((await app.service['dataset.list']({})).datasets).toHaveLength(before);
+  });
+
   it('an image not on the SI\'s grid is refused before anything is imported, naming it', async () => {
     const before = (await app.service['dataset.list']({})).datasets.length;
     const wrong = path.join(dir, 'other_HAADF.npy');

@@ -27,7 +27,8 @@ describe('pathSearch', { timeout: 300_000 }, () => {
   it('starting far above the optimum, walks down past every edge: the choice has tried neighbours on both sides', async () => {
     const start = { ...DEFAULT_PARAMS, lambdaTV: DEFAULT_PARAMS.lambdaTV * 16 };
     const seen: SearchProgress[] = [];
-    const r = await pathSearch(inputs, start, { backend, onProgress: (p) => seen.push(p) });
+    // the walk itself (selection 'best': its end); the one-standard-error rule after it is the next test's
+    const r = await pathSearch(inputs, start, { backend, selection: 'best', onProgress: (p) => seen.push(p) });
     expect(r.params.lambdaTV).toBeLessThanOrEqual(start.lambdaTV / 4); // it left the starting neighbourhood
     const { lambdaTV: tv, lambdaChem: chem } = r.params;
     expect(has(r.curve, tv * 2, chem) && has(r.curve, tv / 2, chem)).toBe(true); // smoothing axis: both neighbours tried
@@ -39,12 +40,35 @@ describe('pathSearch', { timeout: 300_000 }, () => {
 
   it('abandons trials heading for a worse score: the same choice for fewer iterations than running every trial out', async () => {
     const start = { ...DEFAULT_PARAMS, lambdaTV: DEFAULT_PARAMS.lambdaTV * 16 };
-    const quick = await pathSearch(inputs, start, { backend });
-    const full = await pathSearch(inputs, start, { backend, abandon: false });
+    const quick = await pathSearch(inputs, start, { backend, selection: 'best' });
+    const full = await pathSearch(inputs, start, { backend, selection: 'best', abandon: false });
     expect(quick.notes.join(' ')).toMatch(/\d+ abandoned once they scored worse than the point they started from/);
     expect(full.notes.join(' ')).not.toMatch(/abandoned/);
     expect([quick.params.lambdaTV, quick.params.lambdaChem]).toEqual([full.params.lambdaTV, full.params.lambdaChem]);
     expect(quick.searchIterations).toBeLessThan(0.8 * full.searchIterations);
+  });
+
+  it('one-standard-error rule (the default): from the walk\'s best down the ridge while within one standard error, stopping at the first step beyond it', async () => {
+    const best = await pathSearch(inputs, DEFAULT_PARAMS, { backend, selection: 'best' });
+    const r = await pathSearch(inputs, DEFAULT_PARAMS, { backend });
+    const steps = r.oneStandardError!;
+    expect(steps.length).toBeGreaterThan(0);
+    const taken = steps.filter((s) => s.accepted);
+    // every step halves both λ (the ridge toward the HAADF), from the walk's best
+    steps.forEach((s, k) => {
+      expect(s.lambdaTV / best.params.lambdaTV).toBeCloseTo(2 ** -(k + 1), 12);
+      expect(s.lambdaChem / best.params.lambdaChem).toBeCloseTo(2 ** -(k + 1), 12);
+    });
+    // taken: within one standard error; the walk stops at the first one beyond (or at its limit of 6 steps)
+    taken.forEach((s) => expect(s.difference).toBeLessThanOrEqual(s.standardError));
+    expect(steps.findIndex((s) => !s.accepted)).toBe(taken.length === steps.length ? -1 : taken.length);
+    if (taken.length < steps.length) expect(steps.at(-1)!.difference).toBeGreaterThan(steps.at(-1)!.standardError);
+    expect(steps.every((s) => s.standardError > 0)).toBe(true);
+    // the choice: the last step taken, or the walk's best when none was
+    const chosen = taken.at(-1) ?? best.params;
+    expect([r.params.lambdaTV, r.params.lambdaChem]).toEqual([chosen.lambdaTV, chosen.lambdaChem]);
+    if (taken.length) expect(r.notes.join(' ')).toMatch(/one-standard-error rule/);
+    expect(best.oneStandardError).toBeUndefined();
   });
 
   it('keeps a fixed λ: only the other one moves', async () => {

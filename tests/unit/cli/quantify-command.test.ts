@@ -116,11 +116,15 @@ describe('fusem quantify', () => {
     expect(rows.map((l) => /^\s+(Ga|O)\s+summed maps (\d+\.\d\d) ± \d+\.\d\d %$/.exec(l)?.[1])).toEqual(['Ga', 'O']);
     const shares = rows.map((l) => Number(/summed maps (\d+\.\d\d)/.exec(l)![1]));
     expect(shares[0]! + shares[1]!).toBeCloseTo(100, 1);
+    const json = JSON.parse((await runCli(['quantify', '--result', path.join(dir, 'ref'), '--json'])).out.join('\n')) as { percentNotComposition?: string; regions: { elements: { summed: number }[] }[] };
+    expect(json.percentNotComposition).toMatch(/^percent, stderr, spread, regionSum and fit are of the fused maps: none: --normalise reference scales each map/);
+    expect(json.regions[0]!.elements[0]!.summed + json.regions[0]!.elements[1]!.summed).toBeCloseTo(100, 6);
     // the default normalisation on the same maps: the fused maps' shares, as before
     expect((await fuse('counts', 'default')).code).toBe(0);
     const counts = await runCli(['quantify', '--result', path.join(dir, 'counts'), '--roi', 'all']);
     expect(counts.out[0]).not.toContain('none: --normalise reference');
     expect(counts.out.slice(2).join('\n')).toMatch(/Ga\s+\d+\.\d\d % .*summed maps/);
+    expect(JSON.parse((await runCli(['quantify', '--result', path.join(dir, 'counts'), '--json'])).out.join('\n')).percentNotComposition).toBeUndefined();
   });
 
   it('refuses bad input with exit 2 and one line naming the problem', async () => {

@@ -1,6 +1,9 @@
 // Issue 11 review: concurrent requests for one SI in the compute process read the file once (a 1 GiB SI read twice
 // beside a running fusion could exhaust memory); a failed read is not kept.
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 const reads: string[] = [];
@@ -53,10 +56,24 @@ describe('SpectrumImageCache', () => {
     expect(cache.heldBytes()).toBe(4_000);
   });
 
+  it('never drops a read still under way: a second request for it shares it, whatever the budget', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fusem-si-cache-'));
+    try {
+      const [a, b] = [join(dir, 'a.dm4'), join(dir, 'b.dm4')];
+      await writeFile(a, new Uint8Array(5_000));
+      await writeFile(b, new Uint8Array(5_000));
+      reads.length = 0;
+      const cache = new SpectrumImageCache(2, 8_000); // room for one 5 kB file beside nothing under way, by file size
+      await Promise.all([cache.get(a), cache.get(b), cache.get(a)]); // b's read would have dropped a's, still under way
+      expect(reads.filter((f) => f === a)).toHaveLength(1);
+      expect(reads.filter((f) => f === b)).toHaveLength(1);
+      expect(cache.heldBytes()).toBe(8_000); // both read (4 kB each in memory), both kept
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('drops the older SIs before reading a file that would not fit beside them (its size known beforehand)', async () => {
-    const { mkdtemp, writeFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(join(tmpdir(), 'fusem-si-cache-'));
     const big = join(dir, 'big-d.dm4');
     await writeFile(big, new Uint8Array(40_000));
@@ -71,5 +88,6 @@ describe('SpectrumImageCache', () => {
     expect(atRead).toBe(0); // a dropped before the 40 kB file's read began
     expect(cache.heldBytes()).toBe(40_000);
     expect(reads).toEqual(['/no/such/a.dm4', big]);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -22,6 +22,18 @@ export const POW2_OFFSET = 1100;
 export const pow2 = new Float64Array(2 * POW2_OFFSET + 1);
 for (let n = -POW2_OFFSET; n <= POW2_OFFSET; n++) pow2[n + POW2_OFFSET] = Math.pow(2, n);
 
+/**
+ * The tables as the WebAssembly kernels read them (cost.as, refit.as): 1/c_j, ln c_j, 2^(j/256) (256 float64 each),
+ * then 2^n, written into `buffer` at byte offset `at` (wasm/layout.ts TABLE_BYTES long).
+ */
+export function writePowTables(buffer: ArrayBufferLike, at: number): void {
+  const tables = new Float64Array(buffer, at, 3 * 256 + pow2.length);
+  tables.set(invCentre, 0);
+  tables.set(lnCentre, 256);
+  tables.set(exp2Fraction, 512);
+  tables.set(pow2, 768);
+}
+
 const LN2 = Math.LN2;
 const EXP_SCALE = EXP_TABLE / Math.LN2;
 const LN2_BY_EXP_TABLE = Math.LN2 / EXP_TABLE;

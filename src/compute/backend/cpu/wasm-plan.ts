@@ -5,7 +5,7 @@
 // so tiles can be written back in any order. Two barriers per outer iteration; nothing allocated after setup.
 
 import { arriveAndWait, CONTROL } from './barrier.js';
-import { exp2Fraction, invCentre, lnCentre, pow2, powMode } from './fast-pow.js';
+import { powMode, writePowTables } from './fast-pow.js';
 import { fgpMomenta, float32, type PlanInit } from './plan-init.js';
 import type { ThreadPlan } from './plan.js';
 import { haloRows, threadTiles, type Tile } from './tiles.js';
@@ -89,11 +89,7 @@ export class WasmTilePlan implements ThreadPlan {
     new Uint8Array(buffer, this.layout.zeros, this.layout.rowBytes).fill(0); // a reused memory holds an earlier problem's data
     new Float64Array(buffer, this.layout.weights, ne).set(init.weights);
     new Float32Array(buffer, this.layout.momenta, K).set(fgpMomenta(K)); // as float32, as the kernels' f32 parameter
-    const tables = new Float64Array(buffer, this.layout.tables, 3 * 256 + pow2.length);
-    tables.set(invCentre, 0);
-    tables.set(lnCentre, 256);
-    tables.set(exp2Fraction, 512);
-    tables.set(pow2, 768);
+    writePowTables(buffer, this.layout.tables);
     this.x = float32(init.x);
     this.maps = float32(init.maps);
     this.haadf = float32(init.haadf);

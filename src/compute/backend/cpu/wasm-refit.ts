@@ -4,7 +4,7 @@
 // (nothing written) where the kernels are missing, so the caller runs the TypeScript passes.
 
 import { align16, callerWasm } from './caller-wasm.js';
-import { exp2Fraction, invCentre, lnCentre, pow2 } from './fast-pow.js';
+import { writePowTables } from './fast-pow.js';
 import { TABLE_BYTES } from './wasm/layout.js';
 
 const BASE = 1024;
@@ -29,16 +29,12 @@ export function wasmRefitSums(x: Float32Array, haadf: Float32Array, weights: Arr
   const band = bandRows(width, height, ne + 1);
   const stride = align16(band * width * 4) / 4;
   const tablesAt = BASE, weightsAt = tablesAt + align16(TABLE_BYTES), sumsAt = weightsAt + align16(8 * ne);
-  const xAt = sumsAt + align16(8 * REFIT_SUMS.ramp), haadfAt = xAt + ne * stride * 4;
+  const rowAt = sumsAt + align16(8 * REFIT_SUMS.ramp), xAt = rowAt + align16(4 * width), haadfAt = xAt + ne * stride * 4;
   const wasm = callerWasm(haadfAt + stride * 4 + 16);
   if (!wasm) return null;
   const buffer = wasm.memory.buffer;
   const heap = new Float32Array(buffer);
-  const tables = new Float64Array(buffer, tablesAt, TABLE_BYTES / 8);
-  tables.set(invCentre, 0);
-  tables.set(lnCentre, 256);
-  tables.set(exp2Fraction, 512);
-  tables.set(pow2, 768);
+  writePowTables(buffer, tablesAt);
   new Float64Array(buffer, weightsAt, ne).set(Array.from(weights));
   const count = ramp ? REFIT_SUMS.ramp : REFIT_SUMS.offset;
   const sums = new Float64Array(buffer, sumsAt, count);
@@ -47,7 +43,7 @@ export function wasmRefitSums(x: Float32Array, haadf: Float32Array, weights: Arr
     const y1 = Math.min(height, y0 + band);
     for (let i = 0; i < ne; i++) heap.set(x.subarray(i * n + y0 * width, i * n + y1 * width), xAt / 4 + i * stride);
     heap.set(haadf.subarray(y0 * width, y1 * width), haadfAt / 4);
-    const odd = wasm.exports.refitSums(xAt, haadfAt, weightsAt, ne, stride, width, height, y0, y1 - y0, gamma, mean, ramp ? 1 : 0, tablesAt, sumsAt);
+    const odd = wasm.exports.refitSums(xAt, haadfAt, weightsAt, ne, stride, width, height, y0, y1 - y0, gamma, mean, ramp ? 1 : 0, tablesAt, sumsAt, rowAt);
     if (odd > 0) return null;
   }
   return Float64Array.from(sums);

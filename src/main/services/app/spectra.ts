@@ -10,6 +10,7 @@ import type { SpectrumMapped, SpectrumSummary } from '../../../compute/host/spec
 import { InputError, isInputError } from '../../../compute/io/errors.js';
 import { spectrumImageInputs } from '../../../compute/io/load-spectrum-image.js';
 import { readImage } from '../../../compute/io/index.js';
+import { splitLabel } from '../watcher/naming.js';
 import type { LoadedInputs } from '../../../compute/io/load-inputs.js';
 import type { MapRequest } from '../../../compute/spectra/make-maps.js';
 import type { SpectrumRegion } from '../../../compute/spectra/views.js';
@@ -52,14 +53,20 @@ export const NO_HAADF_BESIDE_SI = 'holds no HAADF image on the spectrum image’
 
 /**
  * The spectrum image among an import's files: one file that is an SI, or two of which exactly one is (the other is its
- * HAADF). Null otherwise (then the files are imported as maps and a HAADF).
+ * HAADF; InputError when that one's name says an element). Null otherwise (then the files are imported as maps and a HAADF).
  */
 export async function spectrumImageAmong(host: ComputeHost, files: readonly string[]): Promise<{ kind: 'EELS' | 'EDX'; file: string; haadfFile: string | null } | null> {
   if (files.length !== 1 && files.length !== 2) return null;
   const kinds = await Promise.all(files.map((f) => spectrumImageKind(host, f)));
   const at = kinds.findIndex((k) => k !== null);
   if (at < 0 || kinds.filter((k) => k !== null).length > 1) return null;
-  return { kind: kinds[at]!, file: files[at]!, haadfFile: files.length === 2 ? files[1 - at]! : null };
+  const haadfFile = files.length === 2 ? files[1 - at]! : null;
+  // the image beside it is taken as its HAADF: never one whose name says it is an element's map
+  const label = haadfFile === null ? null : splitLabel(path.basename(haadfFile, path.extname(haadfFile)));
+  if (haadfFile !== null && label && label.role !== 'HAADF') {
+    throw new InputError(haadfFile, `its name says ${label.role}, an element's map: a spectrum image is imported with its HAADF image only (its maps are made from its spectra)`);
+  }
+  return { kind: kinds[at]!, file: files[at]!, haadfFile };
 }
 
 /** Map settings as the mapping code takes them. */

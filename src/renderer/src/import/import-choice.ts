@@ -25,11 +25,14 @@ export function importable(f: FileEntry): boolean {
   return f.kind !== 'unreadable' && f.kind !== 'spectrum';
 }
 
-/** A spectrum image and one image beside it, its HAADF (a DigitalMicrograph SI keeps its ADF image in a file of its own). */
+/**
+ * A spectrum image and one image beside it, its HAADF (a DigitalMicrograph SI keeps its ADF image in a file of its own):
+ * an image whose name says HAADF or nothing — never an element's map.
+ */
 export function siWithHaadf(chosen: readonly FileEntry[]): { si: FileEntry; haadf: FileEntry } | null {
   if (chosen.length !== 2) return null;
   const si = chosen.find((f) => f.kind === 'dataset' && f.spectrumImage);
-  const haadf = chosen.find((f) => f.kind === 'image');
+  const haadf = chosen.find((f) => f.kind === 'image' && (f.role === 'HAADF' || f.role === null));
   return si && haadf ? { si, haadf } : null;
 }
 
@@ -43,6 +46,8 @@ export function choiceProblem(chosen: readonly FileEntry[], edits: Readonly<Reco
   const datasets = chosen.filter((f) => f.kind === 'dataset');
   if (siWithHaadf(chosen)) return null;
   if (datasets.length > 0 && chosen.length > 1) {
+    const map = chosen.find((f) => f.kind === 'image' && f.role !== null && f.role !== 'HAADF');
+    if (datasets[0]!.spectrumImage && chosen.length === 2 && map) return `${map.name}'s name says ${map.role}: a spectrum image is imported with its HAADF image only.`;
     return datasets[0]!.spectrumImage
       ? `${datasets[0]!.name} is a spectrum image: import it on its own, or with one image, its HAADF.`
       : `${datasets[0]!.name} holds a whole dataset: import it on its own.`;

@@ -27,7 +27,7 @@ export interface KernelsWasmExports {
   fgpTilePlanes(b: number, dual: number, width: number, rows: number, iterations: number, lambda: number, momenta: number, z: number, zeros: number, out: number, outFrom: number, outTo: number): void;
   costRows(x: number, maps: number, haadf: number, weights: number, elements: number, stride: number, width: number, y0: number, y1: number, tvLast: number, gamma: number, eps: number, poisson: number, mode: number, tables: number, out: number): void;
   boxBlurBand(input: number, means: number, out: number, width: number, height: number, first: number, rows: number, y0: number, y1: number, radius: number): void;
-  refitSums(x: number, haadf: number, weights: number, elements: number, stride: number, width: number, height: number, y0: number, rows: number, gamma: number, mean: number, ramp: number, tables: number, sums: number): number;
+  refitSums(x: number, haadf: number, weights: number, elements: number, stride: number, width: number, height: number, y0: number, rows: number, gamma: number, mean: number, ramp: number, tables: number, sums: number, row: number): number;
   momentumSums(x: number, current: number, start: number, n: number, out: number): void;
   extrapolate(x: number, current: number, n: number, beta: number): void;
   haadfTarget(haadf: number, out: number, background: number, width: number, height: number, y0: number, rows: number, ramp: number, c0: number, c1: number, c2: number, slope: number): void;

@@ -1,7 +1,9 @@
 // AssemblyScript source of the solver's per-iteration passes over the whole iterate (../../../solve/fuse.ts nextStart,
 // plainStep; compiled with the other kernels by build.mjs): the sums of the stopping criterion and the gradient-restart
-// test, and FISTA's extrapolation. Sums in float64, four partial sums per quantity (f64x2 lanes over pixels 4j … 4j+3,
-// added at the end): the same sums as the TypeScript loop to ~1e-16 relative, not its order.
+// test, and FISTA's extrapolation (the TypeScript loop's float32 result to the bit). Sums in float64, four partial sums
+// per quantity (f64x2 lanes over pixels 4j … 4j+3, added at the end): not the TypeScript loop's order, so not its bits.
+// The sums of squares agree to ~1e-12 relative (tests); the signed restart dot product can cancel, so near 0 its sign,
+// and with it a restart decision, may differ from the TypeScript fallback's.
 
 /**
  * Over k ∈ [0, n) of three float32 arrays x (x_{k+1}), current (x_k) and start (y_k), with e = x − current, f = x − start:

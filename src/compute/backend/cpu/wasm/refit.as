@@ -69,27 +69,28 @@ function isOdd(bits: i32): bool {
   return bits != 0 && <u32>(bits - 0x800000) >= 0x7f000000;
 }
 
-/** m = Σ_i a_i x_i^γ at pixel p, rounded to float32 after each term; odd inputs counted into `odd`. */
-@inline
-function modelAt(x: usize, weights: usize, ne: i32, stride: i32, p: i32, g: f64, tables: usize): f64 {
-  let m: f32 = 0;
+/**
+ * m = Σ_i a_i x_i^γ (rounded to float32 after each term) of the `width` pixels of a row from pixel p0, into `row`
+ * (float32): element by element over the row, so the powers of neighbouring pixels are independent work side by side.
+ */
+function modelRow(x: usize, weights: usize, ne: i32, stride: i32, p0: i32, width: i32, g: f64, tables: usize, row: usize): void {
+  memory.fill(row, 0, <usize>width << 2);
   for (let i = 0; i < ne; i++) {
-    const bits = load<i32>(x + ((<usize>i * <usize>stride + <usize>p) << 2));
-    m = <f32>(<f64>m + load<f64>(weights + (<usize>i << 3)) * powBits(bits, g, tables));
+    const a = load<f64>(weights + (<usize>i << 3));
+    const av = f64x2.splat(a);
+    const base = x + ((<usize>i * <usize>stride + <usize>p0) << 2);
+    let c = 0;
+    for (; c + 2 <= width; c += 2) {
+      const at = base + (<usize>c << 2), o = row + (<usize>c << 2);
+      const m = f64x2.promote_low_f32x4(v128.load64_zero(o));
+      const t = f64x2.add(m, f64x2.mul(av, powBits2(load<i32>(at), load<i32>(at, 4), g, tables)));
+      v128.store64_lane(o, f32x4.demote_f64x2_zero(t), 0);
+    }
+    for (; c < width; c++) {
+      const o = row + (<usize>c << 2);
+      store<f32>(o, <f32>(<f64>load<f32>(o) + a * powBits(load<i32>(base + (<usize>c << 2)), g, tables)));
+    }
   }
-  return <f64>m;
-}
-
-/** modelAt of pixels p and p + 1 in float64x2 lanes (the float32 rounding of each term by demote and promote). */
-@inline
-function modelPair(x: usize, weights: usize, ne: i32, stride: i32, p: i32, g: f64, tables: usize): v128 {
-  let m = f64x2.splat(0);
-  for (let i = 0; i < ne; i++) {
-    const at = x + ((<usize>i * <usize>stride + <usize>p) << 2);
-    const t = f64x2.add(m, f64x2.mul(f64x2.splat(load<f64>(weights + (<usize>i << 3))), powBits2(load<i32>(at), load<i32>(at, 4), g, tables)));
-    m = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(t));
-  }
-  return m;
 }
 
 /** How many of pixels [p0, p1)'s x values are odd (isOdd). */
@@ -112,60 +113,34 @@ function coordinate(c: i32, n: i32): f64 {
  * Adds rows [y0, y0 + rows) of an image `height` rows tall to the refit's sums: x holds those rows of the `ne` element
  * maps (`stride` floats apart), haadf the same rows of the HAADF; float64 weights a_i; `mean` the HAADF's mean.
  * ramp = 0: sums (r0, a00, a01, r1, a11); ramp = 1: (r0, a00, a01, a02, a03, r1, a11, a12, a13, r2, a22, a23, r3, a33),
- * float64 at `sums`, read and written back (so bands continue one sum). Returns how many x values were neither zero
+ * float64 at `sums`, read and written back (so bands continue one sum); `row`: scratch for one row of the model (4·width bytes). Returns how many x values were neither zero
  * nor a positive normal float (powFloat32 hands those to Math.pow: the caller then runs the TypeScript refit).
  */
-export function refitSums(x: usize, haadf: usize, weights: usize, ne: i32, stride: i32, width: i32, height: i32, y0: i32, rows: i32, gamma: f64, mean: f64, ramp: bool, tables: usize, sums: usize): i32 {
+export function refitSums(x: usize, haadf: usize, weights: usize, ne: i32, stride: i32, width: i32, height: i32, y0: i32, rows: i32, gamma: f64, mean: f64, ramp: bool, tables: usize, sums: usize, row: usize): i32 {
   const odd = oddCount(x, ne, stride, 0, rows * width);
   if (odd > 0) return odd;
   let r0 = load<f64>(sums), a00 = load<f64>(sums, 8), a01 = load<f64>(sums, 16);
   if (!ramp) {
     let r1 = load<f64>(sums, 24), a11 = load<f64>(sums, 32);
-    const pixels = rows * width;
-    let p = 0;
-    for (; p < pixels; p++) {
-      let fp: f64, fq: f64 = 0;
-      const pair = p + 1 < pixels;
-      if (pair) {
-        const m = modelPair(x, weights, ne, stride, p, gamma, tables);
-        fp = f64x2.extract_lane(m, 0);
-        fq = f64x2.extract_lane(m, 1);
-      } else fp = modelAt(x, weights, ne, stride, p, gamma, tables);
-      let t = <f64>load<f32>(haadf + (<usize>p << 2)) - mean;
-      r0 += fp * t; a00 += fp * fp; a01 += fp;
-      r1 += t; a11 += 1;
-      if (!pair) break;
-      p++;
-      t = <f64>load<f32>(haadf + (<usize>p << 2)) - mean;
-      r0 += fq * t; a00 += fq * fq; a01 += fq;
-      r1 += t; a11 += 1;
+    for (let y = 0; y < rows; y++) {
+      modelRow(x, weights, ne, stride, y * width, width, gamma, tables, row);
+      for (let c = 0; c < width; c++) {
+        const fp = <f64>load<f32>(row + (<usize>c << 2)), t = <f64>load<f32>(haadf + (<usize>(y * width + c) << 2)) - mean;
+        r0 += fp * t; a00 += fp * fp; a01 += fp;
+        r1 += t; a11 += 1;
+      }
     }
     store<f64>(sums, r0); store<f64>(sums, a00, 8); store<f64>(sums, a01, 16); store<f64>(sums, r1, 24); store<f64>(sums, a11, 32);
     return 0;
   }
   let a02 = load<f64>(sums, 24), a03 = load<f64>(sums, 32), r1 = load<f64>(sums, 40), a11 = load<f64>(sums, 48), a12 = load<f64>(sums, 56), a13 = load<f64>(sums, 64);
   let r2 = load<f64>(sums, 72), a22 = load<f64>(sums, 80), a23 = load<f64>(sums, 88), r3 = load<f64>(sums, 96), a33 = load<f64>(sums, 104);
-  for (let row = 0; row < rows; row++) {
-    const v = coordinate(y0 + row, height);
+  for (let y = 0; y < rows; y++) {
+    const v = coordinate(y0 + y, height);
+    modelRow(x, weights, ne, stride, y * width, width, gamma, tables, row);
     for (let c = 0; c < width; c++) {
-      const p = row * width + c;
-      let fp: f64, fq: f64 = 0;
-      const pair = c + 1 < width;
-      if (pair) {
-        const m = modelPair(x, weights, ne, stride, p, gamma, tables);
-        fp = f64x2.extract_lane(m, 0);
-        fq = f64x2.extract_lane(m, 1);
-      } else fp = modelAt(x, weights, ne, stride, p, gamma, tables);
-      let u = coordinate(c, width), t = <f64>load<f32>(haadf + (<usize>p << 2)) - mean;
+      const fp = <f64>load<f32>(row + (<usize>c << 2)), u = coordinate(c, width), t = <f64>load<f32>(haadf + (<usize>(y * width + c) << 2)) - mean;
       r0 += fp * t; a00 += fp * fp; a01 += fp; a02 += fp * u; a03 += fp * v;
-      r1 += t; a11 += 1; a12 += u; a13 += v;
-      r2 += u * t; a22 += u * u; a23 += u * v;
-      r3 += v * t; a33 += v * v;
-      if (!pair) break;
-      c++;
-      u = coordinate(c, width);
-      t = <f64>load<f32>(haadf + (<usize>(p + 1) << 2)) - mean;
-      r0 += fq * t; a00 += fq * fq; a01 += fq; a02 += fq * u; a03 += fq * v;
       r1 += t; a11 += 1; a12 += u; a13 += v;
       r2 += u * t; a22 += u * u; a23 += u * v;
       r3 += v * t; a33 += v * v;
