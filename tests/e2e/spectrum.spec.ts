@@ -30,6 +30,16 @@ async function mapPixels(page: Page): Promise<{ mean: number; pixels: string }> 
   });
 }
 
+/** The app opened, its Import dialog listing `folder`'s `files` files. */
+async function listInImportDialog(page: Page, url: string, folder: string, files: number): Promise<void> {
+  await page.setViewportSize({ width: 1600, height: 1100 });
+  await page.goto(url);
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-dir').fill(folder);
+  await page.getByTestId('import-list').click();
+  await expect(page.getByTestId('import-file')).toHaveCount(files);
+}
+
 test.describe('issue 11: the spectrum panel', () => {
   test.skip('missing' in chromium, `Chromium not present: ${'missing' in chromium ? chromium.missing : ''}`);
   test.setTimeout(240_000);
@@ -195,12 +205,7 @@ test.describe('issue 11: the spectrum panel', () => {
     const folder = mkdtempSync(join(tmpdir(), 'fusem-e2e-spectra-'));
     copyFileSync(eels, join(folder, 'eels.dm3'));
     copyFileSync(eds, join(folder, 'eds.dm3'));
-    await page.setViewportSize({ width: 1600, height: 1100 });
-    await page.goto(server.url);
-    await page.getByTestId('import-button').click();
-    await page.getByTestId('import-dir').fill(folder);
-    await page.getByTestId('import-list').click();
-    await expect(page.getByTestId('import-file')).toHaveCount(2);
+    await listInImportDialog(page, server.url, folder, 2);
     await expect(page.getByTestId('import-file').filter({ hasText: 'eels.dm3' })).toContainText('EELS spectrum');
     await expect(page.getByTestId('import-file').filter({ hasText: 'eds.dm3' })).toContainText('EDX spectrum');
     const plots = page.getByTestId('import-spectrum');
@@ -227,12 +232,7 @@ test.describe('issue 11: the spectrum panel', () => {
     const sim = simulateEelsSpectrumImage(coreShell({ width: 32, height: 32, seed: 4 }), { seed: 5, dose: 300 });
     await writeSpectrumImageHspy(join(folder, 'scan_SI.hspy'), sim.si, null);
     await writeNpy(join(folder, 'scan_ADF.npy'), sim.haadf, [32, 32]);
-    await page.setViewportSize({ width: 1600, height: 1100 });
-    await page.goto(server.url);
-    await page.getByTestId('import-button').click();
-    await page.getByTestId('import-dir').fill(folder);
-    await page.getByTestId('import-list').click();
-    await expect(page.getByTestId('import-file')).toHaveCount(2);
+    await listInImportDialog(page, server.url, folder, 2);
     await expect(page.getByTestId('import-problem')).toHaveText('scan_SI.hspy with scan_ADF.npy as its HAADF');
     await page.getByTestId('import-label').fill('SI with its ADF');
     await page.getByTestId('import-go').click();

@@ -8,7 +8,7 @@ import { ComputeHost } from '../../../src/compute/host/index.js';
 import { writeNpy } from '../../../src/compute/io/index.js';
 import { ga2o3Films, simulateAcquisition } from '../../../src/compute/simulate/index.js';
 import { createAppService, type AppService } from '../../../src/main/services/app/index.js';
-import type { ApiEvent } from '../../../src/shared/api/index.js';
+import { ApiError, type ApiEvent } from '../../../src/shared/api/index.js';
 
 export const temp = (prefix: string): Promise<string> => mkdtemp(path.join(tmpdir(), prefix));
 
@@ -53,4 +53,10 @@ export async function resultOf(events: readonly ApiEvent[], jobId: string, ms = 
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The ApiError `p` rejects with (anything else, or no rejection, fails the test). */
+export async function apiError(p: Promise<unknown>): Promise<ApiError> {
+  try { await p; } catch (e) { if (e instanceof ApiError) return e; throw e; }
+  throw new Error('expected an ApiError');
 }

@@ -10,17 +10,11 @@ import { closeHdf5Worker, writeNpy } from '../../../src/compute/io/index.js';
 import { coreShell } from '../../../src/compute/simulate/index.js';
 import { simulateEelsSpectrumImage } from '../../../src/compute/simulate/spectrum-image.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
-import { ApiError } from '../../../src/shared/api/index.js';
 import { hasSample, IO } from '../io/paths.js';
-import { resultOf, startApp, temp, until, type AppFixture } from './app-fixture.js';
+import { apiError, resultOf, startApp, temp, until, type AppFixture } from './app-fixture.js';
 
 const S = 32;
 const sim = simulateEelsSpectrumImage(coreShell({ width: S, height: S, seed: 11 }), { seed: 12, dose: 300 });
-
-async function apiError(p: Promise<unknown>): Promise<ApiError> {
-  try { await p; } catch (e) { if (e instanceof ApiError) return e; throw e; }
-  throw new Error('expected an ApiError');
-}
 
 describe('a spectrum image with its HAADF in another file', () => {
   let app: AppFixture;

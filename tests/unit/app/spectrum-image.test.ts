@@ -11,18 +11,12 @@ import { simulateEelsSpectrumImage } from '../../../src/compute/simulate/spectru
 import { blockSpectrum, sumSpectrum } from '../../../src/compute/spectra/cube.js';
 import { makeElementMaps } from '../../../src/compute/spectra/make-maps.js';
 import { DEFAULT_PARAMS } from '../../../src/compute/solve/params.js';
-import { ApiError } from '../../../src/shared/api/index.js';
 import { hasSample, IO } from '../io/paths.js';
-import { resultOf, startApp, temp, until, type AppFixture } from './app-fixture.js';
+import { apiError, resultOf, startApp, temp, until, type AppFixture } from './app-fixture.js';
 
 const S = 32;
 const phantom = coreShell({ width: S, height: S, seed: 3 });
 const sim = simulateEelsSpectrumImage(phantom, { seed: 4, dose: 300 });
-
-async function apiError(p: Promise<unknown>): Promise<ApiError> {
-  try { await p; } catch (e) { if (e instanceof ApiError) return e; throw e; }
-  throw new Error('expected an ApiError');
-}
 
 describe('a spectrum-image dataset', () => {
   let app: AppFixture;
