@@ -33,7 +33,7 @@ import { assertInsideRoots, projectRoots } from './project-roots.js';
 import { checkWritableFolder } from '../../../compute/io/safe-path.js';
 import { fusedResultProblem } from '../../../compute/solve/result-check.js';
 import { assertFusable } from '../../../compute/io/load-inputs.js';
-import { spectrumImageAmong, SpectrumImageStore, summaryWithHaadf, trimmedSettings, type HeldSpectrumImage } from './spectra.js';
+import { spectrumImageAmong, SpectrumImageStore, trimmedSettings, withHaadfFile, type HeldSpectrumImage } from './spectra.js';
 import type { MapSettings, SpectrumKind } from '../../../shared/api/schemas/spectrum.js';
 
 export interface AppServiceOptions {
@@ -319,9 +319,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       // with the project's map settings (issue 11).
       const si = !relabel ? await spectrumImageAmong(computeHost, files) : null;
       if (si) {
-        if (si.haadfFile !== null) await summaryWithHaadf(computeHost, si.file, si.haadfFile); // refused before copying: not on the SI's grid
+        await withHaadfFile(si.summary, si.file, si.haadfFile); // refused before copying: not on the SI's grid
         const ordered = si.haadfFile !== null ? [si.file, si.haadfFile] : [si.file];
-        const record = await p.importDataset(ordered, { mode: params.mode, spectrumImage: si.kind, ...(params.label !== undefined ? { label: params.label } : {}) });
+        const record = await p.importDataset(ordered, { mode: params.mode, spectrumImage: si.summary.kind, ...(params.label !== undefined ? { label: params.label } : {}) });
         for (const f of uploaded) await removeUpload(f).catch(() => undefined);
         changed('datasets');
         return summary(record);

@@ -27,8 +27,12 @@ export interface HeldSpectrumImage { file: string; haadfFile: string | null; sum
  * The summary of the SI in `file`, with the HAADF of `haadfFile` in place of the one in the file (or of its total
  * counts) when given. InputError naming the HAADF file when it is not one image on the SI's grid.
  */
-export async function summaryWithHaadf(host: ComputeHost, file: string, haadfFile: string | null): Promise<SpectrumSummary> {
-  const summary = await host.spectrum({ op: 'summary', file });
+async function summaryWithHaadf(host: ComputeHost, file: string, haadfFile: string | null): Promise<SpectrumSummary> {
+  return withHaadfFile(await host.spectrum({ op: 'summary', file }), file, haadfFile);
+}
+
+/** `summary` (of the SI in `file`) with the HAADF of `haadfFile` in its place, as summaryWithHaadf; itself when null. */
+export async function withHaadfFile(summary: SpectrumSummary, file: string, haadfFile: string | null): Promise<SpectrumSummary> {
   if (haadfFile === null) return summary;
   const img = await readImage(haadfFile);
   const [rows, cols] = img.shape.slice(-2) as [number, number];
@@ -44,8 +48,12 @@ export async function summaryWithHaadf(host: ComputeHost, file: string, haadfFil
  * (crashed, disposed) is thrown: it says nothing about the file.
  */
 export async function spectrumImageKind(host: ComputeHost, file: string): Promise<'EELS' | 'EDX' | null> {
-  const summary = await host.spectrum({ op: 'summary', file }).catch((e: unknown) => { if (isInputError(e)) return null; throw e; });
-  return summary?.kind ?? null;
+  return (await spectrumImageSummary(host, file))?.kind ?? null;
+}
+
+/** The summary of the one spectrum image a file holds, else null; thrown as spectrumImageKind throws. */
+async function spectrumImageSummary(host: ComputeHost, file: string): Promise<SpectrumSummary | null> {
+  return host.spectrum({ op: 'summary', file }).catch((e: unknown) => { if (isInputError(e)) return null; throw e; });
 }
 
 /** Why an SI dataset without a HAADF does not fuse, and the remedy (tested: tests/unit/app/si-with-haadf.test.ts). */
@@ -55,18 +63,18 @@ export const NO_HAADF_BESIDE_SI = 'holds no HAADF image on the spectrum image’
  * The spectrum image among an import's files: one file that is an SI, or two of which exactly one is (the other is its
  * HAADF; InputError when that one's name says an element). Null otherwise (then the files are imported as maps and a HAADF).
  */
-export async function spectrumImageAmong(host: ComputeHost, files: readonly string[]): Promise<{ kind: 'EELS' | 'EDX'; file: string; haadfFile: string | null } | null> {
+export async function spectrumImageAmong(host: ComputeHost, files: readonly string[]): Promise<{ summary: SpectrumSummary; file: string; haadfFile: string | null } | null> {
   if (files.length !== 1 && files.length !== 2) return null;
-  const kinds = await Promise.all(files.map((f) => spectrumImageKind(host, f)));
-  const at = kinds.findIndex((k) => k !== null);
-  if (at < 0 || kinds.filter((k) => k !== null).length > 1) return null;
+  const summaries = await Promise.all(files.map((f) => spectrumImageSummary(host, f)));
+  const at = summaries.findIndex((k) => k !== null);
+  if (at < 0 || summaries.filter((k) => k !== null).length > 1) return null;
   const haadfFile = files.length === 2 ? files[1 - at]! : null;
   // the image beside it is taken as its HAADF: never one whose name says it is an element's map
   const label = haadfFile === null ? null : splitLabel(path.basename(haadfFile, path.extname(haadfFile)));
   if (haadfFile !== null && label && label.role !== 'HAADF') {
     throw new InputError(haadfFile, `its name says ${label.role}, an element's map: a spectrum image is imported with its HAADF image only (its maps are made from its spectra)`);
   }
-  return { kind: kinds[at]!, file: files[at]!, haadfFile };
+  return { summary: summaries[at]!, file: files[at]!, haadfFile };
 }
 
 /** Map settings as the mapping code takes them. */
