@@ -41,8 +41,6 @@ export function choiceProblem(chosen: readonly FileEntry[], edits: Readonly<Reco
   if (chosen.length === 0) return 'Choose the files of one acquisition.';
   const bad = chosen.find((f) => f.kind === 'unreadable');
   if (bad) return bad.problem ?? `${bad.name} cannot be read`;
-  const spectrum = chosen.find((f) => f.kind === 'spectrum');
-  if (spectrum) return `${spectrum.name} is a single spectrum: it is shown here, but fusion needs a HAADF with element maps, or a spectrum image.`;
   const datasets = chosen.filter((f) => f.kind === 'dataset');
   if (siWithHaadf(chosen)) return null;
   if (datasets.length > 0 && chosen.length > 1) {
