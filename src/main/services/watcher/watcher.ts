@@ -76,6 +76,11 @@ function resolve(o: WatcherOptions): ResolvedWatcherOptions {
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const sameSignatures = (a: Map<string, string>, b: Map<string, string>): boolean => a.size === b.size && [...a].every(([f, s]) => b.get(f) === s);
+/** An error saying the OS's limit on file watches is reached (Linux inotify: EMFILE instances, ENOSPC watches). */
+const isWatchLimit = (e: unknown): boolean => {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return code === 'EMFILE' || code === 'ENOSPC';
+};
 const isInside = (parent: string, p: string): boolean => {
   const rel = path.relative(parent, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
@@ -125,9 +130,17 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     if (out === dir) throw new Error(`the results folder must not be the watched folder itself (${dir}): use a subfolder or another folder`);
     const outInside = isInside(dir, out) && out !== dir;
     this.#journal = await WatchJournal.open(out);
+    await this.#openFsWatcher(this.options.usePolling, outInside);
+    this.#ready = true;
+    this.#checkIdle();
+  }
+
+  /** Watch the folder by OS events or by polling; resolves once the files already there have been seen. */
+  async #openFsWatcher(usePolling: boolean, outInside: boolean): Promise<void> {
+    const { dir, out } = this.options;
     const watcher = watch(dir, {
       persistent: true, ignoreInitial: false, alwaysStat: true, depth: this.options.depth,
-      usePolling: this.options.usePolling, interval: this.options.pollIntervalMs, binaryInterval: this.options.pollIntervalMs,
+      usePolling, interval: this.options.pollIntervalMs, binaryInterval: this.options.pollIntervalMs,
       ignored: (p: string) => p !== dir && (isTempName(path.basename(p)) || (outInside && isInside(out, p))),
     });
     this.#fsWatcher = watcher;
@@ -135,10 +148,36 @@ export class AcquisitionWatcher extends TypedEmitter<WatcherEvents> {
     watcher.on('change', (p: string, stats?: Stats) => this.#onFile('change', p, stats));
     watcher.on('unlink', (p: string) => this.#onFile('unlink', p));
     watcher.on('addDir', (p: string) => { if (this.#ready) this.#rescanLater(path.resolve(p)); });
-    watcher.on('error', (e: unknown) => this.emit('watcher-error', { message: messageOf(e) }));
+    let ready = false;
+    let limit: unknown = null; // a watch-limit error during the first scan: fall back once the scan is done
+    watcher.on('error', (e: unknown) => {
+      if (!usePolling && isWatchLimit(e)) {
+        if (ready) void this.#fallBackToPolling(watcher, e, outInside);
+        else limit ??= e;
+        return;
+      }
+      this.emit('watcher-error', { message: messageOf(e) });
+    });
     await new Promise<void>((done) => watcher.once('ready', () => done()));
-    this.#ready = true;
-    this.#checkIdle();
+    ready = true;
+    if (limit !== null) await this.#fallBackToPolling(watcher, limit, outInside);
+  }
+
+  /**
+   * The OS refused another file watch (inotify's per-user limits: EMFILE for instances, ENOSPC for watches), so new
+   * files would go unseen: say so once and watch the same folder by polling. Files already seen keep their state
+   * (the polling watcher's first scan reports them again with the same size and mtime, which changes nothing).
+   */
+  async #fallBackToPolling(failed: FSWatcher, e: unknown, outInside: boolean): Promise<void> {
+    if (this.#stopped || this.#fsWatcher !== failed) return; // stopped, or already replaced after an earlier error
+    this.#fsWatcher = null;
+    const code = (e as NodeJS.ErrnoException).code;
+    this.emit('watcher-error', {
+      message: `the system refused to watch more files (${code}: the limit on file watches is reached) — watching ${this.options.dir} by polling every ${this.options.pollIntervalMs} ms instead (raising fs.inotify.max_user_watches / max_user_instances restores event watching)`,
+    });
+    await failed.close();
+    if (this.#stopped) return;
+    await this.#openFsWatcher(true, outInside); // sets #fsWatcher at once, so a stop() from now on closes it
   }
 
   /** Stop watching: closes the file watcher and every timer, cancels a running fusion; the process can then exit. */
