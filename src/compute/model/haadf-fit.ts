@@ -166,6 +166,9 @@ function systemOfSums(s: ArrayLike<number>, A: Float64Array, r: Float64Array): v
 function solvedFit(A: Float64Array, r: Float64Array, nf: number, nb: number, mean: number, us: Float64Array, vs: Float64Array): HaadfFit | null {
   const k = nf + nb;
   for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) A[i * k + j] = A[j * k + i]!;
+  // a background column that is zero at every pixel (v on a one-row line scan, u on a one-column one; their products)
+  // has a zero row and column in A: its coefficient is 0, not a singular system
+  for (let i = nf + 1; i < k; i++) if (A[i * k + i] === 0) { A[i * k + i] = 1; r[i] = 0; }
   const z = solveSymmetric(A, r, k);
   if (!z) return null;
   const coefficients = Array.from(z);
